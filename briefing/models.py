@@ -1,0 +1,228 @@
+"""Argos packages on disk: find, route (direct or through English), install, remove.
+
+Packages are argostranslate's own format and folder (``ARGOS_PACKAGES_DIR`` is honoured), so
+packages installed by ``argospm`` and by briefing are the same. The argostranslate module itself
+is not imported: its settings module creates folders and freezes the environment at import time,
+and its installer extracts straight into the packages folder, where a failed download or a
+broken archive leaves a half-installed package. Reading ``metadata.json`` is all we need.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import BriefingError, UsageError
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+PIVOT = "en"
+
+
+class ModelMissing(BriefingError):
+    pass
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    target_prefix: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}→{self.to_code}"
+
+    def describe(self) -> dict:
+        return {"package": self.name, "version": self.version, "pair": [self.from_code, self.to_code]}
+
+
+def packages_dir() -> Path:
+    """Where argostranslate keeps packages: $ARGOS_PACKAGES_DIR, else its XDG data folder."""
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "argos-translate" / "packages"
+
+
+def _read_package(path: Path) -> InstalledPackage | None:
+    try:
+        metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if metadata.get("type", "translate") != "translate" or not (path / "model").is_dir():
+        return None
+    if not metadata.get("from_code") or not metadata.get("to_code"):
+        return None
+    return InstalledPackage(
+        path=path,
+        from_code=metadata["from_code"],
+        to_code=metadata["to_code"],
+        version=str(metadata.get("package_version", "")),
+        target_prefix=metadata.get("target_prefix", "") or "",
+    )
+
+
+def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    directory = directory or packages_dir()
+    if not directory.is_dir():
+        return []
+    found = (_read_package(path) for path in sorted(directory.iterdir()) if path.is_dir())
+    return [package for package in found if package is not None]
+
+
+def find_route(packages: list[InstalledPackage], source: str, target: str) -> list[InstalledPackage]:
+    """The packages that take `source` to `target`: one direct package, or two through English."""
+    by_pair = {(p.from_code, p.to_code): p for p in packages}
+    if (source, target) in by_pair:
+        return [by_pair[source, target]]
+    if (source, PIVOT) in by_pair and (PIVOT, target) in by_pair:
+        return [by_pair[source, PIVOT], by_pair[PIVOT, target]]
+    raise ModelMissing(
+        f"no model installed for {source}→{target} (looked in {packages_dir()}); install one with "
+        f"'briefing models install {source} {target}' or 'briefing models install FILE.argosmodel'"
+    )
+
+
+def all_routes(packages: list[InstalledPackage]) -> dict[tuple[str, str], list[InstalledPackage]]:
+    """Every pair the installed packages give, pivots through English included."""
+    codes = {p.from_code for p in packages} | {p.to_code for p in packages}
+    routes = {}
+    for source in sorted(codes):
+        for target in sorted(codes - {source}):
+            with contextlib.suppress(ModelMissing):
+                routes[source, target] = find_route(packages, source, target)
+    return routes
+
+
+def install_file(archive: Path, directory: Path | None = None) -> InstalledPackage:
+    """Install a `.argosmodel` file, checking it first; the folder appears whole or not at all."""
+    directory = directory or packages_dir()
+    if not zipfile.is_zipfile(archive):
+        raise BriefingError(f"{archive}: not an Argos package (.argosmodel is a zip archive)")
+    directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            roots = {Path(name).parts[0] for name in zf.namelist() if name.strip("/")}
+            if len(roots) != 1:
+                raise BriefingError(f"{archive}: expected one package folder in the archive, found {len(roots)}")
+            zf.extractall(staging)  # zipfile drops absolute paths and '..' components
+        (root,) = roots
+        package = _read_package(staging / root)
+        if package is None:
+            raise BriefingError(f"{archive}: not a translation package (needs metadata.json and model/)")
+        final = directory / root
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staging / root, final)
+        return _read_package(final)
+    except zipfile.BadZipFile as err:
+        raise BriefingError(f"{archive}: damaged archive ({err})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove(packages: list[InstalledPackage], which: str) -> list[InstalledPackage]:
+    """Remove packages named `which` (folder name) or giving the pair `which` ("en:fr", "en-fr")."""
+    wanted = which.replace("→", ":").replace("-", ":").replace("_", ":")
+    chosen = [p for p in packages if p.name == which or f"{p.from_code}:{p.to_code}" == wanted]
+    if not chosen:
+        raise UsageError(f"no installed package named or translating {which!r}; see 'briefing models list'")
+    for package in chosen:
+        shutil.rmtree(package.path)
+    return chosen
+
+
+def index_url() -> str:
+    base = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+def _offline_hint(source: str, target: str) -> str:
+    return (
+        f"download the {source}→{target} package on a connected machine and run "
+        "'briefing models install FILE.argosmodel'"
+    )
+
+
+def fetch_index(timeout: float = 20) -> list[dict]:
+    url = index_url()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            index = json.loads(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise BriefingError(f"cannot reach the package index {url} ({reason})") from None
+    except ValueError:
+        raise BriefingError(f"the package index {url} is not valid JSON") from None
+    if not isinstance(index, list):
+        raise BriefingError(f"the package index {url} is not a list of packages")
+    return index
+
+
+def download(url: str, destination: Path, progress: Callable[[int, int | None], None], timeout: float = 60) -> None:
+    """Stream `url` to `destination`, calling progress(bytes_so_far, total_or_None)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response, destination.open("wb") as out:
+        total = response.headers.get("Content-Length")
+        total = int(total) if total and total.isdigit() else None
+        done = 0
+        while chunk := response.read(1 << 16):
+            out.write(chunk)
+            done += len(chunk)
+            progress(done, total)
+
+
+def install_pair(
+    source: str,
+    target: str,
+    progress: Callable[[str, int, int | None], None],
+    directory: Path | None = None,
+) -> list[InstalledPackage]:
+    """Install from the index the package(s) for source→target (two through English if needed)."""
+    try:
+        index = fetch_index()
+    except BriefingError as err:
+        raise BriefingError(f"{err}; offline? {_offline_hint(source, target)}") from None
+    entries = {
+        (e.get("from_code"), e.get("to_code")): e
+        for e in index
+        if isinstance(e, dict) and e.get("type", "translate") == "translate"
+    }
+    if (source, target) in entries:
+        wanted = [entries[source, target]]
+    elif (source, PIVOT) in entries and (PIVOT, target) in entries:
+        wanted = [entries[source, PIVOT], entries[PIVOT, target]]
+    else:
+        raise BriefingError(f"the package index {index_url()} has no {source}→{target} package")
+    installed = []
+    with tempfile.TemporaryDirectory() as work:
+        for entry in wanted:
+            archive = Path(work) / f"translate-{entry['from_code']}_{entry['to_code']}.argosmodel"
+            errors = []
+            for link in entry.get("links", []):
+                try:
+                    download(link, archive, functools.partial(progress, archive.stem))
+                    break
+                except (urllib.error.URLError, OSError) as err:
+                    errors.append(f"{link}: {getattr(err, 'reason', err)}")
+            else:
+                detail = "; ".join(errors) or "no download link in the index"
+                raise BriefingError(f"download failed ({detail}); {_offline_hint(source, target)}")
+            installed.append(install_file(archive, directory))
+    return installed

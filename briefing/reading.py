@@ -1,0 +1,193 @@
+"""Reading sources: bytes on disk → a Document of metadata, headings and paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import BriefingError
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+QUOTE = "quote"
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_SENTENCE_END = tuple('.!?…:;,"”’\'»)]')
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, a paragraph or a quoted paragraph, in reading order."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    blocks: tuple[Block, ...]
+    date: dt.date | None = None
+    title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+class SourceError(BriefingError):
+    """A source that cannot be read as text; the message names the file."""
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16/32 with BOM; anything else is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise SourceError(f"{path}: broken {encoding.upper()} text at byte {err.start}") from None
+    if b"\x00" in data:
+        raise SourceError(f"{path}: binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SourceError(
+            f"{path}: not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "save it as UTF-8"
+        ) from None
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        raise SourceError(f"{path}: binary file, not text")
+    return text
+
+
+def read_document(path: Path) -> Document:
+    """Read one source file; raise SourceError with a one-line message on anything unusable."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder, not a file") from None
+    except OSError as err:
+        raise SourceError(f"{path}: cannot read ({err.strerror})") from None
+    text = decode(data, path)
+    if not text.strip():
+        raise SourceError(f"{path}: empty file, nothing to translate")
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: Path) -> Document:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    metadata, text = _front_matter(text)
+    match = _DATE_LINE.match(text)
+    if match:
+        metadata.setdefault("date", match.group(1))
+        text = text[match.end() :]
+    markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
+    blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
+    if not blocks:
+        raise SourceError(f"{path}: no text to translate besides metadata")
+    title = metadata.get("title")
+    if title is None and markdown and blocks[0].kind == HEADING:
+        title = blocks[0].text
+    return Document(
+        path=path,
+        blocks=tuple(blocks),
+        date=_parse_date(metadata.get("date"), path),
+        title=title,
+        metadata=metadata,
+    )
+
+
+def _parse_date(value: str | None, path: Path) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise SourceError(f"{path}: date {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """`key: value` lines between two `---` lines at the very top (as Markdown tools write)."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, text
+    metadata = {}
+    for line in text[4:end].splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            metadata[key.strip().lower()] = value.strip().strip("\"'")
+    rest = text[end + 4 :]
+    return metadata, rest.split("\n", 1)[1] if "\n" in rest else ""
+
+
+def _chunks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines separated by blank lines."""
+    chunks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            chunks[-1].append(line.strip())
+        elif chunks[-1]:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
+
+
+def _looks_like_heading(lines: list[str]) -> bool:
+    """A short single line without final punctuation, e.g. "Electricity, water cut off"."""
+    if len(lines) != 1:
+        return False
+    line = lines[0]
+    return (
+        len(line) <= 100
+        and len(line.split()) <= 12
+        and not line.endswith(_SENTENCE_END)
+        and not line.startswith(("“", '"', "‘", "'", "«", "-", "*"))
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def _plain_blocks(text: str) -> list[Block]:
+    chunks = _chunks(text)
+    blocks = []
+    for chunk in chunks:
+        kind = HEADING if len(chunks) > 1 and _looks_like_heading(chunk) else PARAGRAPH
+        blocks.append(Block(kind, " ".join(chunk)))
+    return blocks
+
+
+def _markdown_blocks(text: str) -> list[Block]:
+    blocks = []
+    for chunk in _chunks(text):
+        paragraph: list[str] = []
+        for line in chunk:
+            heading = re.match(r"#{1,6}\s+(.*?)\s*#*$", line)
+            if heading:
+                if paragraph:
+                    blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
+                    paragraph = []
+                blocks.append(Block(HEADING, heading.group(1)))
+            else:
+                paragraph.append(line)
+        if paragraph:
+            if all(line.startswith(">") for line in paragraph):
+                quoted = " ".join(line.lstrip(">").strip() for line in paragraph)
+                blocks.append(Block(QUOTE, quoted))
+            else:
+                blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
+    return blocks

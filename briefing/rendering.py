@@ -1,0 +1,93 @@
+"""Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
+
+Layout of the output folder, one pair of files per source and target language:
+``OUT/<source-name>.<target>.md`` and ``OUT/<source-name>.<target>.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from briefing import __version__, atomic
+from briefing.reading import HEADING, QUOTE
+from briefing.translating import Briefing
+
+MACHINE_NOTE = "Machine translation ({models}); review before use."
+
+
+def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
+    return out_dir / f"{briefing.document.name}.{briefing.target.locale}.{suffix}"
+
+
+def _model_label(briefing: Briefing) -> str:
+    return " → ".join(f"{p.name} {p.version}".strip() for p in briefing.route)
+
+
+def to_markdown(briefing: Briefing) -> str:
+    doc = briefing.document
+    texts = briefing.block_texts()
+    title = next((t for b, t in zip(doc.blocks, texts, strict=False) if doc.title and b.text == doc.title), None)
+    lines = [f"# {title or doc.name}", ""]
+    details = [f"Source: {doc.path.name}"]
+    if doc.date:
+        details.insert(0, f"Date: {doc.date.isoformat()}")
+    details.append(f"Language: {briefing.source_lang} → {briefing.target.locale}")
+    lines += [" · ".join(details), "", f"*{MACHINE_NOTE.format(models=_model_label(briefing))}*", ""]
+    for block, text in zip(doc.blocks, texts, strict=False):
+        if doc.title and block.text == doc.title:
+            continue
+        if block.kind == HEADING:
+            lines += [f"## {text}", ""]
+        elif block.kind == QUOTE:
+            lines += [f"> {text}", ""]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(briefing: Briefing) -> dict:
+    doc = briefing.document
+    return {
+        "briefing_version": __version__,
+        "source": str(doc.path),
+        "source_lang": briefing.source_lang,
+        "target_lang": briefing.target.language,
+        "target_locale": briefing.target.locale,
+        "date": doc.date.isoformat() if doc.date else None,
+        "title": doc.title,
+        "model": {
+            "route": [p.describe() for p in briefing.route],
+            "pair": [briefing.source_lang, briefing.target.language],
+        },
+        "timings": briefing.timings,
+        "blocks": [
+            {"kind": block.kind, "source": block.text, "target": text}
+            for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)
+        ],
+        "segments": [
+            {
+                "index": s.index,
+                "block": s.block,
+                "start": s.start,
+                "end": s.end,
+                "source": s.source,
+                "target": s.target,
+            }
+            for s in briefing.segments
+        ],
+    }
+
+
+RENDERERS = {
+    "md": lambda b: to_markdown(b),
+    "json": lambda b: json.dumps(to_json(b), ensure_ascii=False, indent=2) + "\n",
+}
+
+
+def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str]) -> list[Path]:
+    """Render everything first, then write each file atomically: no half-written output."""
+    rendered = [(output_path(out_dir, b, fmt), RENDERERS[fmt](b)) for b in briefings for fmt in formats]
+    for path, text in rendered:
+        atomic.write_text(path, text)
+    return [path for path, _ in rendered]

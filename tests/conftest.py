@@ -1,0 +1,50 @@
+"""Shared fixtures: the committed tiny test models, a private packages folder, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "tests" / "models"
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch) -> Path:
+    """Nothing a test does may touch the real home folder or the user's models."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "BRIEFING_GLOSSARY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # never the internet
+    return home
+
+
+@pytest.fixture
+def installed_models(isolated_home) -> Path:
+    """The en→ar and en→fr copy models installed into the test's packages folder."""
+    from briefing.models import install_file
+
+    directory = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    for archive in sorted(MODELS.glob("*.argosmodel")):
+        install_file(archive, directory)
+    return directory
+
+
+def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `briefing` command in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )

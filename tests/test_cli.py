@@ -1,0 +1,71 @@
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SEEDS, run_briefing
+
+
+def assert_one_line_error(result, code):
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def test_translate_seeds_end_to_end(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", *map(str, SEEDS), "--to", "ar", "--to", "fr", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{s.stem}.{lang}.{ext}" for s in SEEDS for lang in ("ar", "fr") for ext in ("md", "json"))
+    report = json.loads((out / f"{SEEDS[0].stem}.fr.json").read_text())
+    assert report["date"] == "2025-03-09"
+    assert report["model"]["route"][0]["package"] == "translate-en_fr-copy"
+    first = report["segments"][0]
+    block = report["blocks"][first["block"]]["source"]
+    assert block[first["start"] : first["end"]] == first["source"]
+    # The copy model hands the source back: every sentence made it through the real engine.
+    assert all(s["target"] == s["source"] for s in report["segments"])
+    markdown = (out / f"{SEEDS[1].stem}.ar.md").read_text()
+    assert "## Death toll rises, mass graves dug" in markdown
+    assert "Machine translation" in markdown
+
+
+def test_no_model_installed_is_one_line_naming_the_pair(tmp_path):
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "ar", "--out", str(tmp_path / "o"))
+    assert_one_line_error(result, 1)
+    assert "en→ar" in result.stderr and "briefing models install" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_file_is_usage_error(installed_models, tmp_path):
+    result = run_briefing("translate", str(tmp_path / "nope.txt"), "--to", "fr")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_binary_and_empty_files(installed_models, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)))
+    for name in ("empty.txt", "blob.txt"):
+        result = run_briefing("translate", str(tmp_path / name), "--to", "fr", "--out", str(tmp_path / "o"))
+        assert_one_line_error(result, 1)
+        assert name in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_language_is_usage_error(installed_models):
+    assert_one_line_error(run_briefing("translate", str(SEEDS[0]), "--to", "xx"), 2)
+
+
+def test_help_imports_no_heavy_module():
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", "--help"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines()}
+    assert "click" in imported
+    assert not imported & {"ctranslate2", "sentencepiece", "weasyprint", "argostranslate", "numpy"}
+
+
+def test_models_remove_unknown_is_usage_error():
+    assert_one_line_error(run_briefing("models", "remove", "en:xx"), 2)
