@@ -1,0 +1,173 @@
+"""Finding glossary terms in text, language-aware, in one left-to-right pass.
+
+Text and term forms are cut into word tokens and folded (case, accents, apostrophes; Arabic
+alef/ya/ta-marbuta variants, tatweel and vowel marks). Each text token also yields the stems it
+may carry a term under — English and French plural/feminine endings, Arabic proclitics و ف ب ل ك
+with the article ال and the لل contraction — and terms are looked up in a token trie, so the cost
+is linear in the text whatever the size of the glossary. Acronyms (AP, HTS) match case-sensitively.
+Overlapping candidates: the longest match wins, then the leftmost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.glossary import Glossary
+
+APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(rf"[\w{_MARKS}\u0640]+")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_SUFFIXES = {
+    "en": ("s", "es"),
+    "fr": ("s", "x", "e", "es"),
+    "ar": ("ون", "ين", "ان", "ات", "ه", "ي"),
+}
+_ARABIC_CONJUNCTIONS = ("", "و", "ف")
+_ARABIC_PREPOSITIONS = ("", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: str
+    start: int
+    end: int
+    text: str
+    form: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_acronym(token: str) -> bool:
+    return len(token) >= 2 and token.isupper() and token.isalpha()
+
+
+@lru_cache(maxsize=200_000)
+def fold(token: str) -> str:
+    """Case, accents and Arabic spelling variants folded away; digits made ASCII."""
+    decomposed = unicodedata.normalize("NFKD", token)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in bare)
+    return unicodedata.normalize("NFC", bare).casefold().translate(_ARABIC_FOLD)
+
+
+def _strip_article(stem: str) -> str:
+    return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+
+
+def term_key(token: str, lang: str) -> str:
+    """The key a term token is stored under in the trie."""
+    if _is_acronym(token):
+        return "=" + token
+    key = fold(token)
+    return _strip_article(key) if lang == "ar" else key
+
+
+@lru_cache(maxsize=200_000)
+def text_keys(token: str, lang: str) -> tuple[str, ...]:
+    """Every key under which a text token may carry a term (itself, without clitics, endings)."""
+    folded = fold(token)
+    stems = {folded}
+    if lang == "ar":
+        for conjunction in _ARABIC_CONJUNCTIONS:
+            for preposition in _ARABIC_PREPOSITIONS:
+                prefix = conjunction + preposition
+                if not folded.startswith(prefix) or len(folded) - len(prefix) < 2:
+                    continue
+                rest = folded[len(prefix) :]
+                stems.add(_strip_article(rest))
+                if preposition == "ل" and rest.startswith("ل") and len(rest) > 3:
+                    stems.add(rest[1:])  # لل: ل + ال with the alef dropped
+        stems = {_strip_article(s) for s in stems} | stems
+    for stem in list(stems):
+        for suffix in _SUFFIXES.get(lang, ()):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                stems.add(stem[: -len(suffix)])
+    keys = tuple(sorted(stems))
+    return ("=" + token, *keys) if _is_acronym(token) else keys
+
+
+_END = object()  # trie key of the payload list
+
+
+class Matcher:
+    """All recognisable forms of one language of a glossary, ready to scan texts."""
+
+    def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS)):
+        self.lang = lang
+        self.trie: dict = {}
+        for entry in glossary:
+            terms = entry.terms.get(lang)
+            if terms is None:
+                continue
+            groups = {
+                APPROVED: terms.approved(),
+                ADMITTED: terms.admitted,
+                ALIAS: terms.aliases,
+                FORBIDDEN: terms.forbidden,
+            }
+            for category in categories:
+                for form in groups[category]:
+                    self.add(form, entry.id, category)
+
+    def add(self, form: str, entry_id: str, category: str) -> None:
+        keys = [term_key(t.text, self.lang) for t in tokens(form)]
+        if not keys:
+            return
+        node = self.trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        payload = node.setdefault(_END, [])
+        if (entry_id, form, category) not in payload:
+            payload.append((entry_id, form, category))
+
+    def _longest_at(self, toks: list[Token], index: int) -> tuple[int, list] | None:
+        best = None
+        frontier = [self.trie]
+        position = index
+        while frontier and position < len(toks):
+            keys = text_keys(toks[position].text, self.lang)
+            frontier = [node[key] for node in frontier for key in keys if key in node]
+            position += 1
+            for node in frontier:
+                if _END in node:
+                    best = (position, node[_END])
+        return best
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches, leftmost-longest, one per entry on the same span."""
+        toks = tokens(text)
+        matches: list[Match] = []
+        index = 0
+        while index < len(toks):
+            found = self._longest_at(toks, index)
+            if found is None:
+                index += 1
+                continue
+            end_index, payload = found
+            start, end = toks[index].start, toks[end_index - 1].end
+            seen = set()
+            for entry_id, form, category in sorted(payload, key=_category_rank):
+                if entry_id not in seen:
+                    seen.add(entry_id)
+                    matches.append(Match(entry_id, start, end, text[start:end], form, category))
+            index = end_index
+        return matches
+
+
+def _category_rank(payload: tuple[str, str, str]) -> int:
+    return (FORBIDDEN, APPROVED, ADMITTED, ALIAS).index(payload[2])
