@@ -1,19 +1,22 @@
 """Finding glossary terms in text, language-aware, in one left-to-right pass.
 
 Text and term forms are cut into word tokens and folded (case, accents, apostrophes; Arabic
-alef/ya/ta-marbuta variants, tatweel and vowel marks). Each text token also yields the stems it
-may carry a term under — English and French plural/feminine endings, Arabic proclitics و ف ب ل ك
-with the article ال and the لل contraction — and terms are looked up in a token trie, so the cost
-is linear in the text whatever the size of the glossary. Acronyms (AP, HTS) match case-sensitively.
-Overlapping candidates: the longest match wins, then the leftmost.
+alef/ya/ta-marbuta variants, tatweel and vowel marks). English and French tokens are reduced to
+their Snowball stems (symptoms/symptom, hospitalized/hospitalize, contagieuse/contagieux); each
+text token also yields the stems it may carry a term under — plural, feminine and verb endings,
+Arabic proclitics و ف ب ل ك with the article ال and the لل contraction (Snowball's Arabic stemmer
+strips far more than clitics, which would merge different names). Terms are looked up in a token
+trie, so the cost is linear in the text whatever the size of the glossary. Acronyms (AP, HTS)
+match case-sensitively. Overlapping candidates: the longest match wins, then the leftmost.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from briefing.glossary import Glossary
 
@@ -22,9 +25,17 @@ APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidd
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _TOKEN = re.compile(rf"[\w{_MARKS}\u0640]+")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u0640": None})
+_SNOWBALL = {"en": "english", "fr": "french"}
+# What Snowball may cut off and still leave the same word (inflection, not derivation:
+# "infectés" is "infecté", but "infection" is not "infecter").
+_INFLECTIONS = {
+    "en": {"", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied"},
+    "fr": {"", "e", "s", "es", "x", "ux", "aux", "er", "ee", "ees", "ent", "ez", "ons", "eux", "euse", "euses",
+           "al", "ale", "ales", "if", "ifs", "ive", "ives"},
+}
 _SUFFIXES = {
-    "en": ("s", "es"),
-    "fr": ("s", "x", "e", "es"),
+    "en": ("s", "es", "d", "ed", "ing"),
+    "fr": ("s", "x", "e", "es", "ent"),
     "ar": ("ون", "ين", "ان", "ات", "ه", "ي"),
 }
 _ARABIC_CONJUNCTIONS = ("", "و", "ف")
@@ -65,6 +76,27 @@ def fold(token: str) -> str:
     return unicodedata.normalize("NFC", bare).casefold().translate(_ARABIC_FOLD)
 
 
+@cache
+def _stemmer(lang: str):
+    if lang not in _SNOWBALL:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(_SNOWBALL[lang])
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str) -> str:
+    """The Snowball stem when only an inflection was cut off, else the word itself."""
+    stemmer = _stemmer(lang)
+    if stemmer is None:
+        return word
+    stem = stemmer.stemWord(word)
+    common = len(os.path.commonprefix([word, stem]))
+    # Snowball may also rewrite the stem's last letter (internationaux → international).
+    return stem if len(stem) - common <= 1 and word[common:] in _INFLECTIONS[lang] else word
+
+
 def _strip_article(stem: str) -> str:
     return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
 
@@ -74,7 +106,7 @@ def term_key(token: str, lang: str) -> str:
     if _is_acronym(token):
         return "=" + token
     key = fold(token)
-    return _strip_article(key) if lang == "ar" else key
+    return _strip_article(key) if lang == "ar" else _stem(key, lang)
 
 
 @lru_cache(maxsize=200_000)
@@ -97,6 +129,8 @@ def text_keys(token: str, lang: str) -> tuple[str, ...]:
         for suffix in _SUFFIXES.get(lang, ()):
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 stems.add(stem[: -len(suffix)])
+    if lang != "ar":
+        stems |= {_stem(stem, lang) for stem in stems}
     keys = tuple(sorted(stems))
     return ("=" + token, *keys) if _is_acronym(token) else keys
 
@@ -135,38 +169,44 @@ class Matcher:
         if (entry_id, form, category) not in payload:
             payload.append((entry_id, form, category))
 
-    def _longest_at(self, toks: list[Token], index: int) -> tuple[int, list] | None:
-        best = None
+    def _matches_at(self, toks: list[Token], index: int) -> list[tuple[int, list]]:
+        """Every (end index, payloads) of terms starting at token `index`, shortest first."""
+        found = []
         frontier = [self.trie]
         position = index
         while frontier and position < len(toks):
             keys = text_keys(toks[position].text, self.lang)
             frontier = [node[key] for node in frontier for key in keys if key in node]
             position += 1
-            for node in frontier:
-                if _END in node:
-                    best = (position, node[_END])
-        return best
+            payload = [item for node in frontier for item in node.get(_END, [])]
+            if payload:
+                found.append((position, payload))
+        return found
 
-    def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost-longest, one per entry on the same span."""
+    def find(self, text: str, nested: bool = False) -> list[Match]:
+        """Leftmost-longest matches, one per entry on a span; with `nested`, also the other
+        entries inside a longer match ("coronavirus" inside "coronavirus disease 2019")."""
         toks = tokens(text)
         matches: list[Match] = []
         index = 0
         while index < len(toks):
-            found = self._longest_at(toks, index)
-            if found is None:
+            found = self._matches_at(toks, index)
+            if not found:
                 index += 1
                 continue
-            end_index, payload = found
-            start, end = toks[index].start, toks[end_index - 1].end
-            seen = set()
-            for entry_id, form, category in sorted(payload, key=_category_rank):
-                if entry_id not in seen:
-                    seen.add(entry_id)
-                    matches.append(Match(entry_id, start, end, text[start:end], form, category))
-            index = end_index
+            for end_index, payload in reversed(found if nested else found[-1:]):
+                start, end = toks[index].start, toks[end_index - 1].end
+                spelled = [fold(t.text) for t in toks[index:end_index]]
+                ranked = sorted(payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled))
+                for entry_id, form, category in ranked:
+                    if not any(m.entry_id == entry_id and m.start <= start and end <= m.end for m in matches[-8:]):
+                        matches.append(Match(entry_id, start, end, text[start:end], form, category))
+            index = index + 1 if nested else found[-1][0]
         return matches
+
+
+def _spelling(form: str) -> list[str]:
+    return [fold(t.text) for t in tokens(form)]
 
 
 def _category_rank(payload: tuple[str, str, str]) -> int:

@@ -255,9 +255,10 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
         if _latin_before(text, start):
             continue  # part of an identifier: A1, COVID-19, G20
         suffix = re.match(r"[^\W\d_]+", text[end:])
-        if suffix and suffix.group().casefold() not in _ORDINAL_SUFFIX.get(lang, ()) and not _unit_glued(suffix.group()):
+        ordinal = suffix is not None and suffix.group().casefold() in _ORDINAL_SUFFIX.get(lang, ())
+        if suffix and not ordinal and not _unit_glued(suffix.group()):
             continue  # 39C, 3D: an identifier, not a figure
-        if suffix and suffix.group().casefold() in _ORDINAL_SUFFIX.get(lang, ()):
+        if ordinal:
             end += len(suffix.group())
         if lang == "en" and re.search(f"[{_SPACE_SEPARATORS}]", token):
             token = re.split(f"[{_SPACE_SEPARATORS}]", token)[0]
@@ -338,9 +339,8 @@ def _number_words(text: str, lang: str, add) -> None:
             elif stem in hundreds:
                 current = (current or 1) * 100
             elif stem in scales:
-                if stem in ("thousands", "milliers", "الاف", "millions", "billions", "ملايين"):
-                    if not consumed:
-                        break  # "thousands of people": no figure
+                if stem in ("thousands", "milliers", "الاف", "millions", "billions", "ملايين") and not consumed:
+                    break  # "thousands of people": no figure
                 total += (current or 1) * scales[stem]
                 current = 0
             elif stem in connectors and j + 1 < len(words) and (words[j + 1][2] in units):
@@ -393,7 +393,7 @@ def _converted(source: Number, leftovers: list[Number]) -> Number | None:
 def _metric_twin(index: int, sources: list[Number], checks: list) -> Number | None:
     """"645 miles (1040 km)": a translation may keep only the metric figure."""
     source = sources[index]
-    for imperial, metric, factor in _CONVERSIONS:
+    for imperial, metric, _factor in _CONVERSIONS:
         if source.unit not in imperial:
             continue
         for j, other in enumerate(sources):
@@ -408,6 +408,10 @@ def _dual_present(target_text: str, lang: str) -> bool:
     return lang == "ar" and re.search(r"[\u0600-\u06ff]{2,}(?:ين|ان|تين|تان)\b", target_text) is not None
 
 
+def _digits_left(pool: _Pool) -> bool:
+    return any(not n.written_as_word for n in pool.leftovers())
+
+
 def _relative(number: Number, text: str) -> float:
     return number.start / max(len(text), 1)
 
@@ -417,14 +421,17 @@ def compare(source_text: str, target_text: str, source_lang: str, target_lang: s
     sources = extract(source_text, source_lang, strict=True)
     pool = _Pool(extract(target_text, target_lang))
     checks: list[NumberCheck | None] = [None] * len(sources)
-    # Like with like first (digits with digits), then across notations (9 ↔ neuf).
+    # Like with like first (digits with digits), then across notations (9 ↔ neuf), except that
+    # a figure in digits never pairs with a word while a figure in digits is left over.
     for same_notation in (True, False):
         for i, source in enumerate(sources):
-            if checks[i] is None:
-                words = source.written_as_word == same_notation
-                target = pool.take(source, words)
-                if target is not None:
-                    checks[i] = NumberCheck(source, OK, target)
+            if checks[i] is not None:
+                continue
+            if not same_notation and not source.written_as_word and _digits_left(pool):
+                continue
+            target = pool.take(source, source.written_as_word == same_notation)
+            if target is not None:
+                checks[i] = NumberCheck(source, OK, target)
     for i, source in enumerate(sources):
         if checks[i] is not None:
             continue
