@@ -64,15 +64,23 @@ def cli(debug: bool) -> None:
 @click.option("--compute-type", default="auto", show_default=True,
               type=click.Choice(["auto", "default", "int8", "int8_float32", "int16", "float32"]),
               help="CTranslate2 compute type (int8 is fastest on CPU).")
+@click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
+@click.option("--enforce", type=click.Choice(["inline", "repair", "off"]), default="inline", show_default=True,
+              help="inline: glossary forms go into the model input, the output is then verified and "
+                   "repaired; repair: only verify and repair the output; off: only report.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def translate(sources, targets, source_lang, out_dir, formats, beam_size, threads, compute_type, quiet) -> None:
+def translate(sources, targets, source_lang, out_dir, formats, beam_size, threads, compute_type, glossary_paths,
+              enforce, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
     A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
     Short lines without final punctuation between paragraphs are kept as headings.
     Every sentence of every source goes to the model in one batch; identical sentences
-    are translated once.
+    are translated once. Glossary terms are enforced (--enforce) and every briefing gets a
+    QA report, SOURCE.LANG.qa.json: terms ok / missing / forbidden, figures ok / missing /
+    changed, untranslated lines, and whether each name agrees across the target languages.
 
     \b
     Example:
@@ -83,24 +91,102 @@ def translate(sources, targets, source_lang, out_dir, formats, beam_size, thread
     from briefing.models import installed_packages
     from briefing.reading import read_document
     from briefing.rendering import write_briefings
-    from briefing.translating import plan_routes, prepare, translate_job
+    from briefing.translating import cross_language, plan_routes, prepare, translate_job
 
     started = time.perf_counter()
     source = parse_language(source_lang).language
     wanted = list(dict.fromkeys(parse_language(code) for code in targets))
     routes = plan_routes(installed_packages(), source, wanted)
+    glossary = _glossary_for_translation(glossary_paths, quiet)
     documents = [read_document(path) for path in sources]
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
     languages = len({t.language for t in wanted})
     with progress_bar(len(job.distinct) * languages, "Translating", quiet) as update:
-        briefings = translate_job(job, wanted, routes, engine, update)
-    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)))
+        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update)
+    context = {
+        "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
+        "cross_language": cross_language(briefings),
+    }
+    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context)
     if not quiet:
+        for briefing in briefings:
+            _stderr(f"QA {briefing.document.name}.{briefing.target}: {_qa_line(briefing.qa.summary())}")
         _stderr(
             f"wrote {len(written)} files to {out_dir}/ ({len(job.distinct)} sentences × {languages} "
             f"language(s), {time.perf_counter() - started:.1f} s)"
         )
+
+
+def _glossary_for_translation(glossary_paths, quiet: bool):
+    """The glossary to enforce; translating without one is allowed, with a warning."""
+    from briefing.glossary import Glossary, load
+
+    if glossary_paths or os.environ.get("BRIEFING_GLOSSARY") or Path("glossary").is_dir():
+        return load(glossary_paths)
+    if not quiet:
+        _stderr("briefing: warning: no glossary (./glossary/ or --glossary): names are not enforced")
+    return Glossary()
+
+
+def _qa_line(summary: dict) -> str:
+    terms, numbers, flags = summary["terms"], summary["numbers"], summary["flags"]
+    parts = [
+        f"terms {terms['ok']}/{terms['total']} ok"
+        + "".join(f", {terms[k]} {k}" for k in ("variant", "missing", "forbidden") if terms[k]),
+        f"figures {numbers['ok']}/{numbers['total']} ok"
+        + "".join(f", {numbers[k]} {k}" for k in ("missing", "changed") if numbers[k]),
+    ]
+    parts += [f"{count} {flag.replace('_', ' ')}" for flag, count in flags.items() if count]
+    return "; ".join(parts)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("translation", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG")
+@click.option("--to", "target_lang", required=True, metavar="LANG", help="Language of TRANSLATION (fr, ar, …).")
+@click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
+@click.option("--json", "as_json", is_flag=True, help="The full JSON report on stdout.")
+def check(source, translation, source_lang, target_lang, glossary_paths, as_json) -> None:
+    """Check TRANSLATION against SOURCE: glossary terms, figures, untranslated lines.
+
+    The files are line-aligned UTF-8 text: line i of TRANSLATION translates line i of SOURCE.
+    Works on any translation, human or machine; needs no model. Exit 1 when problems are found.
+
+    \b
+    Example:
+      briefing check report.en.txt report.fr.txt --to fr --json > qa.json
+    """
+    from briefing.checking import check_pairs
+    from briefing.glossary import load
+    from briefing.languages import parse_language
+    from briefing.reading import decode
+
+    source_code = parse_language(source_lang).language
+    target_code = parse_language(target_lang).language
+    texts = [decode(path.read_bytes(), path).splitlines() for path in (source, translation)]
+    if len(texts[0]) != len(texts[1]):
+        raise UsageError(
+            f"{source} has {len(texts[0])} lines but {translation} has {len(texts[1])}; "
+            "check compares line-aligned files"
+        )
+    report = check_pairs(zip(*texts, strict=True), load(glossary_paths), source_code, target_code)
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        for segment in report.segments:
+            problems = [f"term {t.entry} {t.status} (expected {' / '.join(t.expected)})"
+                        for t in segment.terms if t.status in ("missing", "forbidden")]
+            problems += [f"figure {n.source.text} {n.status}" + (f" → {n.target.text}" if n.target else "")
+                         for n in segment.numbers if n.status != "ok"]
+            problems += [flag.replace("_", " ") for flag in segment.flags]
+            if problems:
+                click.echo(f"line {segment.index + 1}: " + "; ".join(problems))
+        click.echo(_qa_line(report.summary()))
+    if report.problems:
+        sys.exit(1)
 
 
 @cli.group()
@@ -363,6 +449,30 @@ def glossary_find(text, text_file, lang, as_json, glossary_paths) -> None:
         return
     for m in matches:
         click.echo(f"{m.start}-{m.end}\t{m.entry_id}\t{m.text}\t({m.category})")
+
+
+@glossary.command("suggest")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source_lang", default="en", show_default=True, help="Language of the sources.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True)
+@glossary_option
+def glossary_suggest(sources, source_lang, limit, as_json, glossary_paths) -> None:
+    """Proper names in SOURCES that no glossary entry covers, most frequent first,
+    each with a ready-to-edit 'glossary add' command."""
+    from briefing.reading import read_document
+    from briefing.suggesting import suggest
+
+    documents = [read_document(path) for path in sources]
+    suggestions = suggest(documents, _load(glossary_paths), source_lang, limit)
+    if as_json:
+        _echo_json([{"name": s.name, "count": s.count, "example": s.example, "command": s.command()}
+                    for s in suggestions])
+        return
+    for s in suggestions:
+        click.echo(f"{s.count:4}  {s.name:40} {s.command()}")
+    if not suggestions:
+        _stderr("every proper name found is already in the glossary")
 
 
 @glossary.command("edit")

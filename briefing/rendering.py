@@ -1,7 +1,8 @@
 """Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
 
-Layout of the output folder, one pair of files per source and target language:
-``OUT/<source-name>.<target>.md`` and ``OUT/<source-name>.<target>.json``.
+Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``
+and ``OUT/<source-name>.<target>.json`` (the formats asked for), and always the QA report
+``OUT/<source-name>.<target>.qa.json``.
 """
 
 from __future__ import annotations
@@ -73,10 +74,26 @@ def to_json(briefing: Briefing) -> dict:
                 "end": s.end,
                 "source": s.source,
                 "target": s.target,
+                **({"model_input": s.model_input} if s.model_input and s.model_input != s.source else {}),
+                **({"repairs": [r.to_dict() for r in s.repairs]} if s.repairs else {}),
             }
             for s in briefing.segments
         ],
     }
+
+
+def to_qa(briefing: Briefing, context: dict) -> dict:
+    """The design's JSON report for one briefing, with how the glossary was enforced."""
+    report = briefing.qa.to_dict()
+    repairs = [r for s in briefing.segments for r in s.repairs]
+    report["enforcement"] = {
+        **context.get("enforcement", {}),
+        "repaired": sum(r.placed for r in repairs),
+        "unplaced": [r.to_dict() for r in repairs if not r.placed],
+    }
+    report["model"] = [p.describe() for p in briefing.route]
+    report["cross_language"] = context.get("cross_language", {}).get(str(briefing.document.path), [])
+    return report
 
 
 RENDERERS = {
@@ -85,9 +102,13 @@ RENDERERS = {
 }
 
 
-def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str]) -> list[Path]:
+def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
     """Render everything first, then write each file atomically: no half-written output."""
     rendered = [(output_path(out_dir, b, fmt), RENDERERS[fmt](b)) for b in briefings for fmt in formats]
+    rendered += [
+        (output_path(out_dir, b, "qa.json"), json.dumps(to_qa(b, context), ensure_ascii=False, indent=2) + "\n")
+        for b in briefings
+    ]
     for path, text in rendered:
         atomic.write_text(path, text)
     return [path for path, _ in rendered]

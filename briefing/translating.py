@@ -1,4 +1,8 @@
-"""The `translate` job: documents in, one Briefing per document and target language out."""
+"""The `translate` job: documents in, one Briefing per document and target language out.
+
+Per target language: protect glossary terms in every distinct sentence, translate all of them in
+one engine call, repair the output, then check it (the QA report).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,21 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from briefing.engine import Engine
+from briefing.checking import Checker, Report
+from briefing.enforcing import Enforcer, Repair
+from briefing.glossary import Glossary
 from briefing.languages import Target
 from briefing.models import InstalledPackage, find_route
 from briefing.reading import Document
 from briefing.segmenting import Sentence, segment
+
+
+class Translator:
+    """What the job needs from an engine: one batch of sentences through a route."""
+
+    def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
+                  progress: Callable[[int], None] | None = None) -> list[str]:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -23,6 +37,8 @@ class Segment:
     end: int
     source: str
     target: str
+    model_input: str = ""
+    repairs: tuple[Repair, ...] = ()
 
 
 @dataclass
@@ -32,6 +48,7 @@ class Briefing:
     target: Target
     segments: list[Segment]
     route: list[InstalledPackage]
+    qa: Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     def block_texts(self) -> list[str]:
@@ -67,29 +84,75 @@ def prepare(documents: Sequence[Document], source_lang: str) -> Job:
     return Job(documents, source_lang, sentences, distinct, time.perf_counter() - started)
 
 
+@dataclass
+class _Translated:
+    model_input: str
+    target: str
+    repairs: list[Repair]
+
+
 def translate_job(
     job: Job,
     targets: Sequence[Target],
     routes: dict[str, list[InstalledPackage]],
-    engine: Engine,
+    engine: Translator,
+    glossary: Glossary | None = None,
+    strategy: str = "inline",
     progress: Callable[[int], None] | None = None,
 ) -> list[Briefing]:
     """Translate the job's distinct sentences once per target language, then realign them."""
-    translated: dict[str, dict[str, str]] = {}
+    glossary = glossary or Glossary()
+    results: dict[str, dict[str, _Translated]] = {}
+    checkers: dict[str, Checker] = {}
     seconds: dict[str, float] = {}
     for language in dict.fromkeys(t.language for t in targets):
         started = time.perf_counter()
-        outputs = engine.translate(routes[language], job.distinct, progress)
-        translated[language] = dict(zip(job.distinct, outputs, strict=False))
+        checker = checkers[language] = Checker(glossary, job.source_lang, language)
+        enforcer = Enforcer(checker, strategy)
+        inputs = {sentence: enforcer.protect(sentence) for sentence in job.distinct}
+        unique_inputs = list(dict.fromkeys(inputs.values()))
+        translations = engine.translate(routes[language], unique_inputs, progress)
+        outputs = dict(zip(unique_inputs, translations, strict=True))
+        table = {}
+        for sentence, model_input in inputs.items():
+            enforced = enforcer.repair(sentence, outputs[model_input])
+            table[sentence] = _Translated(model_input, enforced.target, enforced.repairs)
+        results[language] = table
         seconds[language] = time.perf_counter() - started
 
     briefings = []
-    for doc, doc_sentences in zip(job.documents, job.sentences, strict=False):
+    for doc, doc_sentences in zip(job.documents, job.sentences, strict=True):
         for target in targets:
-            table = translated[target.language]
+            table = results[target.language]
             segments = [
-                Segment(i, s.block, s.start, s.end, s.text, table[s.text]) for i, s in enumerate(doc_sentences)
+                Segment(i, s.block, s.start, s.end, s.text, table[s.text].target,
+                        table[s.text].model_input, tuple(table[s.text].repairs))
+                for i, s in enumerate(doc_sentences)
             ]
+            checker = checkers[target.language]
+            checks = [checker.check(g.index, g.source, g.target) for g in segments]
+            qa = Report(job.source_lang, target.language, checks)
             timings = {"segment_s": round(job.segment_seconds, 4), "translate_s": round(seconds[target.language], 4)}
-            briefings.append(Briefing(doc, job.source_lang, target, segments, routes[target.language], timings))
+            briefings.append(
+                Briefing(doc, job.source_lang, target, segments, routes[target.language], qa, timings)
+            )
     return briefings
+
+
+def cross_language(briefings: Sequence[Briefing]) -> dict[str, dict[str, list[dict]]]:
+    """Per source document: each entry's status in every target language, and whether they agree."""
+    by_document: dict[str, dict[str, dict[str, str]]] = {}
+    for briefing in briefings:
+        entries = by_document.setdefault(str(briefing.document.path), {})
+        for report in briefing.qa.segments if briefing.qa else []:
+            for term in report.terms:
+                statuses = entries.setdefault(term.entry, {})
+                previous = statuses.get(briefing.target.locale, "ok")
+                statuses[briefing.target.locale] = previous if previous != "ok" else term.status
+    return {
+        document: [
+            {"entry": entry, "statuses": statuses, "consistent": all(s == "ok" for s in statuses.values())}
+            for entry, statuses in entries.items()
+        ]
+        for document, entries in by_document.items()
+    }

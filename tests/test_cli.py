@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -16,18 +17,33 @@ def test_translate_seeds_end_to_end(installed_models, tmp_path):
     result = run_briefing("translate", *map(str, SEEDS), "--to", "ar", "--to", "fr", "--out", str(out))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{s.stem}.{lang}.{ext}" for s in SEEDS for lang in ("ar", "fr") for ext in ("md", "json"))
+    expected = [f"{s.stem}.{lang}.{ext}" for s in SEEDS for lang in ("ar", "fr") for ext in ("md", "json", "qa.json")]
+    assert names == sorted(expected)
     report = json.loads((out / f"{SEEDS[0].stem}.fr.json").read_text())
     assert report["date"] == "2025-03-09"
     assert report["model"]["route"][0]["package"] == "translate-en_fr-copy"
     first = report["segments"][0]
     block = report["blocks"][first["block"]]["source"]
     assert block[first["start"] : first["end"]] == first["source"]
-    # The copy model hands the source back: every sentence made it through the real engine.
-    assert all(s["target"] == s["source"] for s in report["segments"])
     markdown = (out / f"{SEEDS[1].stem}.ar.md").read_text()
     assert "## Death toll rises, mass graves dug" in markdown
     assert "Machine translation" in markdown
+
+
+def test_glossary_forms_go_through_the_real_engine_and_are_verified(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--to", "ar", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"QA 003_3ccb1de9d01c089a.fr: terms (\d+)/\1 ok;", result.stderr), result.stderr
+    french = json.loads((out / f"{SEEDS[1].stem}.fr.json").read_text())
+    latakia = next(s for s in french["segments"] if "Latakia" in s["source"])
+    assert "Lattaquié" in latakia["model_input"] and "Lattaquié" in latakia["target"]
+    qa = json.loads((out / f"{SEEDS[1].stem}.ar.qa.json").read_text())
+    assert qa["enforcement"]["strategy"] == "inline"
+    assert qa["summary"]["terms"]["missing"] == 0
+    # The copy model writes Latin letters where Arabic is expected: the report says so.
+    assert qa["summary"]["flags"]["wrong_script"] > 0
+    assert all(item["consistent"] for item in qa["cross_language"])
 
 
 def test_no_model_installed_is_one_line_naming_the_pair(tmp_path):

@@ -157,3 +157,37 @@ def test_lint_finds_conflicts_and_wrong_scripts(tmp_path):
     assert any("not in Arabic script" in m for m in messages)
     assert any("has Arabic letters" in m for m in messages)
     assert any("alias 'Banias' is also a form of entry 'a'" in m for m in messages)
+
+
+def test_suggest_lists_uncovered_names_with_a_ready_command(tmp_path):
+    import json
+
+    from tests.conftest import SEEDS
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_briefing("glossary", "suggest", *map(str, SEEDS), "--glossary", str(empty), "--json")
+    names = {s["name"]: s for s in json.loads(result.stdout)}
+    assert names["Assad"]["count"] >= 10
+    for name in ("Haidar Nasser", "Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights", "Jableh"):
+        assert name in names
+    assert "Residents" not in names and "The Observatory" not in names
+    assert names["Haidar Nasser"]["command"].startswith("briefing glossary add haidar-nasser")
+    covered = run_briefing("glossary", "suggest", *map(str, SEEDS), "--json")
+    assert not {"Assad", "Jableh", "Haidar Nasser"} & {s["name"] for s in json.loads(covered.stdout)}
+
+
+def test_edit_opens_the_editor_and_validates(sample):
+    import os
+
+    editor = "sed -i 's/Jablé/Jeblé/'"
+    result = run_briefing("glossary", "edit", "jableh", "--glossary", str(sample), env={"EDITOR": editor, **os.environ,
+                                                                                        "VISUAL": editor})
+    assert result.returncode == 0, result.stderr
+    assert read_entries(sample)[0].terms["fr"].preferred == "Jeblé"
+    assert "# A comment about Baniyas, written by hand." in sample.read_text()
+    broken = "sed -i 's/kind = \"place\"/kind = \"planet\"/'"
+    before = sample.read_bytes()
+    failed = run_briefing("glossary", "edit", "jableh", "--glossary", str(sample), env={"VISUAL": broken})
+    assert failed.returncode == 1 and "unknown kind 'planet'" in failed.stderr
+    assert sample.read_bytes() == before
