@@ -9,8 +9,8 @@ Models do not reliably copy placeholders, so no single mechanism is trusted:
 * ``off``: nothing is changed; the QA report still says what is missing.
 
 Repair puts the approved form where the output has a forbidden form of the entry, an admitted
-variant (one spelling everywhere), or the source-language form left untranslated. A term that cannot be placed is reported, never dropped
-silently.
+variant (one spelling everywhere), or the source-language form left untranslated. A term that
+cannot be placed is reported, never dropped silently.
 """
 
 from __future__ import annotations
