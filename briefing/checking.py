@@ -39,6 +39,7 @@ class SegmentReport:
     numbers: list[NumberCheck] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    origin: str = ""  # machine or human, when known
 
     @property
     def problems(self) -> int:
@@ -59,6 +60,8 @@ class SegmentReport:
         }
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.origin:
+            data["origin"] = self.origin
         return data
 
 
@@ -179,8 +182,8 @@ class Checker:
         """The span spells one of the entry's forms as it is (not an inflection of one)."""
         return fold_text(match.text) in self.spellings.get(match.entry_id, ())
 
-    def check(self, index: int, source: str, target: str) -> SegmentReport:
-        report = SegmentReport(index, source, target)
+    def check(self, index: int, source: str, target: str, origin: str = "") -> SegmentReport:
+        report = SegmentReport(index, source, target, origin=origin)
         report.terms = self.term_checks(source, target)
         report.numbers = compare(source, target, self.source_lang, self.target_lang)
         report.notes = [f"{n.source.text}: {n.note}" for n in report.numbers if n.note]

@@ -32,6 +32,22 @@ def progress_bar(length: int | None, label: str, quiet: bool) -> Iterator:
         yield bar.update
 
 
+def memory_options(function):
+    function = click.option("--no-memory", is_flag=True, help="Neither read nor write the segment memory.")(function)
+    return click.option(
+        "--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
+        help="Segment memory file (SQLite), e.g. one shared by a desk. Default: $BRIEFING_MEMORY, "
+             "else ~/.local/share/briefing/memory.sqlite.",
+    )(function)
+
+
+def _open_memory(memory_path: Path | None):
+    from briefing.memory import Memory, default_path
+
+    configured = os.environ.get("BRIEFING_MEMORY")
+    return Memory(memory_path or (Path(configured) if configured else default_path()))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
@@ -69,9 +85,10 @@ def cli(debug: bool) -> None:
 @click.option("--enforce", type=click.Choice(["inline", "repair", "off"]), default="inline", show_default=True,
               help="inline: glossary forms go into the model input, the output is then verified and "
                    "repaired; repair: only verify and repair the output; off: only report.")
+@memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, beam_size, threads, compute_type, glossary_paths,
-              enforce, quiet) -> None:
+              enforce, memory_path, no_memory, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
@@ -102,8 +119,10 @@ def translate(sources, targets, source_lang, out_dir, formats, beam_size, thread
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
     languages = len({t.language for t in wanted})
-    with progress_bar(len(job.distinct) * languages, "Translating", quiet) as update:
-        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update)
+    with contextlib.ExitStack() as stack:
+        memory = None if no_memory else stack.enter_context(_open_memory(memory_path))
+        update = stack.enter_context(progress_bar(len(job.distinct) * languages, "Translating", quiet))
+        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory)
     context = {
         "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
         "cross_language": cross_language(briefings),
@@ -187,6 +206,88 @@ def check(source, translation, source_lang, target_lang, glossary_paths, as_json
         click.echo(_qa_line(report.summary()))
     if report.problems:
         sys.exit(1)
+
+
+@cli.group()
+def memory() -> None:
+    """The segment memory: translations already made, and reviewers' corrections.
+
+    \b
+    A sentence translated once with the same model, languages and glossary forms is
+    never sent to the model again; a reviewer's correction wins over the model from
+    then on. Examples:
+      briefing memory import briefings/report.fr.json      (after editing it)
+      briefing memory export --format tmx -o desk.tmx
+      briefing memory prune --older-than 90
+    """
+
+
+@memory.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@memory_options
+def memory_import(files, memory_path, no_memory) -> None:
+    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it)."""
+    from briefing.reviewing import read_review
+
+    if no_memory:
+        raise UsageError("--no-memory makes no sense here")
+    with _open_memory(memory_path) as store:
+        for path in files:
+            review = read_review(path)
+            changed = [c for c in review.corrections
+                       if store.latest_machine(c.source_lang, c.target_lang, c.sentence) != c.target]
+            store.record_edits([(c.source_lang, c.target_lang, c.sentence, c.target) for c in changed], str(path))
+            click.echo(f"{path}: {len(changed)} correction(s) recorded, "
+                       f"{len(review.corrections) - len(changed)} unchanged sentence(s)")
+            for reason in review.skipped:
+                _stderr(f"briefing: warning: {path}: {reason}: not imported")
+
+
+@memory.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
+@click.option("--human-only", is_flag=True, help="Only reviewers' corrections.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@memory_options
+def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
+    """Export the memory as TMX 1.4 for CAT tools."""
+    from briefing import atomic
+    from briefing.tmx import write_tmx
+
+    with _open_memory(memory_path) as store:
+        text = write_tmx(store.pairs(include_machine=not human_only))
+    if output:
+        atomic.write_text(output, text)
+        _stderr(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@memory.command("stats")
+@click.option("--json", "as_json", is_flag=True)
+@memory_options
+def memory_stats(as_json, memory_path, no_memory) -> None:
+    """How many segments the memory holds, per model and language pair."""
+    with _open_memory(memory_path) as store:
+        stats = store.stats()
+    if as_json:
+        _echo_json(stats)
+        return
+    click.echo(f"{stats['path']} ({stats['bytes'] / 1024:.0f} KiB)")
+    for row in stats["machine"]:
+        click.echo(f"  machine  {row['pair']:8} {row['segments']:7}  {row['model']}")
+    for row in stats["human"]:
+        click.echo(f"  human    {row['pair']:8} {row['segments']:7}")
+
+
+@memory.command("prune")
+@click.option("--older-than", type=click.FloatRange(min=0), metavar="DAYS", help="Not used for DAYS days.")
+@click.option("--model", help="Everything translated by this model id (see 'memory stats').")
+@memory_options
+def memory_prune(older_than, model, memory_path, no_memory) -> None:
+    """Forget machine translations (reviewers' corrections are kept)."""
+    with _open_memory(memory_path) as store:
+        removed = store.prune(older_than, model)
+    click.echo(f"removed {removed} machine translation(s)")
 
 
 @cli.group()

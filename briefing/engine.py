@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from briefing.errors import BriefingError
 from briefing.models import InstalledPackage
+from briefing.translating import Translator
 
 Progress = Callable[[int], None]
 
@@ -79,12 +80,16 @@ class PackageTranslator:
         return self.tokenizer.decode_pieces(pieces).strip()
 
 
-class Engine:
+class Engine(Translator):
     """Loads each package once and translates through a route (direct or pivot)."""
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
         self._loaded: dict[str, PackageTranslator] = {}
+
+    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+        options = self.options
+        return f"{super().model_id(route)}|beam={options.beam_size}|{options.compute_type}"
 
     def translator(self, package: InstalledPackage) -> PackageTranslator:
         if package.name not in self._loaded:
@@ -95,6 +100,8 @@ class Engine:
         self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
     ) -> list[str]:
         texts = list(sentences)
+        if not texts:
+            return []  # nothing to translate: load no model
         for step, package in enumerate(route):
             last = step == len(route) - 1
             texts = self.translator(package).translate(texts, progress if last else None)

@@ -1,7 +1,8 @@
 """The `translate` job: documents in, one Briefing per document and target language out.
 
-Per target language: protect glossary terms in every distinct sentence, translate all of them in
-one engine call, repair the output, then check it (the QA report).
+Per target language: protect glossary terms in every distinct sentence, take what the segment
+memory already has (reviewers' corrections first), translate the rest in one engine call, repair
+the output, then check it (the QA report).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from briefing.checking import Checker, Report
 from briefing.enforcing import Enforcer, Repair
 from briefing.glossary import Glossary
 from briefing.languages import Target
+from briefing.memory import HUMAN, MACHINE, Memory
 from briefing.models import InstalledPackage, find_route
 from briefing.reading import Document
 from briefing.segmenting import Sentence, segment
@@ -25,6 +27,10 @@ class Translator:
     def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
                   progress: Callable[[int], None] | None = None) -> list[str]:
         raise NotImplementedError
+
+    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+        """What the memory keys machine output on: the route and anything that changes output."""
+        return "+".join(f"{p.name}@{p.version}" for p in route) or type(self).__name__
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Segment:
     target: str
     model_input: str = ""
     repairs: tuple[Repair, ...] = ()
+    origin: str = MACHINE
 
 
 @dataclass
@@ -89,6 +96,25 @@ class _Translated:
     model_input: str
     target: str
     repairs: list[Repair]
+    origin: str = MACHINE
+
+
+def _machine_outputs(
+    inputs: dict[str, str], route: list[InstalledPackage], engine: Translator, memory: Memory | None,
+    source_lang: str, language: str, progress: Callable[[int], None] | None,
+) -> dict[str, str]:
+    """Model output for every distinct model input: from memory, else from one engine call."""
+    unique = list(dict.fromkeys(inputs.values()))
+    model = engine.model_id(route)
+    cached = memory.lookup(model, source_lang, language, unique) if memory else {}
+    if progress is not None and cached:
+        progress(len(cached))
+    misses = [text for text in unique if text not in cached]
+    fresh = dict(zip(misses, engine.translate(route, misses, progress), strict=True)) if misses else {}
+    if memory and fresh:
+        sentence_of = {model_input: sentence for sentence, model_input in reversed(inputs.items())}
+        memory.store(model, source_lang, language, [(i, sentence_of[i], out) for i, out in fresh.items()])
+    return cached | fresh
 
 
 def translate_job(
@@ -99,6 +125,7 @@ def translate_job(
     glossary: Glossary | None = None,
     strategy: str = "inline",
     progress: Callable[[int], None] | None = None,
+    memory: Memory | None = None,
 ) -> list[Briefing]:
     """Translate the job's distinct sentences once per target language, then realign them."""
     glossary = glossary or Glossary()
@@ -109,11 +136,12 @@ def translate_job(
         started = time.perf_counter()
         checker = checkers[language] = Checker(glossary, job.source_lang, language)
         enforcer = Enforcer(checker, strategy)
-        inputs = {sentence: enforcer.protect(sentence) for sentence in job.distinct}
-        unique_inputs = list(dict.fromkeys(inputs.values()))
-        translations = engine.translate(routes[language], unique_inputs, progress)
-        outputs = dict(zip(unique_inputs, translations, strict=True))
-        table = {}
+        human = memory.edits(job.source_lang, language, job.distinct) if memory else {}
+        if progress is not None and human:
+            progress(len(human))
+        inputs = {sentence: enforcer.protect(sentence) for sentence in job.distinct if sentence not in human}
+        outputs = _machine_outputs(inputs, routes[language], engine, memory, job.source_lang, language, progress)
+        table = {sentence: _Translated(sentence, target, [], HUMAN) for sentence, target in human.items()}
         for sentence, model_input in inputs.items():
             enforced = enforcer.repair(sentence, outputs[model_input])
             table[sentence] = _Translated(model_input, enforced.target, enforced.repairs)
@@ -126,11 +154,11 @@ def translate_job(
             table = results[target.language]
             segments = [
                 Segment(i, s.block, s.start, s.end, s.text, table[s.text].target,
-                        table[s.text].model_input, tuple(table[s.text].repairs))
+                        table[s.text].model_input, tuple(table[s.text].repairs), table[s.text].origin)
                 for i, s in enumerate(doc_sentences)
             ]
             checker = checkers[target.language]
-            checks = [checker.check(g.index, g.source, g.target) for g in segments]
+            checks = [checker.check(g.index, g.source, g.target, g.origin) for g in segments]
             qa = Report(job.source_lang, target.language, checks)
             timings = {"segment_s": round(job.segment_seconds, 4), "translate_s": round(seconds[target.language], 4)}
             briefings.append(

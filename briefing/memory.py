@@ -1,0 +1,194 @@
+"""Segment memory (SQLite): never send the same sentence to the same model twice; keep the
+reviewers' corrections, which win over the model from then on.
+
+Machine translations are keyed on what the model saw — the sentence with its glossary forms
+inlined — plus the model route, languages and decoding settings, so changing one glossary entry
+re-translates only the sentences that contain it. Human post-edits are keyed on the source
+sentence and the languages alone. WAL mode and a busy timeout let several `translate` runs
+share one memory file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import BriefingError
+
+MACHINE, HUMAN = "machine", "human"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS machine (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    model_input TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created REAL NOT NULL,
+    used REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS human (
+    key TEXT PRIMARY KEY,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    target TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS machine_used ON machine (used);
+"""
+
+
+def default_path() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "briefing" / "memory.sqlite"
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Pair:
+    source_lang: str
+    target_lang: str
+    sentence: str
+    target: str
+    origin: str
+
+
+class Memory:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as err:
+            raise BriefingError(f"{path}: cannot open the segment memory ({err})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- machine
+
+    @staticmethod
+    def machine_key(model: str, source_lang: str, target_lang: str, model_input: str) -> str:
+        return _key("m", model, source_lang, target_lang, model_input)
+
+    def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
+        """The stored translations of those model inputs that have one."""
+        keys = {self.machine_key(model, source_lang, target_lang, text): text for text in inputs}
+        found: dict[str, str] = {}
+        items = list(keys)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, target in self.db.execute(f"SELECT key, target FROM machine WHERE key IN ({marks})", chunk):
+                found[keys[key]] = target
+        if found:
+            now = time.time()
+            hits = [(now, self.machine_key(model, source_lang, target_lang, text)) for text in found]
+            self.db.executemany("UPDATE machine SET used = ? WHERE key = ?", hits)
+        return found
+
+    def store(self, model: str, source_lang: str, target_lang: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (model input, source sentence, model output) rows in one transaction."""
+        now = time.time()
+        values = [
+            (self.machine_key(model, source_lang, target_lang, model_input), model, source_lang, target_lang,
+             model_input, sentence, target, now, now)
+            for model_input, sentence, target in rows
+        ]
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO machine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+    def latest_machine(self, source_lang: str, target_lang: str, sentence: str) -> str | None:
+        row = self.db.execute(
+            "SELECT target FROM machine WHERE source_lang = ? AND target_lang = ? AND sentence = ? "
+            "ORDER BY used DESC LIMIT 1",
+            (source_lang, target_lang, sentence),
+        ).fetchone()
+        return row[0] if row else None
+
+    # ---------------------------------------------------------------- human
+
+    def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for sentence in sentences:
+            row = self.db.execute(
+                "SELECT target FROM human WHERE key = ?", (_key("h", source_lang, target_lang, sentence),)
+            ).fetchone()
+            if row:
+                found[sentence] = row[0]
+        return found
+
+    def record_edits(self, pairs: Iterable[tuple[str, str, str, str]], origin: str) -> int:
+        """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
+        now = time.time()
+        values = [(_key("h", s, t, sentence), s, t, sentence, target, origin, now) for s, t, sentence, target in pairs]
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+        return len(values)
+
+    # ---------------------------------------------------------------- upkeep
+
+    def pairs(self, include_machine: bool = True) -> list[Pair]:
+        rows = [Pair(s, t, sentence, target, HUMAN) for s, t, sentence, target in
+                self.db.execute("SELECT source_lang, target_lang, sentence, target FROM human ORDER BY created")]
+        if include_machine:
+            edited = {(p.source_lang, p.target_lang, p.sentence) for p in rows}
+            for s, t, sentence, target in self.db.execute(
+                "SELECT source_lang, target_lang, sentence, target FROM machine ORDER BY created"
+            ):
+                if (s, t, sentence) not in edited:
+                    rows.append(Pair(s, t, sentence, target, MACHINE))
+        return rows
+
+    def stats(self) -> dict:
+        machine = self.db.execute(
+            "SELECT model, source_lang, target_lang, COUNT(*) FROM machine GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ).fetchall()
+        human = self.db.execute(
+            "SELECT source_lang, target_lang, COUNT(*) FROM human GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        return {
+            "path": str(self.path),
+            "bytes": size,
+            "machine": [{"model": m, "pair": f"{s}→{t}", "segments": n} for m, s, t, n in machine],
+            "human": [{"pair": f"{s}→{t}", "segments": n} for s, t, n in human],
+        }
+
+    def prune(self, older_than_days: float | None = None, model: str | None = None) -> int:
+        """Forget machine translations not used for N days, or those of one model."""
+        clauses, values = [], []
+        if older_than_days is not None:
+            clauses.append("used < ?")
+            values.append(time.time() - older_than_days * 86400)
+        if model is not None:
+            clauses.append("model = ?")
+            values.append(model)
+        if not clauses:
+            raise BriefingError("say what to prune: --older-than DAYS and/or --model NAME")
+        with self.db:
+            cursor = self.db.execute(f"DELETE FROM machine WHERE {' AND '.join(clauses)}", values)
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cursor.rowcount
