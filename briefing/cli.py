@@ -85,10 +85,12 @@ def cli(debug: bool) -> None:
 @click.option("--enforce", type=click.Choice(["inline", "repair", "off"]), default="inline", show_default=True,
               help="inline: glossary forms go into the model input, the output is then verified and "
                    "repaired; repair: only verify and repair the output; off: only report.")
+@click.option("--digits", type=click.Choice(["locale", "latn", "arab"]), default="locale", show_default=True,
+              help="Digits of figures and dates: the locale's (ar_SY: ١٢٣, ar: 123), Latin or Arabic-Indic.")
 @memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, beam_size, threads, compute_type, glossary_paths,
-              enforce, memory_path, no_memory, quiet) -> None:
+              enforce, digits, memory_path, no_memory, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
@@ -122,7 +124,7 @@ def translate(sources, targets, source_lang, out_dir, formats, beam_size, thread
     with contextlib.ExitStack() as stack:
         memory = None if no_memory else stack.enter_context(_open_memory(memory_path))
         update = stack.enter_context(progress_bar(len(job.distinct) * languages, "Translating", quiet))
-        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory)
+        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory, digits)
     context = {
         "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
         "cross_language": cross_language(briefings),
@@ -234,11 +236,10 @@ def memory_import(files, memory_path, no_memory) -> None:
     with _open_memory(memory_path) as store:
         for path in files:
             review = read_review(path)
-            changed = [c for c in review.corrections
-                       if store.latest_machine(c.source_lang, c.target_lang, c.sentence) != c.target]
-            store.record_edits([(c.source_lang, c.target_lang, c.sentence, c.target) for c in changed], str(path))
-            click.echo(f"{path}: {len(changed)} correction(s) recorded, "
-                       f"{len(review.corrections) - len(changed)} unchanged sentence(s)")
+            rows = [(c.source_lang, c.target_lang, c.sentence, c.target) for c in review.corrections]
+            store.record_edits(rows, str(path))
+            click.echo(f"{path}: {len(rows)} correction(s) recorded, "
+                       f"{review.sentences - len(rows)} unchanged sentence(s)")
             for reason in review.skipped:
                 _stderr(f"briefing: warning: {path}: {reason}: not imported")
 

@@ -119,14 +119,6 @@ class Memory:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("INSERT OR REPLACE INTO machine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
-    def latest_machine(self, source_lang: str, target_lang: str, sentence: str) -> str | None:
-        row = self.db.execute(
-            "SELECT target FROM machine WHERE source_lang = ? AND target_lang = ? AND sentence = ? "
-            "ORDER BY used DESC LIMIT 1",
-            (source_lang, target_lang, sentence),
-        ).fetchone()
-        return row[0] if row else None
-
     # ---------------------------------------------------------------- human
 
     def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:

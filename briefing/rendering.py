@@ -74,6 +74,8 @@ def to_json(briefing: Briefing) -> dict:
                 "end": s.end,
                 "source": s.source,
                 "target": s.target,
+                "as_written": s.target,  # what translate wrote: `memory import` records edits of target
+                "origin": s.origin,
                 **({"model_input": s.model_input} if s.model_input and s.model_input != s.source else {}),
                 **({"repairs": [r.to_dict() for r in s.repairs]} if s.repairs else {}),
             }

@@ -22,8 +22,11 @@ class Correction:
 
 @dataclass
 class Review:
+    """The sentences a reviewer changed, and why some changes could not be taken (one line each)."""
+
     corrections: list[Correction]
-    skipped: list[str]  # why some edits could not be taken, one line each
+    skipped: list[str]
+    sentences: int = 0
 
 
 def _briefing_json(path: Path) -> dict:
@@ -42,11 +45,11 @@ def read_json(path: Path) -> Review:
     for segment in data["segments"]:
         if not isinstance(segment, dict) or not {"source", "target"} <= set(segment):
             raise BriefingError(f"{path}: a segment lacks 'source' or 'target'")
-        if segment["target"].strip():
+        if segment["target"].strip() and segment["target"] != segment.get("as_written"):
             corrections.append(
                 Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip())
             )
-    return Review(corrections, [])
+    return Review(corrections, [], len(data["segments"]))
 
 
 def read_markdown(path: Path) -> Review:
@@ -77,8 +80,11 @@ def read_markdown(path: Path) -> Review:
             skipped.append(f"paragraph {index + 1}: {len(spans)} sentences for {len(segments)} source sentences")
             continue
         for segment, (start, end) in zip(segments, spans, strict=True):
-            corrections.append(Correction(data["source_lang"], data["target_lang"], segment["source"], text[start:end]))
-    return Review(corrections, skipped)
+            if text[start:end] != segment["target"]:
+                corrections.append(
+                    Correction(data["source_lang"], data["target_lang"], segment["source"], text[start:end])
+                )
+    return Review(corrections, skipped, len(data["segments"]))
 
 
 def _body_paragraphs(lines: list[str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 Per target language: protect glossary terms in every distinct sentence, take what the segment
 memory already has (reviewers' corrections first), translate the rest in one engine call, repair
-the output, then check it (the QA report).
+the output, localize it for the target locale, then check it (the QA report).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from briefing.checking import Checker, Report
 from briefing.enforcing import Enforcer, Repair
 from briefing.glossary import Glossary
 from briefing.languages import Target
+from briefing.localizing import Localizer
 from briefing.memory import HUMAN, MACHINE, Memory
 from briefing.models import InstalledPackage, find_route
 from briefing.reading import Document
@@ -126,6 +127,7 @@ def translate_job(
     strategy: str = "inline",
     progress: Callable[[int], None] | None = None,
     memory: Memory | None = None,
+    digits: str = "locale",
 ) -> list[Briefing]:
     """Translate the job's distinct sentences once per target language, then realign them."""
     glossary = glossary or Glossary()
@@ -152,11 +154,13 @@ def translate_job(
     for doc, doc_sentences in zip(job.documents, job.sentences, strict=True):
         for target in targets:
             table = results[target.language]
-            segments = [
-                Segment(i, s.block, s.start, s.end, s.text, table[s.text].target,
-                        table[s.text].model_input, tuple(table[s.text].repairs), table[s.text].origin)
-                for i, s in enumerate(doc_sentences)
-            ]
+            localizer = Localizer(target.locale, digits)
+            segments = []
+            for i, s in enumerate(doc_sentences):
+                done = table[s.text]
+                text = done.target if done.origin == HUMAN else localizer.localize(s.text, done.target, job.source_lang)
+                segments.append(Segment(i, s.block, s.start, s.end, s.text, text, done.model_input,
+                                        tuple(done.repairs), done.origin))
             checker = checkers[target.language]
             checks = [checker.check(g.index, g.source, g.target, g.origin) for g in segments]
             qa = Report(job.source_lang, target.language, checks)

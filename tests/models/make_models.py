@@ -171,8 +171,14 @@ def copy_spec(vocab: list[str], token_dims: int = 32, frequencies: int = 8, seed
     return spec
 
 
-def random_spec(vocab: list[str], layers: int = 6, d_model: int = 512, heads: int = 8, seed: int = 7):
-    """A realistic-size Transformer with random weights, for speed benchmarks only."""
+def random_spec(
+    vocab: list[str], layers: int = 6, d_model: int = 512, heads: int = 8, seed: int = 7, eos_bias: float = 0.0
+):
+    """A realistic-size Transformer with random weights, for speed benchmarks only.
+
+    `eos_bias` raises the end-of-sentence logit so that outputs stop after a few dozen tokens,
+    as a trained model's do, instead of always running to the maximum length.
+    """
     from ctranslate2.specs import transformer_spec
 
     rng = np.random.default_rng(seed)
@@ -220,6 +226,7 @@ def random_spec(vocab: list[str], layers: int = 6, d_model: int = 512, heads: in
     norm(spec.decoder.layer_norm)
     spec.decoder.projection.weight = embeddings
     spec.decoder.projection.bias = zeros(len(vocab))
+    spec.decoder.projection.bias[vocab.index("</s>")] = eos_bias
     return spec
 
 
@@ -270,6 +277,8 @@ def main() -> None:
     parser.add_argument("--random", action="store_true", help="realistic-size random model")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the packages")
     parser.add_argument("--vocab-size", type=int, default=None)
+    parser.add_argument("--eos-bias", type=float, default=5.0,
+                        help="random model: end-of-sentence logit bias (higher = shorter outputs)")
     args = parser.parse_args()
 
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
@@ -277,7 +286,7 @@ def main() -> None:
     vocab = vocabulary(sp_model)
     kind = "random" if args.random else "copy"
     for pair in PAIRS:
-        spec = random_spec(vocab) if args.random else copy_spec(vocab)
+        spec = random_spec(vocab, eos_bias=args.eos_bias) if args.random else copy_spec(vocab)
         archive = write_package(args.out, spec, vocab, sp_model, pair, kind)
         print(f"{archive}  {archive.stat().st_size / 1024:.0f} KiB")
     shutil.rmtree(HERE / "__pycache__", ignore_errors=True)

@@ -1,0 +1,138 @@
+"""Speed benchmark (not a test): briefing against raw CTranslate2 on a realistic-size model.
+
+    python tests/benchmarks/speed.py [--shared ../shared] [--lines 200]
+
+(a) end-to-end `briefing translate` (no memory) vs a plain script that tokenizes the same model
+    inputs and calls ctranslate2.Translator.translate_batch with the same settings, both timed
+    as whole processes; (b) cold run vs unchanged re-run sharing a memory; (c) matching a
+    10,000-entry glossary over 1 MB of text; (d) start-up of `briefing --help`, and whether it
+    imports ctranslate2. The model is the random 6+6-layer d512 one from make_models.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+RAW = """
+import json, sys, time
+import ctranslate2, sentencepiece
+package, inputs_file, beam = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sentences = json.load(open(inputs_file, encoding="utf-8"))
+sp = sentencepiece.SentencePieceProcessor(model_file=package + "/sentencepiece.model")
+translator = ctranslate2.Translator(package + "/model", device="cpu", compute_type="auto", intra_threads=0)
+tokens = [sp.encode(s, out_type=str) for s in sentences]
+longest = max(len(t) for t in tokens)
+results = translator.translate_batch(tokens, max_batch_size=32, batch_type="examples", beam_size=beam,
+                                     max_decoding_length=min(512, 2 * longest + 16), replace_unknowns=True)
+outputs = [sp.decode_pieces(r.hypotheses[0]) for r in results]
+"""
+
+
+def timed(command: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - started
+
+
+def sources(work: Path, shared: Path, lines: int) -> list[Path]:
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    flores = shared / "eval" / "flores200-dev" / "eng_Latn.dev"
+    if flores.is_file():
+        extra = work / "flores-200.txt"
+        extra.write_text("\n\n".join(flores.read_text(encoding="utf-8").splitlines()[:lines]) + "\n", encoding="utf-8")
+        files.append(extra)
+    return files
+
+
+def matching_time() -> tuple[float, float]:
+    from briefing.glossary import Entry, Glossary, Terms
+    from briefing.matching import Matcher
+
+    rng = random.Random(7)
+    syllables = ["ba", "ni", "yas", "ja", "bleh", "hmei", "mim", "la", "ta", "kia", "tar", "tus", "ra", "mi", "al"]
+
+    def name() -> str:
+        return " ".join("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
+                        for _ in range(rng.randint(1, 3)))
+
+    entries = {f"e{i}": Entry(f"e{i}", "place", {"en": Terms(name(), aliases=[name()])}) for i in range(10_000)}
+    glossary = Glossary(entries)
+    names = [e.terms["en"].preferred for e in entries.values()]
+    words = ["the", "clashes", "spread", "to", "villages", "near", "the", "coast", "while", "residents",
+             "fled", "and", "officials", "said"]
+    parts, size = [], 0
+    while size < 1_000_000:
+        piece = " ".join(rng.choice(words) for _ in range(12)) + " " + rng.choice(names) + "."
+        parts.append(piece)
+        size += len(piece) + 1
+    text = "\n".join(parts)
+    started = time.perf_counter()
+    matcher = Matcher(glossary, "en")
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    found = matcher.find(text)
+    assert len(found) >= len(parts) * 0.99
+    return built, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--lines", type=int, default=200, help="FLORES lines added to the seeds")
+    parser.add_argument("--beam-size", type=int, default=2)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work)}
+        subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_models.py"), "--random",
+                        "--out", str(work)], check=True, capture_output=True)
+        briefing = [sys.executable, "-m", "briefing"]
+        subprocess.run([*briefing, "models", "install", str(work / "translate-en_fr-random.argosmodel")],
+                       check=True, env=env, capture_output=True)
+        files = [str(p) for p in sources(work, args.shared, args.lines)]
+        common = [*briefing, "translate", *files, "--to", "fr", "--beam-size", str(args.beam_size), "-q",
+                  "--glossary", str(ROOT / "glossary")]
+        ours = timed([*common, "--out", str(work / "a"), "--no-memory"], env)
+        inputs = []
+        for report in sorted((work / "a").glob("*.fr.json")):
+            for segment in json.loads(report.read_text(encoding="utf-8"))["segments"]:
+                inputs.append(segment.get("model_input", segment["source"]))
+        inputs = list(dict.fromkeys(inputs))
+        (work / "inputs.json").write_text(json.dumps(inputs), encoding="utf-8")
+        package = str(work / "packages" / "translate-en_fr-random")
+        raw = timed([sys.executable, "-c", RAW, package, str(work / "inputs.json"), str(args.beam_size)], env)
+        rows.append(("(a) briefing translate, no memory", f"{ours:.2f} s", ""))
+        rows.append(("(a) raw ctranslate2 translate_batch", f"{raw:.2f} s", ""))
+        rows.append(("(a) ratio briefing / raw", f"{ours / raw:.3f}", "≤ 1.10"))
+        memory = ["--memory", str(work / "memory.sqlite")]
+        cold = timed([*common, "--out", str(work / "b"), *memory], env)
+        warm = timed([*common, "--out", str(work / "b"), *memory], env)
+        rows.append(("(b) cold run / unchanged re-run", f"{cold:.2f} s / {warm:.2f} s = {cold / warm:.1f}×", "≥ 20×"))
+        built, scanned = matching_time()
+        rows.append(("(c) 10,000 entries over 1 MB: build / scan", f"{built:.2f} s / {scanned:.2f} s", "< 1 s"))
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "briefing", "--help"],
+                                capture_output=True, text=True, env=env, cwd=ROOT)
+        startup = time.perf_counter() - started
+        heavy = "ctranslate2" in result.stderr
+        rows.append(("(d) briefing --help", f"{startup:.2f} s, ctranslate2 imported: {heavy}", "no ctranslate2"))
+        rows.append(("sentences sent to the model", str(len(inputs)), ""))
+    width = max(len(r[0]) for r in rows)
+    for name, value, bar in rows:
+        print(f"{name:{width}}  {value:30} {bar}")
+
+
+if __name__ == "__main__":
+    main()
