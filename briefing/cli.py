@@ -15,7 +15,7 @@ from briefing import __version__
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary import KINDS
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html", "pdf")
 
 
 def _stderr(message: str) -> None:
@@ -72,8 +72,12 @@ def cli(debug: bool) -> None:
               help="Language of the sources.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
               show_default=True, help="Folder for the briefings: SOURCE.LANG.md and SOURCE.LANG.json.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=FORMATS,
-              show_default=True, help="Output formats. Repeat for several.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
+              show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
+                                      "briefing: key terms, QA box, right-to-left Arabic).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF page size.")
+@click.option("--layout", type=click.Choice(["briefing", "review"]), default="briefing", show_default=True,
+              help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Beam search width: higher is slower and slightly better.")
 @click.option("--threads", default=0, type=click.IntRange(0, 256), help="CPU threads (0 = all cores).")
@@ -89,13 +93,17 @@ def cli(debug: bool) -> None:
               help="Digits of figures and dates: the locale's (ar_SY: ١٢٣, ar: 123), Latin or Arabic-Indic.")
 @memory_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def translate(sources, targets, source_lang, out_dir, formats, beam_size, threads, compute_type, glossary_paths,
-              enforce, digits, memory_path, no_memory, quiet) -> None:
+def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
+              glossary_paths, enforce, digits, memory_path, no_memory, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
     A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
     Short lines without final punctuation between paragraphs are kept as headings.
+    Printed briefings are '--format pdf' (and '--format html'): one PDF per source and
+    language, with the localized date, key-terms table and QA box; '--layout review' puts
+    source and translation side by side.
+
     Every sentence of every source goes to the model in one batch; identical sentences
     are translated once. Glossary terms are enforced (--enforce) and every briefing gets a
     QA report, SOURCE.LANG.qa.json: terms ok / missing / forbidden, figures ok / missing /
@@ -128,6 +136,8 @@ def translate(sources, targets, source_lang, out_dir, formats, beam_size, thread
     context = {
         "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
         "cross_language": cross_language(briefings),
+        "glossary": glossary,
+        "print": {"paper": paper, "layout": layout, "digits": digits},
     }
     written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context)
     if not quiet:

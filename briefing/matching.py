@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from briefing.glossary import Glossary
 
@@ -52,8 +53,7 @@ class Match:
     category: str
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -70,6 +70,8 @@ def _is_acronym(token: str) -> bool:
 @lru_cache(maxsize=200_000)
 def fold(token: str) -> str:
     """Case, accents and Arabic spelling variants folded away; digits made ASCII."""
+    if token.isascii():
+        return token.lower()
     decomposed = unicodedata.normalize("NFKD", token)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in bare)
@@ -144,6 +146,7 @@ class Matcher:
     def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS)):
         self.lang = lang
         self.trie: dict = {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
         for entry in glossary:
             terms = entry.terms.get(lang)
             if terms is None:
@@ -169,13 +172,13 @@ class Matcher:
         if (entry_id, form, category) not in payload:
             payload.append((entry_id, form, category))
 
-    def _matches_at(self, toks: list[Token], index: int) -> list[tuple[int, list]]:
+    def _matches_at(self, keys_at: list[tuple[str, ...]], index: int) -> list[tuple[int, list]]:
         """Every (end index, payloads) of terms starting at token `index`, shortest first."""
-        found = []
+        found: list[tuple[int, list]] = []
         frontier = [self.trie]
         position = index
-        while frontier and position < len(toks):
-            keys = text_keys(toks[position].text, self.lang)
+        while frontier and position < len(keys_at):
+            keys = keys_at[position]
             frontier = [node[key] for node in frontier for key in keys if key in node]
             position += 1
             payload = [item for node in frontier for item in node.get(_END, [])]
@@ -186,18 +189,29 @@ class Matcher:
     def find(self, text: str, nested: bool = False) -> list[Match]:
         """Leftmost-longest matches, one per entry on a span; with `nested`, also the other
         entries inside a longer match ("coronavirus" inside "coronavirus disease 2019")."""
-        toks = tokens(text)
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        cache = self._keys
+        keys_at = []
+        for start, end in spans:
+            word = text[start:end]
+            keys = cache.get(word)
+            if keys is None:
+                keys = cache[word] = text_keys(word, self.lang)
+            keys_at.append(keys)
+        first_keys = self.trie.keys()
         matches: list[Match] = []
         index = 0
-        while index < len(toks):
-            found = self._matches_at(toks, index)
+        while index < len(keys_at):
+            found = self._matches_at(keys_at, index) if not first_keys.isdisjoint(keys_at[index]) else []
             if not found:
                 index += 1
                 continue
             for end_index, payload in reversed(found if nested else found[-1:]):
-                start, end = toks[index].start, toks[end_index - 1].end
-                spelled = [fold(t.text) for t in toks[index:end_index]]
-                ranked = sorted(payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled))
+                start, end = spans[index][0], spans[end_index - 1][1]
+                spelled = [fold(text[a:b]) for a, b in spans[index:end_index]]
+                ranked = payload if len(payload) == 1 else sorted(
+                    payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled)
+                )
                 for entry_id, form, category in ranked:
                     if not any(m.entry_id == entry_id and m.start <= start and end <= m.end for m in matches[-8:]):
                         matches.append(Match(entry_id, start, end, text[start:end], form, category))
@@ -205,6 +219,7 @@ class Matcher:
         return matches
 
 
+@lru_cache(maxsize=100_000)
 def _spelling(form: str) -> list[str]:
     return [fold(t.text) for t in tokens(form)]
 

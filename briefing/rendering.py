@@ -1,7 +1,7 @@
 """Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
 
-Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``
-and ``OUT/<source-name>.<target>.json`` (the formats asked for), and always the QA report
+Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``,
+``.json``, ``.html``, ``.pdf`` (the formats asked for), and always the QA report
 ``OUT/<source-name>.<target>.qa.json``.
 """
 
@@ -98,19 +98,39 @@ def to_qa(briefing: Briefing, context: dict) -> dict:
     return report
 
 
+def _html(briefing: Briefing, context: dict) -> str:
+    from briefing.printing import to_html
+
+    options = context.get("print", {})
+    return to_html(briefing, context["glossary"], options.get("paper", "a4"), options.get("layout", "briefing"),
+                   options.get("digits", "locale"))
+
+
+def _pdf(briefing: Briefing, context: dict) -> bytes:
+    from briefing.printing import to_pdf
+
+    return to_pdf(_html(briefing, context))
+
+
+def _json_text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 RENDERERS = {
-    "md": lambda b: to_markdown(b),
-    "json": lambda b: json.dumps(to_json(b), ensure_ascii=False, indent=2) + "\n",
+    "md": lambda b, context: to_markdown(b),
+    "json": lambda b, context: _json_text(to_json(b)),
+    "html": _html,
+    "pdf": _pdf,
+    "qa.json": lambda b, context: _json_text(to_qa(b, context)),
 }
+FORMATS = ("md", "json", "html", "pdf")
 
 
 def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
     """Render everything first, then write each file atomically: no half-written output."""
-    rendered = [(output_path(out_dir, b, fmt), RENDERERS[fmt](b)) for b in briefings for fmt in formats]
-    rendered += [
-        (output_path(out_dir, b, "qa.json"), json.dumps(to_qa(b, context), ensure_ascii=False, indent=2) + "\n")
-        for b in briefings
+    rendered = [
+        (output_path(out_dir, b, fmt), RENDERERS[fmt](b, context)) for b in briefings for fmt in [*formats, "qa.json"]
     ]
-    for path, text in rendered:
-        atomic.write_text(path, text)
+    for path, content in rendered:
+        atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
     return [path for path, _ in rendered]
