@@ -167,6 +167,7 @@ def write_tbx(glossary: Glossary) -> str:
             rows += [(form, "deprecatedTerm-admn-sts", "") for form in terms.forbidden]
             for form, status, usage in rows:
                 out.append(f"          <tig><term>{escape(form)}</term>")
+                out.append(f'            <termNote type="partOfSpeech">{_part_of_speech(entry, usage)}</termNote>')
                 out.append(f'            <termNote type="administrativeStatus">{status}</termNote>')
                 if usage:
                     out.append(f'            <termNote type="usageNote">{escape(usage)}</termNote>')
@@ -175,6 +176,16 @@ def write_tbx(glossary: Glossary) -> str:
         out.append("      </termEntry>")
     out += ["    </body>", "  </text>", "</martif>", ""]
     return "\n".join(out)
+
+
+def _part_of_speech(entry: Entry, usage: str) -> str:
+    """TBX-Basic's partOfSpeech: names are proper nouns; a grammatical form may say otherwise."""
+    if "adjective" in usage:
+        return "adjective"
+    return "properNoun" if entry.kind in _PROPER_KINDS else "noun"
+
+
+_PROPER_KINDS = {"person", "place", "organization", "armed-group", "event"}
 
 
 # ---------------------------------------------------------------- CSV
