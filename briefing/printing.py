@@ -22,8 +22,8 @@ from briefing.translating import Briefing
 PAPERS = {"a4": "A4", "letter": "letter"}
 LAYOUTS = ("briefing", "review")
 RTL = {"ar", "fa", "he", "ur"}
-_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669 .,:/%'’()\u066b\u066c\u202f-]*"
-                        r"[0-9A-Za-zÀ-ÿ\u0660-\u0669%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
+_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
+                        r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
 LABELS = {
     "en": {"briefing": "Briefing", "terms": "Key terms", "qa": "Quality check", "source": "Source",
@@ -67,7 +67,7 @@ def font_faces() -> str:
 def _isolate(text: str) -> str:
     """Escape, and wrap Latin words and figures in <bdi> (for right-to-left pages)."""
     escaped = html.escape(text, quote=False)
-    return _LATIN_RUN.sub(lambda m: f"<bdi>{m.group()}</bdi>", escaped)
+    return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escaped)
 
 
 def _css(rtl: bool, paper: str, localizer: Localizer, title: str) -> str:
@@ -158,7 +158,7 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
     parts = [
         f"<h1>{wrap(heading)}</h1>",
         f'<p class="meta">{localizer.typography(labels["date"] + ":")} <bdi>{html.escape(date)}</bdi> · '
-        f'{localizer.typography(labels["source"] + ":")} <bdi>{html.escape(doc.path.name)}</bdi> · '
+        f'{localizer.typography(labels["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
         f"{html.escape(languages)}</p>",
         f'<p class="note">{labels["machine"]}</p>',
     ]
