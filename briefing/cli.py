@@ -464,29 +464,14 @@ def _entry(loaded, entry_id):
 @glossary_option
 def glossary_add(entry_id, kind, terms, aliases, forbidden, note, do_not_translate, into, glossary_paths) -> None:
     """Add the entry ENTRY_ID (lower case, digits, - and _)."""
-    from briefing.glossary import entry_from_dict, glossary_files
-    from briefing.glossary_files import add_entry
+    from briefing.glossary import entry_from_options
+    from briefing.glossary_files import add_entry, writable_target
 
-    data: dict = {"kind": kind, "note": note, "do_not_translate": do_not_translate}
-    for lang, form in _pairs(terms, "--term"):
-        slot = data.setdefault(lang, {})
-        if "preferred" in slot:
-            slot.setdefault("admitted", []).append(form)
-        else:
-            slot["preferred"] = form
-    for name, values in (("aliases", aliases), ("forbidden", forbidden)):
-        for lang, form in _pairs(values, f"--{name}"):
-            data.setdefault(lang, {"preferred": form}).setdefault(name, []).append(form)
-    entry = entry_from_dict(entry_id, data, "command line")
-    try:
-        files = glossary_files(glossary_paths)
-    except UsageError:
-        files = []
-    if files:
-        existing = _load(glossary_paths).entries.get(entry_id)
-        if existing:
-            raise UsageError(f"entry {entry_id!r} already exists at {existing.where()}")
-    target = into or (files[0] if files else Path("glossary") / "glossary.toml")
+    entry = entry_from_options(entry_id, kind, _pairs(terms, "--term"), _pairs(aliases, "--alias"),
+                               _pairs(forbidden, "--forbidden"), note, do_not_translate)
+    target, existing = writable_target(glossary_paths, into, "glossary.toml")
+    if entry_id in existing:
+        raise UsageError(f"entry {entry_id!r} already exists at {existing[entry_id].where()}")
     add_entry(target, entry)
     click.echo(f"added {entry_id} to {target}")
 
@@ -644,28 +629,11 @@ def glossary_lint(glossary_paths) -> None:
 @glossary_option
 def glossary_import(source, fmt, source_lang, target_lang, into, replace, glossary_paths) -> None:
     """Import a TBX, CSV or OmegaT glossary into a glossary file."""
-    from briefing.glossary import glossary_files
-    from briefing.glossary_files import add_entry, replace_entry
+    from briefing.glossary_files import import_entries
     from briefing.interchange import read_file
 
     entries = read_file(source, fmt, source_lang, target_lang)
-    try:
-        files = glossary_files(glossary_paths)
-    except UsageError:
-        files = []
-    existing = _load(glossary_paths).entries if files else {}
-    target = into or (files[0] if files else Path("glossary") / "imported.toml")
-    clashes = [e.id for e in entries if e.id in existing]
-    if clashes and not replace:
-        raise BriefingError(f"{len(clashes)} entries already exist (e.g. {clashes[0]!r}); use --replace")
-    added = replaced = 0
-    for entry in entries:
-        if entry.id in existing:
-            replace_entry(existing[entry.id].origin, entry)
-            replaced += 1
-        else:
-            add_entry(target, entry)
-            added += 1
+    target, added, replaced = import_entries(entries, glossary_paths, into, replace)
     click.echo(f"imported {added} new and {replaced} replaced entries into {target}")
 
 

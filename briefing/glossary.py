@@ -179,6 +179,27 @@ def entry_from_dict(entry_id: str, data: dict, where: str, origin: Path | None =
     )
 
 
+def entry_from_options(
+    entry_id: str, kind: str, terms: list[tuple[str, str]], aliases: list[tuple[str, str]] = (),
+    forbidden: list[tuple[str, str]] = (), note: str = "", do_not_translate: bool = False,
+) -> Entry:
+    """An entry from (language, form) pairs: per language the first form is preferred, the
+    next ones admitted."""
+    data: dict = {"kind": kind, "note": note, "do_not_translate": do_not_translate}
+    for lang, form in terms:
+        slot = data.setdefault(lang, {})
+        if "preferred" in slot:
+            slot.setdefault("admitted", []).append(form)
+        else:
+            slot["preferred"] = form
+    for name, pairs in (("aliases", aliases), ("forbidden", forbidden)):
+        for lang, form in pairs:
+            if lang not in data:
+                raise GlossaryError(f"--{name} {lang}={form}: give a --term in {lang} first")
+            data[lang].setdefault(name, []).append(form)
+    return entry_from_dict(entry_id, data, "command line")
+
+
 def glossary_files(paths: Iterable[Path] = ()) -> list[Path]:
     """--glossary paths (files or folders), else $BRIEFING_GLOSSARY, else ./glossary/."""
     paths = list(paths)

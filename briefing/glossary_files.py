@@ -129,16 +129,54 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], list[str]]) -> N
         atomic.write_text(path, new_text)
 
 
-def add_entry(path: Path, entry: Entry) -> None:
+def add_entries(path: Path, entries: list[Entry]) -> None:
+    """Append entries at the end of `path` (created if need be), in one locked write."""
+
     def append(lines: list[str], found: list[Chunk]) -> list[str]:
-        if any(c.id == entry.id for c in found):
-            raise GlossaryError(f"{path}: entry {entry.id!r} already exists")
-        if lines and not lines[-1].endswith("\n"):
-            lines[-1] += "\n"
-        separator = ["\n"] if lines and lines[-1].strip() else []
-        return lines + separator + render(entry).splitlines(keepends=True)
+        present = {c.id for c in found}
+        for entry in entries:
+            if entry.id in present:
+                raise GlossaryError(f"{path}: entry {entry.id!r} already exists")
+            present.add(entry.id)
+            if lines and not lines[-1].endswith("\n"):
+                lines[-1] += "\n"
+            separator = ["\n"] if lines and lines[-1].strip() else []
+            lines = lines + separator + render(entry).splitlines(keepends=True)
+        return lines
 
     edit(path, append)
+
+
+def add_entry(path: Path, entry: Entry) -> None:
+    add_entries(path, [entry])
+
+
+def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, dict[str, Entry]]:
+    """Where new entries go (--file, else the first glossary file, else glossary/NAME), and the
+    entries that exist already (ids must stay unique across all files)."""
+    from briefing.errors import UsageError
+    from briefing.glossary import glossary_files, load
+
+    try:
+        files = glossary_files(paths)
+    except UsageError:  # no glossary yet: the first add creates it
+        files = []
+    existing = load(paths).entries if files else {}
+    return into or (files[0] if files else Path("glossary") / default_name), existing
+
+
+def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool) -> tuple[Path, int, int]:
+    """Add new entries in one write; replace existing ones in their own files when allowed."""
+    target, existing = writable_target(paths, into, "imported.toml")
+    clashes = [e for e in entries if e.id in existing]
+    if clashes and not replace:
+        raise GlossaryError(f"{len(clashes)} entries already exist (e.g. {clashes[0].id!r}); use --replace")
+    for entry in clashes:
+        replace_entry(existing[entry.id].origin, entry)
+    fresh = [e for e in entries if e.id not in existing]
+    if fresh:
+        add_entries(target, fresh)
+    return target, len(fresh), len(clashes)
 
 
 def _chunk_of(found: list[Chunk], entry_id: str, path: Path) -> Chunk:
