@@ -25,7 +25,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefing.glossary import KINDS, Entry, Glossary, GlossaryError, Terms, entry_from_dict
 
-FORMATS = ("tbx", "csv", "omegat")
 _STATUS = {
     "preferredterm-admn-sts": "preferred",
     "preferred": "preferred",

@@ -27,9 +27,3 @@ def parse_language(code: str) -> Target:
     except (UnknownLocaleError, ValueError, TypeError):
         raise UsageError(f"unknown language or locale {code!r} (examples: en, ar, fr, ar_SY, fr_CA)") from None
     return Target(locale=str(locale), language=locale.language)
-
-
-def language_name(code: str, in_language: str = "en") -> str:
-    from babel import Locale
-
-    return Locale.parse(code).get_display_name(in_language) or code

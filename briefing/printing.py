@@ -20,7 +20,6 @@ from briefing.reading import HEADING, QUOTE
 from briefing.translating import Briefing
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-LAYOUTS = ("briefing", "review")
 RTL = {"ar", "fa", "he", "ur"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")

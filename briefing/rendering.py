@@ -123,7 +123,6 @@ RENDERERS = {
     "pdf": _pdf,
     "qa.json": lambda b, context: _json_text(to_qa(b, context)),
 }
-FORMATS = ("md", "json", "html", "pdf")
 
 
 def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
