@@ -6,7 +6,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from briefing.errors import UsageError
 from briefing.glossary import Entry, Glossary
 from briefing.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher, fold, tokens
 from briefing.numbers import OK, NumberCheck, compare
@@ -48,6 +50,14 @@ class SegmentReport:
             + sum(n.status != OK for n in self.numbers)
             + len(self.flags)
         )
+
+    def problem_lines(self) -> list[str]:
+        """The segment's problems, one short phrase each, for people."""
+        lines = [f"term {t.entry} {t.status} (expected {' / '.join(t.expected)})"
+                 for t in self.terms if t.status in (TERM_MISSING, TERM_FORBIDDEN)]
+        lines += [f"figure {n.source.text} {n.status}" + (f" → {n.target.text}" if n.target else "")
+                  for n in self.numbers if n.status != OK]
+        return lines + [flag.replace("_", " ") for flag in self.flags]
 
     def to_dict(self) -> dict:
         data = {
@@ -219,6 +229,32 @@ def _untranslated(source: str, target: str) -> bool:
 
     source_words = words(source)
     return len(source_words) >= 3 and source_words == words(target)
+
+
+def summary_line(summary: dict) -> str:
+    """A report's summary in one line: "terms 40/42 ok, 2 missing; figures 18/18 ok"."""
+    terms, numbers, flags = summary["terms"], summary["numbers"], summary["flags"]
+    parts = [
+        f"terms {terms['ok']}/{terms['total']} ok"
+        + "".join(f", {terms[k]} {k}" for k in (TERM_VARIANT, TERM_MISSING, TERM_FORBIDDEN) if terms[k]),
+        f"figures {numbers['ok']}/{numbers['total']} ok"
+        + "".join(f", {numbers[k]} {k}" for k in ("missing", "changed") if numbers[k]),
+    ]
+    parts += [f"{count} {flag.replace('_', ' ')}" for flag, count in flags.items() if count]
+    return "; ".join(parts)
+
+
+def read_aligned(source: Path, translation: Path) -> list[tuple[str, str]]:
+    """Two line-aligned UTF-8 files as (source line, translation line) pairs."""
+    from briefing.reading import decode
+
+    texts = [decode(path.read_bytes(), path).splitlines() for path in (source, translation)]
+    if len(texts[0]) != len(texts[1]):
+        raise UsageError(
+            f"{source} has {len(texts[0])} lines but {translation} has {len(texts[1])}; "
+            "check compares line-aligned files"
+        )
+    return list(zip(*texts, strict=True))
 
 
 def check_pairs(

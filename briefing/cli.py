@@ -113,6 +113,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     Example:
       briefing translate seeds/*.txt --to ar --to fr --out briefings/
     """
+    from briefing.checking import summary_line
     from briefing.engine import Engine, EngineOptions
     from briefing.languages import parse_language
     from briefing.models import installed_packages
@@ -142,7 +143,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context)
     if not quiet:
         for briefing in briefings:
-            _stderr(f"QA {briefing.document.name}.{briefing.target}: {_qa_line(briefing.qa.summary())}")
+            _stderr(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")
         _stderr(
             f"wrote {len(written)} files to {out_dir}/ ({len(job.distinct)} sentences × {languages} "
             f"language(s), {time.perf_counter() - started:.1f} s)"
@@ -158,18 +159,6 @@ def _glossary_for_translation(glossary_paths, quiet: bool):
     if not quiet:
         _stderr("briefing: warning: no glossary (./glossary/ or --glossary): names are not enforced")
     return Glossary()
-
-
-def _qa_line(summary: dict) -> str:
-    terms, numbers, flags = summary["terms"], summary["numbers"], summary["flags"]
-    parts = [
-        f"terms {terms['ok']}/{terms['total']} ok"
-        + "".join(f", {terms[k]} {k}" for k in ("variant", "missing", "forbidden") if terms[k]),
-        f"figures {numbers['ok']}/{numbers['total']} ok"
-        + "".join(f", {numbers[k]} {k}" for k in ("missing", "changed") if numbers[k]),
-    ]
-    parts += [f"{count} {flag.replace('_', ' ')}" for flag, count in flags.items() if count]
-    return "; ".join(parts)
 
 
 @cli.command()
@@ -190,32 +179,20 @@ def check(source, translation, source_lang, target_lang, glossary_paths, as_json
     Example:
       briefing check report.en.txt report.fr.txt --to fr --json > qa.json
     """
-    from briefing.checking import check_pairs
+    from briefing.checking import check_pairs, read_aligned, summary_line
     from briefing.glossary import load
     from briefing.languages import parse_language
-    from briefing.reading import decode
 
     source_code = parse_language(source_lang).language
     target_code = parse_language(target_lang).language
-    texts = [decode(path.read_bytes(), path).splitlines() for path in (source, translation)]
-    if len(texts[0]) != len(texts[1]):
-        raise UsageError(
-            f"{source} has {len(texts[0])} lines but {translation} has {len(texts[1])}; "
-            "check compares line-aligned files"
-        )
-    report = check_pairs(zip(*texts, strict=True), load(glossary_paths), source_code, target_code)
+    report = check_pairs(read_aligned(source, translation), load(glossary_paths), source_code, target_code)
     if as_json:
         _echo_json(report.to_dict())
     else:
         for segment in report.segments:
-            problems = [f"term {t.entry} {t.status} (expected {' / '.join(t.expected)})"
-                        for t in segment.terms if t.status in ("missing", "forbidden")]
-            problems += [f"figure {n.source.text} {n.status}" + (f" → {n.target.text}" if n.target else "")
-                         for n in segment.numbers if n.status != "ok"]
-            problems += [flag.replace("_", " ") for flag in segment.flags]
-            if problems:
-                click.echo(f"line {segment.index + 1}: " + "; ".join(problems))
-        click.echo(_qa_line(report.summary()))
+            if segment.problems:
+                click.echo(f"line {segment.index + 1}: " + "; ".join(segment.problem_lines()))
+        click.echo(summary_line(report.summary()))
     if report.problems:
         sys.exit(1)
 
@@ -577,8 +554,8 @@ def glossary_suggest(sources, source_lang, limit, as_json, glossary_paths) -> No
 @glossary_option
 def glossary_edit(entry_id, glossary_paths) -> None:
     """Open the entry in $EDITOR; it is checked on save and re-opened on error if you wish."""
-    from briefing.glossary import GlossaryError, entry_from_dict
-    from briefing.glossary_files import _parse, render, replace_entry
+    from briefing.glossary import GlossaryError
+    from briefing.glossary_files import parse_entry, render, replace_entry
 
     entry = _entry(_load(glossary_paths), entry_id)
     original = render(entry)
@@ -589,10 +566,7 @@ def glossary_edit(entry_id, glossary_paths) -> None:
             click.echo("no change")
             return
         try:
-            data = _parse(edited, Path(f"{entry_id}.toml"))
-            if list(data) != [entry_id]:
-                raise GlossaryError(f"the text must hold exactly the entry [{entry_id}]")
-            new_entry = entry_from_dict(entry_id, data[entry_id], "edited entry")
+            new_entry = parse_entry(edited, entry_id)
             break
         except GlossaryError as err:
             _stderr(f"briefing: error: {err}")

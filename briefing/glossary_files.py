@@ -86,6 +86,14 @@ def read_entries(path: Path) -> list[Entry]:
     return list(_entries(read_text(path), path))
 
 
+def parse_entry(text: str, entry_id: str) -> Entry:
+    """One entry as typed in an editor (`glossary edit`): exactly the table [entry_id]."""
+    data = _parse(text, Path(f"{entry_id}.toml"))
+    if list(data) != [entry_id]:
+        raise GlossaryError(f"the text must hold exactly the entry [{entry_id}]")
+    return entry_from_dict(entry_id, data[entry_id], "edited entry")
+
+
 def render(entry: Entry) -> str:
     """An entry as TOML: its table, then one table per language, forms inline."""
     import tomlkit
