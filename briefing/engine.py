@@ -24,6 +24,22 @@ class EngineOptions:
     compute_type: str = "auto"
     device: str = "cpu"
     max_batch_size: int = 32
+    max_piece_tokens: int = 200  # longer inputs are cut at word boundaries, never truncated
+
+
+def _chunks(pieces: list[str], limit: int) -> list[list[str]]:
+    """Cut an over-long input at word starts (SentencePiece "▁") into parts of at most `limit`
+    pieces: CTranslate2 would otherwise silently truncate it."""
+    if len(pieces) <= limit:
+        return [pieces]
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    for piece in pieces:
+        if len(current) >= limit or (len(current) >= limit * 3 // 4 and piece.startswith("▁")):
+            chunks.append(current)
+            current = []
+        current.append(piece)
+    return chunks + ([current] if current else [])
 
 
 class PackageTranslator:
@@ -51,26 +67,42 @@ class PackageTranslator:
     def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> list[str]:
         if not sentences:
             return []
-        tokens = [self.tokenizer.encode(sentence, out_type=str) for sentence in sentences]
+        pieces: list[list[str]] = []
+        owners: list[int] = []  # which sentence each model input belongs to
+        for index, sentence in enumerate(sentences):
+            for chunk in _chunks(self.tokenizer.encode(sentence, out_type=str), self.options.max_piece_tokens):
+                pieces.append(chunk)
+                owners.append(index)
+        last = [i == len(owners) - 1 or owners[i + 1] != owner for i, owner in enumerate(owners)]
+        outputs = self._translate_pieces(pieces, last, progress)
+        joined: list[list[str]] = [[] for _ in sentences]
+        for owner, output in zip(owners, outputs, strict=True):
+            joined[owner].append(output)
+        return [" ".join(parts) for parts in joined]
+
+    def _translate_pieces(self, tokens: list[list[str]], last: list[bool], progress: Progress | None) -> list[str]:
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         prefix = [[self.package.target_prefix]] * len(order) if self.package.target_prefix else None
         longest = max(len(t) for t in tokens)
-        results = self.translator.translate_batch(
-            [tokens[i] for i in order],
-            target_prefix=prefix,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
-            beam_size=self.options.beam_size,
-            max_decoding_length=min(512, 2 * longest + 16),
-            replace_unknowns=True,
-            asynchronous=progress is not None,
-        )
-        translations: list[str] = [""] * len(tokens)
-        for position, result in zip(order, results, strict=False):
-            if progress is not None:
-                result = result.result()
-                progress(1)
-            translations[position] = self._detokenize(result.hypotheses[0])
+        try:
+            results = self.translator.translate_batch(
+                [tokens[i] for i in order],
+                target_prefix=prefix,
+                max_batch_size=self.options.max_batch_size,
+                batch_type="examples",
+                beam_size=self.options.beam_size,
+                max_decoding_length=min(512, 2 * longest + 16),
+                replace_unknowns=True,
+                asynchronous=progress is not None,
+            )
+            translations: list[str] = [""] * len(tokens)
+            for position, result in zip(order, results, strict=True):
+                if progress is not None:
+                    result = result.result()
+                    progress(1 if last[position] else 0)
+                translations[position] = self._detokenize(result.hypotheses[0])
+        except RuntimeError as err:
+            raise BriefingError(f"model {self.package.name} failed: {err}") from None
         return translations
 
     def _detokenize(self, pieces: list[str]) -> str:

@@ -35,3 +35,12 @@ def test_empty_input_loads_nothing(tmp_path):
     package = install_file(MODELS / "translate-en_ar-copy.argosmodel", tmp_path)
     engine = Engine()
     assert engine.translate([package], []) == []
+
+
+def test_over_long_input_is_cut_at_word_starts_not_truncated(tmp_path):
+    package = install_file(MODELS / "translate-en_fr-copy.argosmodel", tmp_path)
+    sentence = " ".join(f"Baniyas{i}" for i in range(700))  # far beyond the model's 512 positions
+    done = []
+    (out,) = Engine().translate([package], [sentence], progress=done.append)
+    assert out == sentence
+    assert sum(done) == 1  # progress counts sentences, not the pieces they were cut into
