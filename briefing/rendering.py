@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from briefing import __version__, atomic
+from briefing.errors import BriefingError
 from briefing.reading import HEADING, QUOTE
 from briefing.translating import Briefing
 
@@ -131,5 +132,8 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str]
         (output_path(out_dir, b, fmt), RENDERERS[fmt](b, context)) for b in briefings for fmt in [*formats, "qa.json"]
     ]
     for path, content in rendered:
-        atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        try:
+            atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        except OSError as err:
+            raise BriefingError(f"cannot write {path}: {err.strerror or err}") from None
     return [path for path, _ in rendered]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.checking import Checker, Report
 from briefing.enforcing import Enforcer, Repair
+from briefing.errors import UsageError
 from briefing.glossary import Glossary
 from briefing.languages import Target
 from briefing.localizing import Localizer
@@ -71,6 +72,9 @@ def plan_routes(
     packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]
 ) -> dict[str, list[InstalledPackage]]:
     """Resolve every language's route before any work, so a missing model fails at once."""
+    for target in targets:
+        if target.language == source_lang:
+            raise UsageError(f"--to {target} is the language of the sources (--from {source_lang})")
     return {t.language: find_route(packages, source_lang, t.language) for t in targets}
 
 

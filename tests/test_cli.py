@@ -85,3 +85,17 @@ def test_help_imports_no_heavy_module():
 
 def test_models_remove_unknown_is_usage_error():
     assert_one_line_error(run_briefing("models", "remove", "en:xx"), 2)
+
+
+def test_target_equal_to_source_is_usage_error(installed_models):
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "en")
+    assert_one_line_error(result, 2)
+    assert "language of the sources" in result.stderr
+
+
+def test_unwritable_output_is_one_line(installed_models, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{SEEDS[0].stem}.fr.md").mkdir()  # a folder where a file must go
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--out", str(out), "--no-memory")
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
