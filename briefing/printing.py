@@ -15,7 +15,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from briefing.localizing import Localizer
+from briefing.localizing import Localizer, kind_name, labels
 from briefing.reading import HEADING, QUOTE
 from briefing.translating import Briefing
 
@@ -23,32 +23,6 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 RTL = {"ar", "fa", "he", "ur"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
-
-LABELS = {
-    "en": {"briefing": "Briefing", "terms": "Key terms", "qa": "Quality check", "source": "Source",
-           "model": "Model", "kind": "Kind", "machine": "Machine translation: review before use.",
-           "terms_ok": "glossary terms in their approved form", "missing": "missing", "figures": "figures checked",
-           "figures_bad": "figures to verify", "untranslated": "untranslated sentences", "page": "page",
-           "translation": "Translation", "date": "Date"},
-    "fr": {"briefing": "Note d’information", "terms": "Termes clés", "qa": "Contrôle qualité", "source": "Source",
-           "model": "Modèle", "kind": "Type", "machine": "Traduction automatique : à relire avant diffusion.",
-           "terms_ok": "termes du glossaire sous leur forme approuvée", "missing": "manquants",
-           "figures": "chiffres vérifiés", "figures_bad": "chiffres à vérifier",
-           "untranslated": "phrases non traduites", "page": "page", "translation": "Traduction", "date": "Date"},
-    "ar": {"briefing": "موجز", "terms": "المصطلحات الرئيسية", "qa": "ضبط الجودة", "source": "المصدر",
-           "model": "النموذج", "kind": "النوع", "machine": "ترجمة آلية: تجب مراجعتها قبل النشر.",
-           "terms_ok": "مصطلحات المسرد بصيغتها المعتمدة", "missing": "ناقصة", "figures": "أرقام تم التحقق منها",
-           "figures_bad": "أرقام يجب التحقق منها", "untranslated": "جمل غير مترجمة", "page": "صفحة",
-           "translation": "الترجمة", "date": "التاريخ"},
-}
-KIND_NAMES = {
-    "fr": {"person": "personne", "sect": "confession", "ethnic-group": "groupe ethnique",
-           "religious-group": "groupe religieux", "armed-group": "groupe armé", "place": "lieu",
-           "organization": "organisation", "event": "événement", "other": "autre"},
-    "ar": {"person": "شخص", "sect": "طائفة", "ethnic-group": "جماعة إثنية", "religious-group": "جماعة دينية",
-           "armed-group": "جماعة مسلحة", "place": "مكان", "organization": "منظمة", "event": "حدث", "other": "أخرى"},
-}
-
 
 def font_faces() -> str:
     """@font-face rules for the bundled Arabic face; a one-line warning if it is missing."""
@@ -101,41 +75,41 @@ table.review td {{ width: 50%; }}
 
 
 def _key_terms(briefing: Briefing, glossary, lang: str) -> str:
-    labels, kinds = LABELS.get(lang, LABELS["en"]), KIND_NAMES.get(lang, {})
+    text = labels(lang)
     seen = list(dict.fromkeys(t.entry for s in briefing.qa.segments for t in s.terms)) if briefing.qa else []
     entries = [glossary.entries[e] for e in seen if e in glossary.entries]
     if not entries:
         return ""
     columns = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
-    head = "".join(f"<th>{html.escape(name)}</th>" for _, name in columns) + f"<th>{labels['kind']}</th>"
+    head = "".join(f"<th>{html.escape(name)}</th>" for _, name in columns) + f"<th>{text['kind']}</th>"
     rows = []
     for entry in entries:
         cells = []
         for code, _ in columns:
             form = entry.terms[code].preferred if code in entry.terms else "—"
             cells.append(f'<td class="{"ar" if code == "ar" else "latin"}" lang="{code}">{html.escape(form)}</td>')
-        rows.append("<tr>" + "".join(cells) + f"<td>{html.escape(kinds.get(entry.kind, entry.kind))}</td></tr>")
-    return (f'<h2>{labels["terms"]}</h2><table class="terms"><thead><tr>{head}</tr></thead>'
+        rows.append("<tr>" + "".join(cells) + f"<td>{html.escape(kind_name(entry.kind, lang))}</td></tr>")
+    return (f'<h2>{text["terms"]}</h2><table class="terms"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap) -> str:
-    labels = LABELS.get(lang, LABELS["en"])
+    label = labels(lang)
     summary = briefing.qa.summary()
     terms, numbers = summary["terms"], summary["numbers"]
     n = localizer.shape_digits
     missing = sorted({t.entry for s in briefing.qa.segments for t in s.terms if t.status in ("missing", "forbidden")})
-    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {labels['terms_ok']}"
-             + (f" — {labels['missing']}: {wrap(', '.join(missing))}" if missing else ""),
-             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {labels['figures']}"]
+    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}"
+             + (f" — {label['missing']}: {wrap(', '.join(missing))}" if missing else ""),
+             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}"]
     bad = numbers["missing"] + numbers["changed"]
     if bad:
-        items.append(f"{n(str(bad))} {labels['figures_bad']}")
+        items.append(f"{n(str(bad))} {label['figures_bad']}")
     if summary["flags"]["untranslated"]:
-        items.append(f"{n(str(summary['flags']['untranslated']))} {labels['untranslated']}")
+        items.append(f"{n(str(summary['flags']['untranslated']))} {label['untranslated']}")
     model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
-    items.append(f"{localizer.typography(labels['model'] + ':')} {wrap(model)}")
-    return f'<div class="qa"><h2>{labels["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
+    items.append(f"{localizer.typography(label['model'] + ':')} {wrap(model)}")
+    return f'<div class="qa"><h2>{label["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
 
 
 def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",
@@ -145,21 +119,19 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
     lang = briefing.target.language
     rtl = lang in RTL
     localizer = Localizer(briefing.target.locale, digits)
-    labels = LABELS.get(lang, LABELS["en"])
+    label = labels(lang)
     wrap = _isolate if rtl else (lambda text: html.escape(text, quote=False))
     doc = briefing.document
     date = localizer.date(doc.date or today or dt.date.today())
-    texts = briefing.block_texts()
-    title = next((t for b, t in zip(doc.blocks, texts, strict=True) if doc.title and b.text == doc.title), None)
-    heading = title or labels["briefing"]
-    running = f"{labels['briefing']} — {date}".replace('"', "'")
+    heading = briefing.title() or label["briefing"]
+    running = f"{label['briefing']} — {date}".replace('"', "'")
     languages = f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}"
     parts = [
         f"<h1>{wrap(heading)}</h1>",
-        f'<p class="meta">{localizer.typography(labels["date"] + ":")} <bdi>{html.escape(date)}</bdi> · '
-        f'{localizer.typography(labels["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
+        f'<p class="meta">{localizer.typography(label["date"] + ":")} <bdi>{html.escape(date)}</bdi> · '
+        f'{localizer.typography(label["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
         f"{html.escape(languages)}</p>",
-        f'<p class="note">{labels["machine"]}</p>',
+        f'<p class="note">{label["machine"]}</p>',
     ]
     if layout == "review":
         rows = "".join(
@@ -167,12 +139,10 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
             f'<td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(s.target)}</td></tr>'
             for s in briefing.segments
         )
-        parts.append(f'<table class="review"><thead><tr><th>{labels["source"]}</th>'
-                     f'<th>{labels["translation"]}</th></tr></thead><tbody>{rows}</tbody></table>')
+        parts.append(f'<table class="review"><thead><tr><th>{label["source"]}</th>'
+                     f'<th>{label["translation"]}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
-        for block, text in zip(doc.blocks, texts, strict=True):
-            if title and block.text == doc.title:
-                continue
+        for block, text in briefing.body():
             tag = {HEADING: "h2", QUOTE: "blockquote"}.get(block.kind, "p")
             parts.append(f"<{tag}>{wrap(text)}</{tag}>")
     parts.append(_key_terms(briefing, glossary, lang))

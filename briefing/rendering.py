@@ -7,15 +7,15 @@ Layout of the output folder, per source and target language: ``OUT/<source-name>
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
+from briefing.localizing import Localizer, labels
 from briefing.reading import HEADING, QUOTE
 from briefing.translating import Briefing
-
-MACHINE_NOTE = "Machine translation ({models}); review before use."
 
 
 def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
@@ -26,19 +26,19 @@ def _model_label(briefing: Briefing) -> str:
     return " → ".join(f"{p.name} {p.version}".strip() for p in briefing.route)
 
 
-def to_markdown(briefing: Briefing) -> str:
+def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
+    """Three header paragraphs (title, details, machine-translation note), then the body."""
     doc = briefing.document
-    texts = briefing.block_texts()
-    title = next((t for b, t in zip(doc.blocks, texts, strict=False) if doc.title and b.text == doc.title), None)
-    lines = [f"# {title or doc.name}", ""]
-    details = [f"Source: {doc.path.name}"]
-    if doc.date:
-        details.insert(0, f"Date: {doc.date.isoformat()}")
-    details.append(f"Language: {briefing.source_lang} → {briefing.target.locale}")
-    lines += [" · ".join(details), "", f"*{MACHINE_NOTE.format(models=_model_label(briefing))}*", ""]
-    for block, text in zip(doc.blocks, texts, strict=False):
-        if doc.title and block.text == doc.title:
-            continue
+    localizer = Localizer(briefing.target.locale, digits)
+    label = labels(briefing.target.language)
+    details = [
+        f"{localizer.typography(label['date'] + ':')} {localizer.date(doc.date or dt.date.today())}",
+        f"{localizer.typography(label['source'] + ':')} {doc.path.name}",
+        f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
+    ]
+    lines = [f"# {briefing.title() or label['briefing']}", "", " · ".join(details), "",
+             f"*{label['machine']} ({_model_label(briefing)})*", ""]
+    for block, text in briefing.body():
         if block.kind == HEADING:
             lines += [f"## {text}", ""]
         elif block.kind == QUOTE:
@@ -118,7 +118,7 @@ def _json_text(data: dict) -> str:
 
 
 RENDERERS = {
-    "md": lambda b, context: to_markdown(b),
+    "md": lambda b, context: to_markdown(b, context.get("print", {}).get("digits", "locale")),
     "json": lambda b, context: _json_text(to_json(b)),
     "html": _html,
     "pdf": _pdf,

@@ -61,7 +61,7 @@ def read_markdown(path: Path) -> Review:
     data = _briefing_json(companion)
     lines = decode(path.read_bytes(), path).split("\n")
     body = _body_paragraphs(lines)
-    blocks = data.get("blocks", [])
+    blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if b.get("source") != data.get("title")]
     if len(body) != len(blocks):
         raise BriefingError(
             f"{path}: {len(body)} paragraphs but the briefing has {len(blocks)}; keep one paragraph per "
@@ -71,9 +71,9 @@ def read_markdown(path: Path) -> Review:
     by_block: dict[int, list[dict]] = {}
     for segment in data["segments"]:
         by_block.setdefault(segment["block"], []).append(segment)
-    for index, text in enumerate(body):
+    for (index, block), text in zip(blocks, body, strict=True):
         segments = by_block.get(index, [])
-        if text == blocks[index]["target"] or not segments:
+        if text == block["target"] or not segments:
             continue
         spans = sentence_spans(text, data["target_lang"])
         if len(spans) != len(segments):

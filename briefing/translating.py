@@ -19,7 +19,7 @@ from briefing.languages import Target
 from briefing.localizing import Localizer
 from briefing.memory import HUMAN, MACHINE, Memory
 from briefing.models import InstalledPackage, find_route
-from briefing.reading import Document
+from briefing.reading import Block, Document
 from briefing.segmenting import Sentence, segment
 
 
@@ -66,6 +66,17 @@ class Briefing:
         for seg in self.segments:
             texts[seg.block].append(seg.target)
         return [" ".join(parts) for parts in texts]
+
+    def title(self) -> str | None:
+        """The translated title, when the source has one (a Markdown heading or front matter)."""
+        return next((text for block, text in self._blocks() if block.text == self.document.title), None)
+
+    def body(self) -> list[tuple[Block, str]]:
+        """(source block, its translation) in reading order, the title left out."""
+        return [(block, text) for block, text in self._blocks() if block.text != self.document.title]
+
+    def _blocks(self) -> list[tuple[Block, str]]:
+        return list(zip(self.document.blocks, self.block_texts(), strict=True))
 
 
 def plan_routes(

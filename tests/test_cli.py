@@ -27,7 +27,9 @@ def test_translate_seeds_end_to_end(installed_models, tmp_path):
     assert block[first["start"] : first["end"]] == first["source"]
     markdown = (out / f"{SEEDS[1].stem}.ar.md").read_text()
     assert "## Death toll rises, mass graves dug" in markdown
-    assert "Machine translation" in markdown
+    assert "ترجمة آلية" in markdown  # the machine-translation warning, in the briefing's language
+    french = (out / f"{SEEDS[0].stem}.fr.md").read_text()
+    assert french.startswith("# Note d’information\n\nDate\u00a0: 9 mars 2025 · Source\u00a0: ")
 
 
 def test_glossary_forms_go_through_the_real_engine_and_are_verified(installed_models, tmp_path):
