@@ -153,3 +153,16 @@ def test_stats_and_prune(tmp_path):
     with Memory(path) as memory:
         assert memory.stats()["machine"] == [] and memory.edits("en", "fr", ["a"]) == {"a": "c"}
     assert run_briefing("memory", "prune", "--memory", str(path)).returncode == 1
+
+
+def test_markdown_source_with_a_title_round_trips_through_review(tmp_path, installed_models):
+    source = tmp_path / "coast.md"
+    source.write_text("# Coast report\n\nClashes hit Jableh on Friday.\n\n## Toll\n\nNine people died.\n")
+    memory, out = tmp_path / "m.sqlite", tmp_path / "out"
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(out), "--memory", str(memory), "-q")
+    assert result.returncode == 0, result.stderr
+    markdown = out / "coast.fr.md"
+    assert markdown.read_text().startswith("# Coast report\n")
+    markdown.write_text(markdown.read_text().replace("Nine people died.", "Neuf personnes sont mortes."))
+    imported = run_briefing("memory", "import", str(markdown), "--memory", str(memory))
+    assert "1 correction(s) recorded" in imported.stdout, imported.stderr
