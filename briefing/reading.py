@@ -61,6 +61,9 @@ def decode(data: bytes, path: Path) -> str:
             except UnicodeDecodeError as err:
                 raise SourceError(f"{path}: broken {encoding.upper()} text at byte {err.start}") from None
     if b"\x00" in data:
+        sample = data[:4000]
+        if sample[1::2].count(0) > len(sample) * 0.4 or sample[0::2].count(0) > len(sample) * 0.4:
+            raise SourceError(f"{path}: looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise SourceError(f"{path}: binary file, not text")
     try:
         text = data.decode("utf-8")

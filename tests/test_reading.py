@@ -50,6 +50,7 @@ def test_encodings_with_bom_are_read(tmp_path, data):
         (b"  \n\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         ("café".encode("latin-1"), "not UTF-8"),
+        ("Baniyas, 1,000 killed.".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
     ],
 )
 def test_unusable_files_are_one_line_errors_naming_the_file(tmp_path, data, message):
