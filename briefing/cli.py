@@ -71,7 +71,7 @@ def cli(debug: bool) -> None:
 @click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG",
               help="Language of the sources.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
-              show_default=True, help="Folder for the briefings: SOURCE.LANG.md and SOURCE.LANG.json.")
+              show_default=True, help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf and .qa.json.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
               show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
                                       "briefing: key terms, QA box, right-to-left Arabic).")
@@ -100,6 +100,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     \b
     A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
     Short lines without final punctuation between paragraphs are kept as headings.
+
     Printed briefings are '--format pdf' (and '--format html'): one PDF per source and
     language, with the localized date, key-terms table and QA box; '--layout review' puts
     source and translation side by side.
