@@ -101,8 +101,8 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
     Short lines without final punctuation between paragraphs are kept as headings.
 
-    Printed briefings are '--format pdf' (and '--format html'): one PDF per source and
-    language, with the localized date, key-terms table and QA box; '--layout review' puts
+    Printed briefings are --format pdf (and --format html): one PDF per source and
+    language, with the localized date, key-terms table and QA box; --layout review puts
     source and translation side by side.
 
     Every sentence of every source goes to the model in one batch; identical sentences
