@@ -214,7 +214,8 @@ def _unit(text: str, end: int) -> str:
 
 
 def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
-    """Every figure in `text`: digits, times, ordinals, Roman centuries, number words."""
+    """Every figure in `text`: times, digits (with ordinals and scale words), Roman centuries,
+    number words. An earlier reading of a span wins over a later one."""
     lang = lang.split("_")[0]
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
@@ -224,8 +225,21 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
             taken.append((start, end))
             found.append(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)))
 
-    time_pattern = _TIME.get(lang, _TIME["ar"])
-    for match in time_pattern.finditer(text):
+    _times(text, lang, add)
+    _digit_figures(text, lang, strict, add)
+    if lang == "fr":
+        for match in _ROMAN.finditer(text):
+            value = _roman(match.group(1))
+            if value:
+                add(match.start(), match.end(), {float(value)})
+    _number_words(text, lang, add)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _times(text: str, lang: str, add) -> None:
+    """11:35 pm, 23 h 35, 9am: minutes since midnight, with the 12-hour reading when unsure."""
+    for match in _TIME.get(lang, _TIME["ar"]).finditer(text):
         hours = int(_ascii_digits(match.group(1)))
         minutes = int(_ascii_digits(match.group(2))) if match.group(2) else 0
         if lang == "fr" and match.group(2) is None and "h" not in match.group():
@@ -249,6 +263,9 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
                 values.add(("time", (hours + 12) * 60))
             add(match.start(), match.end(), values)
 
+
+def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
+    """Figures in digits, with their ordinal suffix (60th, 60e) and scale word (2.3 billion)."""
     for match in _NUMBER.finditer(text):
         token = match.group().rstrip(",.'’ \u00a0\u202f\u2009")
         start, end = match.start(), match.start() + len(token)
@@ -271,16 +288,6 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
             values |= {v * scale for v in values}
             end += re.match(r"\s*(?:de\s+)?[^\W\d_]+", text[end:]).end()  # the scale word is part of it
         add(start, end, values)
-
-    if lang == "fr":
-        for match in _ROMAN.finditer(text):
-            value = _roman(match.group(1))
-            if value:
-                add(match.start(), match.end(), {float(value)})
-
-    _number_words(text, lang, add)
-    found.sort(key=lambda n: n.start)
-    return found
 
 
 def _latin_before(text: str, start: int) -> bool:
