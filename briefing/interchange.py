@@ -86,9 +86,8 @@ def read_tbx(data: bytes, path: Path) -> list[Entry]:
         line, column = err.position
         raise GlossaryError(f"{path}:{line}:{column}: not well-formed XML") from None
     entries = []
-    for number, concept in enumerate(root.iter(), start=1):
-        if _local(concept.tag) not in ("termEntry", "conceptEntry"):
-            continue
+    concepts = [element for element in root.iter() if _local(element.tag) in ("termEntry", "conceptEntry")]
+    for number, concept in enumerate(concepts, start=1):
         data_entry: dict = {}
         for descrip in concept.iter():
             kind = descrip.get("type", "")
