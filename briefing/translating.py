@@ -186,7 +186,7 @@ def translate_job(
     return briefings
 
 
-def cross_language(briefings: Sequence[Briefing]) -> dict[str, dict[str, list[dict]]]:
+def cross_language(briefings: Sequence[Briefing]) -> dict[str, list[dict]]:
     """Per source document: each entry's status in every target language, and whether they agree."""
     by_document: dict[str, dict[str, dict[str, str]]] = {}
     for briefing in briefings:
