@@ -160,23 +160,27 @@ class Checker:
             owner = used.get((match.start, match.end))
             return owner is None or any(_overlap(a, b) for a in spans[owner] for b in spans[entry_id])
 
-        # Exact spellings claim their span first, then inflected ones; the most constrained first.
+        # Exact spellings claim their spans first, then inflected ones; the most constrained entry
+        # first; an entry mentioned k times in the source may claim up to k spans.
+        claimed: dict[str, list[Match]] = {entry_id: [] for entry_id in wanted}
         for exact_only in (True, False):
             for entry_id in sorted(wanted, key=lambda e: len(found[e])):
                 if entry_id in verdicts:
                     continue
-                matches = found[entry_id]
-                forbidden = [m for m in matches if m.category == FORBIDDEN]
+                forbidden = [m for m in found[entry_id] if m.category == FORBIDDEN]
                 if forbidden:
                     verdicts[entry_id] = (TERM_FORBIDDEN, forbidden[0])
                     continue
-                available = [m for m in matches if free(m, entry_id) and (self.exact(m) or not exact_only)]
-                if not available:
-                    continue
-                best = max(available, key=lambda m: (m.category == APPROVED, self.exact(m)))
-                used.setdefault((best.start, best.end), entry_id)
-                verdicts[entry_id] = (TERM_OK if best.category == APPROVED else TERM_VARIANT, best)
+                available = [m for m in found[entry_id]
+                             if free(m, entry_id) and m not in claimed[entry_id] and (self.exact(m) or not exact_only)]
+                available.sort(key=lambda m: (m.category != APPROVED, not self.exact(m)))
+                for match in available[: len(spans[entry_id]) - len(claimed[entry_id])]:
+                    used.setdefault((match.start, match.end), entry_id)
+                    claimed[entry_id].append(match)
         for entry_id in wanted:
+            if entry_id not in verdicts and claimed[entry_id]:
+                best = min(claimed[entry_id], key=lambda m: (m.category != APPROVED, not self.exact(m)))
+                verdicts[entry_id] = (TERM_OK if best.category == APPROVED else TERM_VARIANT, best)
             verdicts.setdefault(entry_id, (TERM_MISSING, None))
         checks = []
         for match in in_source:

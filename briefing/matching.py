@@ -131,6 +131,8 @@ def text_keys(token: str, lang: str) -> tuple[str, ...]:
         for suffix in _SUFFIXES.get(lang, ()):
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 stems.add(stem[: -len(suffix)])
+                if lang == "en" and suffix in ("ing", "ed"):
+                    stems.add(stem[: -len(suffix)] + "e")  # isolating, isolated → isolate
     if lang != "ar":
         stems |= {_stem(stem, lang) for stem in stems}
     keys = tuple(sorted(stems))
