@@ -91,16 +91,22 @@ class Memory:
     def machine_key(model: str, source_lang: str, target_lang: str, model_input: str) -> str:
         return _key("m", model, source_lang, target_lang, model_input)
 
-    def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
-        """The stored translations of those model inputs that have one."""
-        keys = {self.machine_key(model, source_lang, target_lang, text): text for text in inputs}
+    def _select(self, table: str, keys: dict[str, str]) -> dict[str, str]:
+        """{text: target} for the rows of `table` whose key is in `keys` ({key: text})."""
         found: dict[str, str] = {}
         items = list(keys)
         for start in range(0, len(items), 500):
             chunk = items[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, target in self.db.execute(f"SELECT key, target FROM machine WHERE key IN ({marks})", chunk):
+            for key, target in self.db.execute(f"SELECT key, target FROM {table} WHERE key IN ({marks})", chunk):
                 found[keys[key]] = target
+        return found
+
+    def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
+        """The stored translations of those model inputs that have one."""
+        found = self._select(
+            "machine", {self.machine_key(model, source_lang, target_lang, text): text for text in inputs}
+        )
         if found:
             now = time.time()
             hits = [(now, self.machine_key(model, source_lang, target_lang, text)) for text in found]
@@ -122,14 +128,8 @@ class Memory:
     # ---------------------------------------------------------------- human
 
     def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:
-        found = {}
-        for sentence in sentences:
-            row = self.db.execute(
-                "SELECT target FROM human WHERE key = ?", (_key("h", source_lang, target_lang, sentence),)
-            ).fetchone()
-            if row:
-                found[sentence] = row[0]
-        return found
+        """Reviewers' corrections of those sentences that have one."""
+        return self._select("human", {_key("h", source_lang, target_lang, s): s for s in sentences})
 
     def record_edits(self, pairs: Iterable[tuple[str, str, str, str]], origin: str) -> int:
         """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
