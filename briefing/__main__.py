@@ -1,3 +1,3 @@
-from briefing.cli import main
+from briefing.cli.main import main
 
 main()

@@ -30,7 +30,7 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture
 def installed_models(isolated_home) -> Path:
     """The en→ar and en→fr copy models installed into the test's packages folder."""
-    from briefing.models import install_file
+    from briefing.translation.models import install_file
 
     directory = Path(os.environ["ARGOS_PACKAGES_DIR"])
     for archive in sorted(MODELS.glob("*.argosmodel")):

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from briefing.checking import TERM_MISSING, TERM_OK, TERM_VARIANT, Checker  # noqa: E402
-from briefing.glossary import load  # noqa: E402
-from briefing.numbers import OK, compare  # noqa: E402
+from briefing.glossary.files import load  # noqa: E402
+from briefing.quality.checking import TERM_MISSING, TERM_OK, TERM_VARIANT, Checker  # noqa: E402
+from briefing.quality.numbers import OK, compare  # noqa: E402
 
 
 def term_glossary(wmt: Path, work: Path) -> Path:

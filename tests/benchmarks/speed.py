@@ -58,8 +58,8 @@ def sources(work: Path, shared: Path, lines: int) -> list[Path]:
 
 
 def matching_time() -> tuple[float, float]:
-    from briefing.glossary import Entry, Glossary, Terms
-    from briefing.matching import Matcher
+    from briefing.glossary.model import Entry, Glossary, Terms
+    from briefing.quality.matching import Matcher
 
     rng = random.Random(7)
     syllables = ["ba", "ni", "yas", "ja", "bleh", "hmei", "mim", "la", "ta", "kia", "tar", "tus", "ra", "mi", "al"]
@@ -89,13 +89,13 @@ def matching_time() -> tuple[float, float]:
 
 
 def pdf_time(work: Path) -> float:
-    from briefing.engine import Engine
-    from briefing.glossary import load
+    from briefing.glossary.files import load
     from briefing.languages import parse_language
-    from briefing.models import install_file
-    from briefing.reading import read_document
-    from briefing.rendering import write_briefings
-    from briefing.translating import plan_routes, prepare, translate_job
+    from briefing.output.rendering import write_briefings
+    from briefing.sources.reading import read_document
+    from briefing.translation.engine import Engine
+    from briefing.translation.job import plan_routes, prepare, translate_job
+    from briefing.translation.models import install_file
 
     archives = sorted((ROOT / "tests" / "models").glob("*.argosmodel"))
     packages = [install_file(archive, work / "copy-packages") for archive in archives]

@@ -1,0 +1,72 @@
+"""Pieces every command group shares: stderr messages, progress bars, common options."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from briefing.errors import UsageError
+
+
+def echo_error(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@contextlib.contextmanager
+def progress_bar(length: int | None, label: str, quiet: bool) -> Iterator:
+    """A progress bar on stderr; silent with --quiet or when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def memory_options(function):
+    function = click.option("--no-memory", is_flag=True, help="Neither read nor write the segment memory.")(function)
+    return click.option(
+        "--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
+        help="Segment memory file (SQLite), e.g. one shared by a desk. Default: $BRIEFING_MEMORY, "
+             "else ~/.local/share/briefing/memory.sqlite.",
+    )(function)
+
+
+def open_memory(memory_path: Path | None):
+    from briefing.translation.memory import Memory, default_path
+
+    configured = os.environ.get("BRIEFING_MEMORY")
+    return Memory(memory_path or (Path(configured) if configured else default_path()))
+
+
+def glossary_option(function):
+    return click.option(
+        "--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
+        help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.",
+    )(function)
+
+
+def load_glossary(glossary_paths):
+    from briefing.glossary.files import load
+
+    return load(glossary_paths)
+
+
+def parse_pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        lang, sep, form = value.partition("=")
+        if not sep or not lang.strip() or not form.strip():
+            raise UsageError(f"{option} takes LANG=FORM, got {value!r}")
+        pairs.append((lang.strip(), form.strip()))
+    return pairs
+
+
+def echo_json(data) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

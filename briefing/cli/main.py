@@ -1,0 +1,66 @@
+"""The root `briefing` command: global options, error handling, exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from briefing import __version__
+from briefing.cli.check import check
+from briefing.cli.common import echo_error
+from briefing.cli.glossary import glossary
+from briefing.cli.memory import memory
+from briefing.cli.models import models
+from briefing.cli.translate import translate
+from briefing.errors import BriefingError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def cli(debug: bool) -> None:
+    """Offline English → Arabic/French briefings with a controlled glossary.
+
+    \b
+    Typical use:
+      briefing models install translate-en_ar.argosmodel
+      briefing translate seeds/*.txt --to ar --to fr --out briefings/
+
+    Models are Argos Translate packages (ARGOS_PACKAGES_DIR is honoured); nothing is sent
+    over the network while translating.
+    """
+
+
+for command in (translate, check, glossary, memory, models):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; errors become one line on stderr and the exit code of the design."""
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv or os.environ.get("BRIEFING_DEBUG") == "1"
+    try:
+        cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.Abort:
+        echo_error("briefing: aborted")
+        sys.exit(130)
+    except BriefingError as err:
+        if debug:
+            raise
+        echo_error(f"briefing: error: {err}")
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        echo_error("briefing: interrupted")
+        sys.exit(130)
+    except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+        if debug:
+            raise
+        echo_error(f"briefing: internal error: {type(err).__name__}: {err} (run with --debug for details)")
+        sys.exit(1)

@@ -1,0 +1,91 @@
+"""`briefing memory`: the segment memory and reviewers' corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from briefing.cli.common import echo_error, echo_json, memory_options, open_memory
+from briefing.errors import UsageError
+
+
+@click.group()
+def memory() -> None:
+    """The segment memory: translations already made, and reviewers' corrections.
+
+    \b
+    A sentence translated once with the same model, languages and glossary forms is
+    never sent to the model again; a reviewer's correction wins over the model from
+    then on. Examples:
+      briefing memory import briefings/report.fr.json      (after editing it)
+      briefing memory export --format tmx -o desk.tmx
+      briefing memory prune --older-than 90
+    """
+
+
+@memory.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@memory_options
+def memory_import(files, memory_path, no_memory) -> None:
+    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it)."""
+    from briefing.translation.reviewing import read_review
+
+    if no_memory:
+        raise UsageError("--no-memory makes no sense here")
+    with open_memory(memory_path) as store:
+        for path in files:
+            review = read_review(path)
+            rows = [(c.source_lang, c.target_lang, c.sentence, c.target) for c in review.corrections]
+            store.record_edits(rows, str(path))
+            click.echo(f"{path}: {len(rows)} correction(s) recorded, "
+                       f"{review.sentences - len(rows)} unchanged sentence(s)")
+            for reason in review.skipped:
+                echo_error(f"briefing: warning: {path}: {reason}: not imported")
+
+
+@memory.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
+@click.option("--human-only", is_flag=True, help="Only reviewers' corrections.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@memory_options
+def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
+    """Export the memory as TMX 1.4 for CAT tools."""
+    from briefing import atomic
+    from briefing.output.tmx import write_tmx
+
+    with open_memory(memory_path) as store:
+        text = write_tmx(store.pairs(include_machine=not human_only))
+    if output:
+        atomic.write_text(output, text)
+        echo_error(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@memory.command("stats")
+@click.option("--json", "as_json", is_flag=True)
+@memory_options
+def memory_stats(as_json, memory_path, no_memory) -> None:
+    """How many segments the memory holds, per model and language pair."""
+    with open_memory(memory_path) as store:
+        stats = store.stats()
+    if as_json:
+        echo_json(stats)
+        return
+    click.echo(f"{stats['path']} ({stats['bytes'] / 1024:.0f} KiB)")
+    for row in stats["machine"]:
+        click.echo(f"  machine  {row['pair']:8} {row['segments']:7}  {row['model']}")
+    for row in stats["human"]:
+        click.echo(f"  human    {row['pair']:8} {row['segments']:7}")
+
+
+@memory.command("prune")
+@click.option("--older-than", type=click.FloatRange(min=0), metavar="DAYS", help="Not used for DAYS days.")
+@click.option("--model", help="Everything translated by this model id (see 'memory stats').")
+@memory_options
+def memory_prune(older_than, model, memory_path, no_memory) -> None:
+    """Forget machine translations (reviewers' corrections are kept)."""
+    with open_memory(memory_path) as store:
+        removed = store.prune(older_than, model)
+    click.echo(f"removed {removed} machine translation(s)")

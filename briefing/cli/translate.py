@@ -1,0 +1,113 @@
+"""`briefing translate`: sources in, briefings out."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+import click
+
+from briefing.cli.common import echo_error, memory_options, open_memory, progress_bar
+
+FORMATS = ("md", "json", "html", "pdf")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "targets", multiple=True, required=True, metavar="LANG",
+              help="Target language or locale (ar, fr, ar_SY, fr_CA). Repeat for several.")
+@click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG",
+              help="Language of the sources.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
+              show_default=True, help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf and .qa.json.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
+              show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
+                                      "briefing: key terms, QA box, right-to-left Arabic).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF page size.")
+@click.option("--layout", type=click.Choice(["briefing", "review"]), default="briefing", show_default=True,
+              help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
+@click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
+              help="Beam search width: higher is slower and slightly better.")
+@click.option("--threads", default=0, type=click.IntRange(0, 256), help="CPU threads (0 = all cores).")
+@click.option("--compute-type", default="auto", show_default=True,
+              type=click.Choice(["auto", "default", "int8", "int8_float32", "int16", "float32"]),
+              help="CTranslate2 compute type (int8 is fastest on CPU).")
+@click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
+@click.option("--enforce", type=click.Choice(["inline", "repair", "off"]), default="inline", show_default=True,
+              help="inline: glossary forms go into the model input, the output is then verified and "
+                   "repaired; repair: only verify and repair the output; off: only report.")
+@click.option("--digits", type=click.Choice(["locale", "latn", "arab"]), default="locale", show_default=True,
+              help="Digits of figures and dates: the locale's (ar_SY: ١٢٣, ar: 123), Latin or Arabic-Indic.")
+@memory_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
+              glossary_paths, enforce, digits, memory_path, no_memory, quiet) -> None:
+    """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
+
+    \b
+    A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
+    Short lines without final punctuation between paragraphs are kept as headings.
+
+    Printed briefings are --format pdf (and --format html): one PDF per source and
+    language, with the localized date, key-terms table and QA box; --layout review puts
+    source and translation side by side.
+
+    Every sentence of every source goes to the model in one batch; identical sentences
+    are translated once. Glossary terms are enforced (--enforce) and every briefing gets a
+    QA report, SOURCE.LANG.qa.json: terms ok / missing / forbidden, figures ok / missing /
+    changed, untranslated lines, and whether each name agrees across the target languages.
+
+    \b
+    Example:
+      briefing translate seeds/*.txt --to ar --to fr --out briefings/
+    """
+    from briefing.languages import parse_language
+    from briefing.output.rendering import write_briefings
+    from briefing.quality.checking import summary_line
+    from briefing.sources.reading import read_document
+    from briefing.translation.engine import Engine, EngineOptions
+    from briefing.translation.job import cross_language, plan_routes, prepare, translate_job
+    from briefing.translation.models import installed_packages
+
+    started = time.perf_counter()
+    source = parse_language(source_lang).language
+    wanted = list(dict.fromkeys(parse_language(code) for code in targets))
+    routes = plan_routes(installed_packages(), source, wanted)
+    glossary = _glossary_for_translation(glossary_paths, quiet)
+    documents = [read_document(path) for path in sources]
+    job = prepare(documents, source)
+    engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
+    languages = len({t.language for t in wanted})
+    with contextlib.ExitStack() as stack:
+        memory = None if no_memory else stack.enter_context(open_memory(memory_path))
+        update = stack.enter_context(progress_bar(len(job.distinct) * languages, "Translating", quiet))
+        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory, digits)
+    context = {
+        "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
+        "cross_language": cross_language(briefings),
+        "glossary": glossary,
+        "print": {"paper": paper, "layout": layout, "digits": digits},
+    }
+    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context)
+    if not quiet:
+        for briefing in briefings:
+            echo_error(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")
+        echo_error(
+            f"wrote {len(written)} files to {out_dir}/ ({len(job.distinct)} sentences × {languages} "
+            f"language(s), {time.perf_counter() - started:.1f} s)"
+        )
+
+
+def _glossary_for_translation(glossary_paths, quiet: bool):
+    """The glossary to enforce; translating without one is allowed, with a warning."""
+    from briefing.glossary.files import load
+    from briefing.glossary.model import Glossary
+
+    if glossary_paths or os.environ.get("BRIEFING_GLOSSARY") or Path("glossary").is_dir():
+        return load(glossary_paths)
+    if not quiet:
+        echo_error("briefing: warning: no glossary (./glossary/ or --glossary): names are not enforced")
+    return Glossary()

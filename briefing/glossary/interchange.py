@@ -1,0 +1,314 @@
+"""Glossary interchange with CAT tools: TBX (ISO 30042), CSV, OmegaT's tab-separated glossary.
+
+TBX is read with defusedxml, so entity expansion (billion laughs) and external entities are
+refused. TBX-Basic (martif/termEntry/langSet/tig) and TBX v3 (conceptEntry/langSec/termSec)
+are both read; TBX-Basic is written. The mapping: administrativeStatus preferredTerm /
+admittedTerm / deprecatedTerm ↔ preferred / admitted / forbidden; grammatical forms and
+source-side aliases are tigs with a `usageNote` of `form:NAME` or `alias`; the kind is the
+`subjectField`.
+
+CSV has a header row of language codes (as Amazon Translate and DeepL glossaries) and optional
+`id`, `kind`, `note` columns; `|` separates several forms in a cell, the first being preferred.
+Columns `LANG:forbidden`, `LANG:aliases`, `LANG:forms` (`name=form|…`) carry the rest, so that
+export then import gives the same glossary.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from briefing.glossary.model import KINDS, Entry, Glossary, GlossaryError, Terms, entry_from_dict
+
+_STATUS = {
+    "preferredterm-admn-sts": "preferred",
+    "preferred": "preferred",
+    "admittedterm-admn-sts": "admitted",
+    "admitted": "admitted",
+    "deprecatedterm-admn-sts": "forbidden",
+    "supersededterm-admn-sts": "forbidden",
+    "deprecated": "forbidden",
+    "forbidden": "forbidden",
+}
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def slug(text: str) -> str:
+    """A stable entry id from a term: ASCII, lower case, hyphens; a hash for non-Latin text."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return ascii_text or "term-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("tbx", "xml"):
+        return "tbx"
+    if suffix == "csv":
+        return "csv"
+    if suffix in ("tsv", "txt", "utf8", "tab"):
+        return "omegat"
+    raise GlossaryError(f"{path}: unknown glossary format; use --format tbx|csv|omegat")
+
+
+# ---------------------------------------------------------------- TBX
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element, *names: str):
+    return [child for child in element if _local(child.tag) in names]
+
+
+def _text(element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def read_tbx(data: bytes, path: Path) -> list[Entry]:
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml
+    import defusedxml.ElementTree as SafeET
+
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except defusedxml.DefusedXmlException as err:
+        reason = type(err).__name__
+        raise GlossaryError(f"{path}: refused unsafe XML ({reason}): DTDs and entities are not allowed") from None
+    except ParseError as err:
+        line, column = err.position
+        raise GlossaryError(f"{path}:{line}:{column}: not well-formed XML") from None
+    entries = []
+    concepts = [element for element in root.iter() if _local(element.tag) in ("termEntry", "conceptEntry")]
+    for number, concept in enumerate(concepts, start=1):
+        data_entry: dict = {}
+        for descrip in concept.iter():
+            kind = descrip.get("type", "")
+            if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip) in KINDS:
+                data_entry["kind"] = _text(descrip)
+            elif _local(descrip.tag) == "descrip" and kind == "doNotTranslate":
+                data_entry["do_not_translate"] = _text(descrip).lower() in ("yes", "true", "1")
+            elif _local(descrip.tag) == "admin" and kind == "source":
+                data_entry["source"] = _text(descrip)
+        notes = [_text(n) for n in _children(concept, "note")]
+        if notes:
+            data_entry["note"] = " ".join(notes)
+        for lang_set in _children(concept, "langSet", "langSec"):
+            lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").replace("-", "_")
+            terms: dict = {}
+            for tig in _children(lang_set, "tig", "ntig", "termSec"):
+                term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
+                if not term_elements or not _text(term_elements[0]):
+                    continue
+                form = _text(term_elements[0])
+                notes = {n.get("type"): _text(n) for n in tig.iter() if _local(n.tag) == "termNote"}
+                status = _STATUS.get(notes.get("administrativeStatus", "").lower(), "admitted")
+                usage = notes.get("usageNote", "")
+                if usage.startswith("form:"):
+                    terms.setdefault("forms", {})[usage[5:]] = form
+                elif usage == "alias":
+                    terms.setdefault("aliases", []).append(form)
+                elif status == "preferred" and "preferred" not in terms:
+                    terms["preferred"] = form
+                elif status == "forbidden":
+                    terms.setdefault("forbidden", []).append(form)
+                else:
+                    terms.setdefault("admitted", []).append(form)
+            if terms and "preferred" not in terms:
+                candidates = terms.get("admitted") or list(terms.get("forms", {}).values()) or terms.get("aliases")
+                if candidates:
+                    terms["preferred"] = candidates[0]
+                    if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
+                        terms["admitted"] = terms["admitted"][1:]
+            if terms and "preferred" in terms:
+                data_entry[lang] = terms
+        languages = [k for k, v in data_entry.items() if isinstance(v, dict)]
+        if not languages:
+            continue
+        first = data_entry.get("en", data_entry[languages[0]])["preferred"]
+        entry_id = concept.get("id") or slug(first)
+        entry_id = entry_id if re.match(r"^[a-z0-9][a-z0-9_-]*$", entry_id) else slug(entry_id)
+        entries.append(entry_from_dict(entry_id, data_entry, f"{path}: termEntry {number}"))
+    return entries
+
+
+def write_tbx(glossary: Glossary) -> str:
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<martif type="TBX-Basic" xml:lang="en">',
+        "  <martifHeader><fileDesc><sourceDesc><p>briefing glossary</p></sourceDesc></fileDesc></martifHeader>",
+        "  <text>",
+        "    <body>",
+    ]
+    for entry in glossary:
+        out.append(f"      <termEntry id={quoteattr(entry.id)}>")
+        out.append(f'        <descrip type="subjectField">{escape(entry.kind)}</descrip>')
+        if entry.do_not_translate:
+            out.append('        <descrip type="doNotTranslate">yes</descrip>')
+        if entry.source:
+            out.append(f'        <admin type="source">{escape(entry.source)}</admin>')
+        if entry.note:
+            out.append(f"        <note>{escape(entry.note)}</note>")
+        for lang, terms in entry.terms.items():
+            out.append(f"        <langSet xml:lang={quoteattr(lang.replace('_', '-'))}>")
+            rows = [(terms.preferred, "preferredTerm-admn-sts", "")]
+            rows += [(form, "preferredTerm-admn-sts", f"form:{name}") for name, form in terms.forms.items()]
+            rows += [(form, "admittedTerm-admn-sts", "") for form in terms.admitted]
+            rows += [(form, "admittedTerm-admn-sts", "alias") for form in terms.aliases]
+            rows += [(form, "deprecatedTerm-admn-sts", "") for form in terms.forbidden]
+            for form, status, usage in rows:
+                out.append(f"          <tig><term>{escape(form)}</term>")
+                out.append(f'            <termNote type="partOfSpeech">{_part_of_speech(entry, usage)}</termNote>')
+                out.append(f'            <termNote type="administrativeStatus">{status}</termNote>')
+                if usage:
+                    out.append(f'            <termNote type="usageNote">{escape(usage)}</termNote>')
+                out.append("          </tig>")
+            out.append("        </langSet>")
+        out.append("      </termEntry>")
+    out += ["    </body>", "  </text>", "</martif>", ""]
+    return "\n".join(out)
+
+
+def _part_of_speech(entry: Entry, usage: str) -> str:
+    """TBX-Basic's partOfSpeech: names are proper nouns; a grammatical form may say otherwise."""
+    if "adjective" in usage:
+        return "adjective"
+    return "properNoun" if entry.kind in _PROPER_KINDS else "noun"
+
+
+_PROPER_KINDS = {"person", "place", "organization", "armed-group", "event"}
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def read_csv(text: str, path: Path) -> list[Entry]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise GlossaryError(f"{path}: empty CSV")
+    header = [h.strip() for h in rows[0]]
+    entries = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise GlossaryError(f"{path}:{line}: {len(row)} cells but {len(header)} columns")
+        cells = dict(zip(header, row, strict=False))
+        data: dict = {}
+        for column, cell in cells.items():
+            if not cell.strip():
+                continue
+            lang, _, extra = column.partition(":")
+            if column in ("id", "kind", "note", "source"):
+                data[column] = cell.strip()
+            elif column == "do_not_translate":
+                data[column] = cell.strip().lower() in ("yes", "true", "1")
+            elif not extra:
+                forms = _split(cell)
+                terms = data.setdefault(lang, {})
+                terms["preferred"] = forms[0]
+                if forms[1:]:
+                    terms["admitted"] = forms[1:]
+            elif extra in ("forbidden", "aliases"):
+                data.setdefault(lang, {})[extra] = _split(cell)
+            elif extra == "forms":
+                pairs = [part.partition("=") for part in _split(cell)]
+                data.setdefault(lang, {})["forms"] = {k.strip(): v.strip() for k, _, v in pairs}
+            else:
+                raise GlossaryError(f"{path}:1: unknown column {column!r}")
+        languages = [k for k, v in data.items() if isinstance(v, dict)]
+        if not languages:
+            raise GlossaryError(f"{path}:{line}: no term in this row")
+        entry_id = data.pop("id", "") or slug(data.get("en", data[languages[0]]).get("preferred", ""))
+        entries.append(entry_from_dict(entry_id, data, f"{path}:{line}"))
+    return entries
+
+
+def write_csv(glossary: Glossary) -> str:
+    languages = sorted(glossary.languages())
+    extras = [f"{lang}:{name}" for lang in languages for name in ("forbidden", "aliases", "forms")]
+    used = [c for c in extras if any(_csv_cell(e, c) for e in glossary)]
+    header = ["id", "kind", "note", "do_not_translate", *languages, *used]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for entry in glossary:
+        writer.writerow(
+            [entry.id, entry.kind, entry.note, "yes" if entry.do_not_translate else "",
+             *(_csv_cell(entry, c) for c in [*languages, *used])]
+        )
+    return buffer.getvalue()
+
+
+def _csv_cell(entry: Entry, column: str) -> str:
+    lang, _, extra = column.partition(":")
+    terms: Terms | None = entry.terms.get(lang)
+    if terms is None:
+        return ""
+    if not extra:
+        return "|".join([terms.preferred, *terms.admitted])
+    if extra == "forms":
+        return "|".join(f"{k}={v}" for k, v in terms.forms.items())
+    return "|".join(getattr(terms, extra))
+
+
+# ---------------------------------------------------------------- OmegaT
+
+
+def read_omegat(text: str, path: Path, source_lang: str, target_lang: str) -> list[Entry]:
+    """OmegaT glossary: `source<TAB>target[<TAB>comment]` per line, `#` comments."""
+    entries: dict[str, Entry] = {}
+    for line, row in enumerate(text.splitlines(), start=1):
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        cells = row.split("\t")
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            raise GlossaryError(f"{path}:{line}: expected 'source<TAB>target[<TAB>comment]'")
+        data = {
+            source_lang: {"preferred": cells[0].strip()},
+            target_lang: {"preferred": cells[1].strip()},
+        }
+        if len(cells) > 2 and cells[2].strip():
+            data["note"] = cells[2].strip()
+        entry = entry_from_dict(slug(cells[0]), data, f"{path}:{line}")
+        if entry.id in entries:
+            entries[entry.id].terms[target_lang].admitted.append(cells[1].strip())
+        else:
+            entries[entry.id] = entry
+    return list(entries.values())
+
+
+def read_file(path: Path, fmt: str | None = None, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
+    fmt = fmt or detect_format(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    if fmt == "tbx":
+        return read_tbx(data, path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
+    if fmt == "csv":
+        return read_csv(text, path)
+    return read_omegat(text, path, source_lang, target_lang)
+
+
+def export(glossary: Glossary, fmt: str) -> str:
+    if fmt == "tbx":
+        return write_tbx(glossary)
+    if fmt == "csv":
+        return write_csv(glossary)
+    raise GlossaryError(f"cannot export to {fmt!r} (tbx or csv)")

@@ -1,0 +1,37 @@
+"""The words a briefing prints around the translation (titles, QA box, kinds), per language."""
+
+from __future__ import annotations
+
+# UI strings of printed and Markdown briefings, per language (English for any other).
+LABELS = {
+    "en": {"briefing": "Briefing", "terms": "Key terms", "qa": "Quality check", "source": "Source",
+           "model": "Model", "kind": "Kind", "machine": "Machine translation: review before use.",
+           "terms_ok": "glossary terms in their approved form", "missing": "missing", "figures": "figures checked",
+           "figures_bad": "figures to verify", "untranslated": "untranslated sentences", "page": "page",
+           "translation": "Translation", "date": "Date"},
+    "fr": {"briefing": "Note d’information", "terms": "Termes clés", "qa": "Contrôle qualité", "source": "Source",
+           "model": "Modèle", "kind": "Type", "machine": "Traduction automatique : à relire avant diffusion.",
+           "terms_ok": "termes du glossaire sous leur forme approuvée", "missing": "manquants",
+           "figures": "chiffres vérifiés", "figures_bad": "chiffres à vérifier",
+           "untranslated": "phrases non traduites", "page": "page", "translation": "Traduction", "date": "Date"},
+    "ar": {"briefing": "موجز", "terms": "المصطلحات الرئيسية", "qa": "ضبط الجودة", "source": "المصدر",
+           "model": "النموذج", "kind": "النوع", "machine": "ترجمة آلية: تجب مراجعتها قبل النشر.",
+           "terms_ok": "مصطلحات المسرد بصيغتها المعتمدة", "missing": "ناقصة", "figures": "أرقام تم التحقق منها",
+           "figures_bad": "أرقام يجب التحقق منها", "untranslated": "جمل غير مترجمة", "page": "صفحة",
+           "translation": "الترجمة", "date": "التاريخ"},
+}
+KIND_NAMES = {
+    "fr": {"person": "personne", "sect": "confession", "ethnic-group": "groupe ethnique",
+           "religious-group": "groupe religieux", "armed-group": "groupe armé", "place": "lieu",
+           "organization": "organisation", "event": "événement", "other": "autre"},
+    "ar": {"person": "شخص", "sect": "طائفة", "ethnic-group": "جماعة إثنية", "religious-group": "جماعة دينية",
+           "armed-group": "جماعة مسلحة", "place": "مكان", "organization": "منظمة", "event": "حدث", "other": "أخرى"},
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang.split("_")[0], LABELS["en"])
+
+
+def kind_name(kind: str, lang: str) -> str:
+    return KIND_NAMES.get(lang.split("_")[0], {}).get(kind, kind)

@@ -1,0 +1,174 @@
+"""Printed briefings: standalone HTML with print CSS, and PDF through WeasyPrint.
+
+Arabic pages are `dir=rtl` in a Naskh face (Noto Naskh Arabic ships with briefing under the OFL);
+figures, dates and Latin names are isolated in <bdi> so the bidi algorithm never reorders them.
+Each page has a running header and its number in the locale's digits; the last page holds the
+key terms of the briefing (English | French | Arabic) and the QA box.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+from briefing.output.labels import kind_name, labels
+from briefing.sources.reading import HEADING, QUOTE
+from briefing.translation.job import Briefing
+from briefing.translation.localizing import Localizer
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+RTL = {"ar", "fa", "he", "ur"}
+_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
+                        r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
+
+def font_faces() -> str:
+    """@font-face rules for the bundled Arabic face; a one-line warning if it is missing."""
+    faces = []
+    for weight, name in ((400, "NotoNaskhArabic-Regular.ttf"), (700, "NotoNaskhArabic-Bold.ttf")):
+        font = resources.files("briefing.output") / "fonts" / name
+        if font.is_file():
+            faces.append(f'@font-face {{ font-family: "Briefing Naskh"; font-weight: {weight}; '
+                         f'src: url("{Path(str(font)).as_uri()}"); }}')
+        else:
+            print(f"briefing: warning: {name} not found; Arabic falls back to the system fonts", file=sys.stderr)
+    return "\n".join(faces)
+
+
+def _isolate(text: str) -> str:
+    """Escape, and wrap Latin words and figures in <bdi> (for right-to-left pages)."""
+    escaped = html.escape(text, quote=False)
+    return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escaped)
+
+
+def _css(rtl: bool, paper: str, localizer: Localizer, title: str) -> str:
+    counter = "arabic-indic" if localizer.arabic_digits else "decimal"
+    latin = '"Noto Serif", "DejaVu Serif", serif'
+    arabic = '"Briefing Naskh", "Noto Naskh Arabic", "Amiri", "DejaVu Sans", serif'
+    body_font = f"{arabic}, {latin}" if rtl else f"{latin}, {arabic}"
+    return f"""
+{font_faces()}
+@page {{
+  size: {PAPERS[paper]};
+  margin: 22mm 18mm 22mm 18mm;
+  @top-center {{ content: "{title}"; font-family: {body_font}; font-size: 8.5pt; color: #555; }}
+  @bottom-center {{ content: counter(page, {counter}); font-family: {body_font}; font-size: 9pt; }}
+}}
+html {{ font-family: {body_font}; font-size: 11pt; line-height: 1.55; color: #111; }}
+h1 {{ font-size: 20pt; margin: 0 0 2mm; border-bottom: 2px solid #8a1c1c; padding-bottom: 2mm; }}
+h2 {{ font-size: 13pt; margin: 6mm 0 1.5mm; color: #8a1c1c; page-break-after: avoid; }}
+p {{ margin: 0 0 3mm; text-align: justify; }}
+blockquote {{ margin: 0 8mm 3mm; font-style: italic; }}
+.meta {{ color: #444; font-size: 9.5pt; }}
+.note {{ font-size: 9pt; color: #8a1c1c; margin-bottom: 6mm; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 9.5pt; page-break-inside: auto; }}
+th, td {{ border: 0.5pt solid #999; padding: 1.2mm 2mm; vertical-align: top; text-align: start; }}
+th {{ background: #eee; }}
+td.ar {{ font-family: {arabic}; direction: rtl; text-align: right; }}
+td.latin {{ font-family: {latin}; direction: ltr; text-align: left; }}
+.qa {{ border: 1pt solid #8a1c1c; padding: 2mm 4mm; margin-top: 6mm; font-size: 9.5pt; page-break-inside: avoid; }}
+.qa ul {{ margin: 0; padding-inline-start: 5mm; }}
+table.review td {{ width: 50%; }}
+"""
+
+
+def _key_terms(briefing: Briefing, glossary, lang: str) -> str:
+    text = labels(lang)
+    seen = list(dict.fromkeys(t.entry for s in briefing.qa.segments for t in s.terms)) if briefing.qa else []
+    entries = [glossary.entries[e] for e in seen if e in glossary.entries]
+    if not entries:
+        return ""
+    columns = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
+    head = "".join(f"<th>{html.escape(name)}</th>" for _, name in columns) + f"<th>{text['kind']}</th>"
+    rows = []
+    for entry in entries:
+        cells = []
+        for code, _ in columns:
+            form = entry.terms[code].preferred if code in entry.terms else "—"
+            cells.append(f'<td class="{"ar" if code == "ar" else "latin"}" lang="{code}">{html.escape(form)}</td>')
+        rows.append("<tr>" + "".join(cells) + f"<td>{html.escape(kind_name(entry.kind, lang))}</td></tr>")
+    return (f'<h2>{text["terms"]}</h2><table class="terms"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap) -> str:
+    label = labels(lang)
+    summary = briefing.qa.summary()
+    terms, numbers = summary["terms"], summary["numbers"]
+    n = localizer.shape_digits
+    missing = sorted({t.entry for s in briefing.qa.segments for t in s.terms if t.status in ("missing", "forbidden")})
+    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}"
+             + (f" — {label['missing']}: {wrap(', '.join(missing))}" if missing else ""),
+             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}"]
+    bad = numbers["missing"] + numbers["changed"]
+    if bad:
+        items.append(f"{n(str(bad))} {label['figures_bad']}")
+    if summary["flags"]["untranslated"]:
+        items.append(f"{n(str(summary['flags']['untranslated']))} {label['untranslated']}")
+    model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
+    items.append(f"{localizer.typography(label['model'] + ':')} {wrap(model)}")
+    return f'<div class="qa"><h2>{label["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
+
+
+def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",
+            today=None) -> str:
+    import datetime as dt
+
+    lang = briefing.target.language
+    rtl = lang in RTL
+    localizer = Localizer(briefing.target.locale, digits)
+    label = labels(lang)
+    wrap = _isolate if rtl else (lambda text: html.escape(text, quote=False))
+    doc = briefing.document
+    date = localizer.date(doc.date or today or dt.date.today())
+    heading = briefing.title() or label["briefing"]
+    running = f"{label['briefing']} — {date}".replace('"', "'")
+    languages = f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}"
+    parts = [
+        f"<h1>{wrap(heading)}</h1>",
+        f'<p class="meta">{localizer.typography(label["date"] + ":")} <bdi>{html.escape(date)}</bdi> · '
+        f'{localizer.typography(label["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
+        f"{html.escape(languages)}</p>",
+        f'<p class="note">{label["machine"]}</p>',
+    ]
+    if layout == "review":
+        rows = "".join(
+            f'<tr><td class="latin" lang="{briefing.source_lang}">{html.escape(s.source)}</td>'
+            f'<td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(s.target)}</td></tr>'
+            for s in briefing.segments
+        )
+        parts.append(f'<table class="review"><thead><tr><th>{label["source"]}</th>'
+                     f'<th>{label["translation"]}</th></tr></thead><tbody>{rows}</tbody></table>')
+    else:
+        for block, text in briefing.body():
+            tag = {HEADING: "h2", QUOTE: "blockquote"}.get(block.kind, "p")
+            parts.append(f"<{tag}>{wrap(text)}</{tag}>")
+    parts.append(_key_terms(briefing, glossary, lang))
+    if briefing.qa:
+        parts.append(_qa_box(briefing, lang, localizer, wrap))
+    body = "\n".join(p for p in parts if p)
+    return (f'<!DOCTYPE html>\n<html lang="{briefing.target.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
+            f'<head><meta charset="utf-8"><title>{html.escape(running)}</title>'
+            f"<style>{_css(rtl, paper, localizer, running)}</style></head>\n<body>\n{body}\n</body></html>\n")
+
+
+@functools.cache
+def _font_config():
+    """One font configuration for all documents of a run: fonts are loaded and parsed once."""
+    import logging
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    # WeasyPrint warns on stderr about fonts it substitutes; the QA box already reports what matters.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return FontConfiguration()
+
+
+def to_pdf(document_html: str) -> bytes:
+    """Render with WeasyPrint (Pango/HarfBuzz shaping: joined Arabic letters, bidi lines)."""
+    import weasyprint
+
+    return weasyprint.HTML(string=document_html).write_pdf(font_config=_font_config())

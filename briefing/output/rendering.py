@@ -1,0 +1,140 @@
+"""Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
+
+Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``,
+``.json``, ``.html``, ``.pdf`` (the formats asked for), and always the QA report
+``OUT/<source-name>.<target>.qa.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from briefing import __version__, atomic
+from briefing.errors import BriefingError
+from briefing.output.labels import labels
+from briefing.sources.reading import HEADING, QUOTE
+from briefing.translation.job import Briefing
+from briefing.translation.localizing import Localizer
+
+
+def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
+    return out_dir / f"{briefing.document.name}.{briefing.target.locale}.{suffix}"
+
+
+def _model_label(briefing: Briefing) -> str:
+    return " → ".join(f"{p.name} {p.version}".strip() for p in briefing.route)
+
+
+def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
+    """Three header paragraphs (title, details, machine-translation note), then the body."""
+    doc = briefing.document
+    localizer = Localizer(briefing.target.locale, digits)
+    label = labels(briefing.target.language)
+    details = [
+        f"{localizer.typography(label['date'] + ':')} {localizer.date(doc.date or dt.date.today())}",
+        f"{localizer.typography(label['source'] + ':')} {doc.path.name}",
+        f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
+    ]
+    lines = [f"# {briefing.title() or label['briefing']}", "", " · ".join(details), "",
+             f"*{label['machine']} ({_model_label(briefing)})*", ""]
+    for block, text in briefing.body():
+        if block.kind == HEADING:
+            lines += [f"## {text}", ""]
+        elif block.kind == QUOTE:
+            lines += [f"> {text}", ""]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(briefing: Briefing) -> dict:
+    doc = briefing.document
+    return {
+        "briefing_version": __version__,
+        "source": str(doc.path),
+        "source_lang": briefing.source_lang,
+        "target_lang": briefing.target.language,
+        "target_locale": briefing.target.locale,
+        "date": doc.date.isoformat() if doc.date else None,
+        "title": doc.title,
+        "model": {
+            "route": [p.describe() for p in briefing.route],
+            "pair": [briefing.source_lang, briefing.target.language],
+        },
+        "timings": briefing.timings,
+        "blocks": [
+            {"kind": block.kind, "source": block.text, "target": text}
+            for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)
+        ],
+        "segments": [
+            {
+                "index": s.index,
+                "block": s.block,
+                "start": s.start,
+                "end": s.end,
+                "source": s.source,
+                "target": s.target,
+                "as_written": s.target,  # what translate wrote: `memory import` records edits of target
+                "origin": s.origin,
+                **({"model_input": s.model_input} if s.model_input and s.model_input != s.source else {}),
+                **({"repairs": [r.to_dict() for r in s.repairs]} if s.repairs else {}),
+            }
+            for s in briefing.segments
+        ],
+    }
+
+
+def to_qa(briefing: Briefing, context: dict) -> dict:
+    """The design's JSON report for one briefing, with how the glossary was enforced."""
+    report = briefing.qa.to_dict()
+    repairs = [r for s in briefing.segments for r in s.repairs]
+    report["enforcement"] = {
+        **context.get("enforcement", {}),
+        "repaired": sum(r.placed for r in repairs),
+        "unplaced": [r.to_dict() for r in repairs if not r.placed],
+    }
+    report["model"] = [p.describe() for p in briefing.route]
+    report["cross_language"] = context.get("cross_language", {}).get(str(briefing.document.path), [])
+    return report
+
+
+def _html(briefing: Briefing, context: dict) -> str:
+    from briefing.output.printing import to_html
+
+    options = context.get("print", {})
+    return to_html(briefing, context["glossary"], options.get("paper", "a4"), options.get("layout", "briefing"),
+                   options.get("digits", "locale"))
+
+
+def _pdf(briefing: Briefing, context: dict) -> bytes:
+    from briefing.output.printing import to_pdf
+
+    return to_pdf(_html(briefing, context))
+
+
+def _json_text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {
+    "md": lambda b, context: to_markdown(b, context.get("print", {}).get("digits", "locale")),
+    "json": lambda b, context: _json_text(to_json(b)),
+    "html": _html,
+    "pdf": _pdf,
+    "qa.json": lambda b, context: _json_text(to_qa(b, context)),
+}
+
+
+def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
+    """Render everything first, then write each file atomically: no half-written output."""
+    rendered = [
+        (output_path(out_dir, b, fmt), RENDERERS[fmt](b, context)) for b in briefings for fmt in [*formats, "qa.json"]
+    ]
+    for path, content in rendered:
+        try:
+            atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        except OSError as err:
+            raise BriefingError(f"cannot write {path}: {err.strerror or err}") from None
+    return [path for path, _ in rendered]

@@ -1,0 +1,122 @@
+"""Finding glossary terms in text, language-aware, in one left-to-right pass.
+
+Text and term forms are cut into word tokens and folded (case, accents, apostrophes; Arabic
+alef/ya/ta-marbuta variants, tatweel and vowel marks). English and French tokens are reduced to
+their Snowball stems (symptoms/symptom, hospitalized/hospitalize, contagieuse/contagieux); each
+text token also yields the stems it may carry a term under — plural, feminine and verb endings,
+Arabic proclitics و ف ب ل ك with the article ال and the لل contraction (Snowball's Arabic stemmer
+strips far more than clitics, which would merge different names). Terms are looked up in a token
+trie, so the cost is linear in the text whatever the size of the glossary. Acronyms (AP, HTS)
+match case-sensitively. Overlapping candidates: the longest match wins, then the leftmost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.glossary.model import Glossary
+from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens
+
+APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: str
+    start: int
+    end: int
+    text: str
+    form: str
+    category: str
+
+
+_END = object()  # trie key of the payload list
+
+
+class Matcher:
+    """All recognisable forms of one language of a glossary, ready to scan texts."""
+
+    def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS)):
+        self.lang = lang
+        self.trie: dict = {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
+        for entry in glossary:
+            terms = entry.terms.get(lang)
+            if terms is None:
+                continue
+            groups = {
+                APPROVED: terms.approved(),
+                ADMITTED: terms.admitted,
+                ALIAS: terms.aliases,
+                FORBIDDEN: terms.forbidden,
+            }
+            for category in categories:
+                for form in groups[category]:
+                    self.add(form, entry.id, category)
+
+    def add(self, form: str, entry_id: str, category: str) -> None:
+        keys = [term_key(t.text, self.lang) for t in tokens(form)]
+        if not keys:
+            return
+        node = self.trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        payload = node.setdefault(_END, [])
+        if (entry_id, form, category) not in payload:
+            payload.append((entry_id, form, category))
+
+    def _matches_at(self, keys_at: list[tuple[str, ...]], index: int) -> list[tuple[int, list]]:
+        """Every (end index, payloads) of terms starting at token `index`, shortest first."""
+        found: list[tuple[int, list]] = []
+        frontier = [self.trie]
+        position = index
+        while frontier and position < len(keys_at):
+            keys = keys_at[position]
+            frontier = [node[key] for node in frontier for key in keys if key in node]
+            position += 1
+            payload = [item for node in frontier for item in node.get(_END, [])]
+            if payload:
+                found.append((position, payload))
+        return found
+
+    def find(self, text: str, nested: bool = False) -> list[Match]:
+        """Leftmost-longest matches, one per entry on a span; with `nested`, also the other
+        entries inside a longer match ("coronavirus" inside "coronavirus disease 2019")."""
+        spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
+        cache = self._keys
+        keys_at = []
+        for start, end in spans:
+            word = text[start:end]
+            keys = cache.get(word)
+            if keys is None:
+                keys = cache[word] = text_keys(word, self.lang)
+            keys_at.append(keys)
+        first_keys = self.trie.keys()
+        matches: list[Match] = []
+        index = 0
+        while index < len(keys_at):
+            found = self._matches_at(keys_at, index) if not first_keys.isdisjoint(keys_at[index]) else []
+            if not found:
+                index += 1
+                continue
+            for end_index, payload in reversed(found if nested else found[-1:]):
+                start, end = spans[index][0], spans[end_index - 1][1]
+                spelled = [fold(text[a:b]) for a, b in spans[index:end_index]]
+                ranked = payload if len(payload) == 1 else sorted(
+                    payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled)
+                )
+                for entry_id, form, category in ranked:
+                    if not any(m.entry_id == entry_id and m.start <= start and end <= m.end for m in matches[-8:]):
+                        matches.append(Match(entry_id, start, end, text[start:end], form, category))
+            index = index + 1 if nested else found[-1][0]
+        return matches
+
+
+@lru_cache(maxsize=100_000)
+def _spelling(form: str) -> list[str]:
+    return [fold(t.text) for t in tokens(form)]
+
+
+def _category_rank(payload: tuple[str, str, str]) -> int:
+    return (FORBIDDEN, APPROVED, ADMITTED, ALIAS).index(payload[2])

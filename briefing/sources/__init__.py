@@ -1,0 +1,2 @@
+"""Sources: files in, Documents (metadata, headings, paragraphs) and sentences out.
+May import only the shared basics (errors, atomic, languages, words)."""

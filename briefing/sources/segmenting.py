@@ -1,0 +1,52 @@
+"""Sentence segmentation, offline and rule-based (pysbd), with offsets into the block text.
+
+pysbd keeps abbreviations ("Dr.", "M."), initials, decimals, "1,000" and quoted sentences
+together, needs no model download (argostranslate's default splitter does), and knows en/fr/ar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from briefing.sources.reading import Document
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document: which block it is in and where (character offsets)."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _segmenter(lang: str):
+    import pysbd
+    from pysbd.languages import LANGUAGE_CODES
+
+    return pysbd.Segmenter(language=lang if lang in LANGUAGE_CODES else "en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, surrounding white space excluded."""
+    spans = []
+    for span in _segmenter(lang).segment(text):
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans or ([(0, len(text.strip()))] if text.strip() else [])
+
+
+def segment(document: Document, lang: str) -> list[Sentence]:
+    return [
+        Sentence(block=index, start=start, end=end, text=block.text[start:end])
+        for index, block in enumerate(document.blocks)
+        for start, end in sentence_spans(block.text, lang)
+    ]

@@ -1,0 +1,140 @@
+"""The translation engine: an Argos package's SentencePiece model and CTranslate2 weights.
+
+Every sentence of every source goes to CTranslate2 in one `translate_batch` call per package,
+sorted by length so batches carry little padding; ctranslate2 and sentencepiece are imported
+only here, and only when a translation is actually needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from briefing.errors import BriefingError
+from briefing.translation.job import Translator
+from briefing.translation.models import InstalledPackage
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    beam_size: int = 2
+    threads: int = 0  # 0: let CTranslate2 use every core
+    compute_type: str = "auto"
+    device: str = "cpu"
+    max_batch_size: int = 32
+    max_piece_tokens: int = 200  # longer inputs are cut at word boundaries, never truncated
+
+
+def _chunks(pieces: list[str], limit: int) -> list[list[str]]:
+    """Cut an over-long input at word starts (SentencePiece "▁") into parts of at most `limit`
+    pieces: CTranslate2 would otherwise silently truncate it."""
+    if len(pieces) <= limit:
+        return [pieces]
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    for piece in pieces:
+        if len(current) >= limit or (len(current) >= limit * 3 // 4 and piece.startswith("▁")):
+            chunks.append(current)
+            current = []
+        current.append(piece)
+    return chunks + ([current] if current else [])
+
+
+class PackageTranslator:
+    """One loaded package; loading (the slow part) happens once, in the constructor."""
+
+    def __init__(self, package: InstalledPackage, options: EngineOptions) -> None:
+        import ctranslate2
+        import sentencepiece
+
+        self.package = package
+        self.options = options
+        try:
+            self.tokenizer = sentencepiece.SentencePieceProcessor(
+                model_file=str(package.path / "sentencepiece.model")
+            )
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device=options.device,
+                compute_type=options.compute_type,
+                intra_threads=options.threads,
+            )
+        except (OSError, RuntimeError, ValueError) as err:
+            raise BriefingError(f"cannot load model {package.name} ({package.path}): {err}") from None
+
+    def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> list[str]:
+        if not sentences:
+            return []
+        pieces: list[list[str]] = []
+        owners: list[int] = []  # which sentence each model input belongs to
+        for index, sentence in enumerate(sentences):
+            for chunk in _chunks(self.tokenizer.encode(sentence, out_type=str), self.options.max_piece_tokens):
+                pieces.append(chunk)
+                owners.append(index)
+        last = [i == len(owners) - 1 or owners[i + 1] != owner for i, owner in enumerate(owners)]
+        outputs = self._translate_pieces(pieces, last, progress)
+        joined: list[list[str]] = [[] for _ in sentences]
+        for owner, output in zip(owners, outputs, strict=True):
+            joined[owner].append(output)
+        return [" ".join(parts) for parts in joined]
+
+    def _translate_pieces(self, tokens: list[list[str]], last: list[bool], progress: Progress | None) -> list[str]:
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        prefix = [[self.package.target_prefix]] * len(order) if self.package.target_prefix else None
+        longest = max(len(t) for t in tokens)
+        try:
+            results = self.translator.translate_batch(
+                [tokens[i] for i in order],
+                target_prefix=prefix,
+                max_batch_size=self.options.max_batch_size,
+                batch_type="examples",
+                beam_size=self.options.beam_size,
+                max_decoding_length=min(512, 2 * longest + 16),
+                replace_unknowns=True,
+                asynchronous=progress is not None,
+            )
+            translations: list[str] = [""] * len(tokens)
+            for position, result in zip(order, results, strict=True):
+                if progress is not None:
+                    result = result.result()
+                    progress(1 if last[position] else 0)
+                translations[position] = self._detokenize(result.hypotheses[0])
+        except RuntimeError as err:
+            raise BriefingError(f"model {self.package.name} failed: {err}") from None
+        return translations
+
+    def _detokenize(self, pieces: list[str]) -> str:
+        prefix = self.package.target_prefix
+        if prefix and pieces and pieces[0] == prefix:
+            pieces = pieces[1:]
+        return self.tokenizer.decode_pieces(pieces).strip()
+
+
+class Engine(Translator):
+    """Loads each package once and translates through a route (direct or pivot)."""
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or EngineOptions()
+        self._loaded: dict[str, PackageTranslator] = {}
+
+    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+        options = self.options
+        return f"{super().model_id(route)}|beam={options.beam_size}|{options.compute_type}"
+
+    def translator(self, package: InstalledPackage) -> PackageTranslator:
+        if package.name not in self._loaded:
+            self._loaded[package.name] = PackageTranslator(package, self.options)
+        return self._loaded[package.name]
+
+    def translate(
+        self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
+    ) -> list[str]:
+        texts = list(sentences)
+        if not texts:
+            return []  # nothing to translate: load no model
+        for step, package in enumerate(route):
+            last = step == len(route) - 1
+            texts = self.translator(package).translate(texts, progress if last else None)
+        return texts

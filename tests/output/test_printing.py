@@ -1,0 +1,89 @@
+"""Printed briefings: HTML structure, and PDFs read back with pypdf (text, fonts embedded)."""
+
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import SEEDS, run_briefing
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    import os
+
+    from briefing.translation.models import install_file
+    from tests.conftest import MODELS
+
+    home = tmp_path_factory.mktemp("print-home")
+    packages = home / "packages"
+    for archive in sorted(MODELS.glob("*.argosmodel")):
+        install_file(archive, packages)
+    out = home / "out"
+    env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    result = run_briefing("translate", *map(str, SEEDS), "--to", "ar", "--to", "ar_SY", "--to", "fr",
+                          "--format", "html", "--format", "pdf", "--out", str(out), "--no-memory",
+                          env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdf_text(path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
+
+
+def embedded_fonts(path) -> dict[str, bool]:
+    fonts = {}
+    for page in PdfReader(io.BytesIO(path.read_bytes())).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor", {})
+            fonts[str(font["/BaseFont"]).split("+")[-1]] = any(k in descriptor for k in ("/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def test_every_source_and_language_is_printed(printed):
+    for seed in SEEDS:
+        for locale in ("ar", "ar_SY", "fr"):
+            assert (printed / f"{seed.stem}.{locale}.pdf").read_bytes().startswith(b"%PDF")
+            assert (printed / f"{seed.stem}.{locale}.html").is_file()
+
+
+def test_french_pdf_has_the_localized_date_and_key_terms(printed):
+    text = pdf_text(printed / f"{SEEDS[0].stem}.fr.pdf")
+    assert "9 mars 2025" in text
+    assert "Termes clés" in text and "Contrôle qualité" in text
+    for term in ("Lattaquié", "Banias", "Observatoire syrien des droits de l’homme", "Bachar al-Assad"):
+        assert term in text
+
+
+def test_levantine_arabic_pdf_uses_arabic_months_digits_and_the_naskh_font(printed):
+    path = printed / f"{SEEDS[0].stem}.ar_SY.pdf"
+    text = pdf_text(path)
+    assert "آذار" in text and "٩" in text
+    for term in ("اللاذقية", "بانياس", "المرصد السوري لحقوق الإنسان"):
+        assert term in text
+    fonts = embedded_fonts(path)
+    assert fonts.get("Briefing-Naskh") is True  # present and embedded
+
+
+def test_arabic_html_is_right_to_left_with_isolated_latin_and_figures(printed):
+    html = (printed / f"{SEEDS[0].stem}.ar.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "<bdi dir=\"ltr\">" in html and "counter(page, decimal)" in html
+    html_sy = (printed / f"{SEEDS[0].stem}.ar_SY.html").read_text()
+    assert "counter(page, arabic-indic)" in html_sy
+    assert "9 مارس 2025" in html and "٩ آذار ٢٠٢٥" in html_sy
+
+
+def test_review_layout_and_letter_paper(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--format", "html", "--layout", "review",
+                          "--paper", "letter", "--out", str(out), "--no-memory")
+    assert result.returncode == 0, result.stderr
+    html = (out / f"{SEEDS[1].stem}.fr.html").read_text()
+    assert 'class="review"' in html and "size: letter" in html
+    assert html.count("<tr>") >= 28  # one row per sentence, plus the key terms

@@ -1,0 +1,53 @@
+"""Figures across notations: the same value written the French, Arabic or English way."""
+
+import pytest
+
+from briefing.quality.numbers import CHANGED, MISSING, OK, compare, extract
+
+
+def statuses(source, target, lang):
+    return [(c.source.text, c.status) for c in compare(source, target, "en", lang)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("More than 1,000 people died.", "Plus de 1 000 personnes sont mortes.", "fr"),
+        ("More than 1,000 people died.", "Plus de 1\u202f000 personnes sont mortes.", "fr"),
+        ("More than 1,000 people died.", "قتل أكثر من ١٬٠٠٠ شخص.", "ar"),
+        ("More than 1,000 people died.", "قتل أكثر من 1000 شخص.", "ar"),
+        ("Growth was 6.5 percent.", "La croissance a été de 6,5 %.", "fr"),
+        ("Growth was 6.5 percent.", "بلغ النمو ٦٫٥ في المئة.", "ar"),
+        ("It exploded at 11:35 pm.", "Il a explosé à 23 h 35.", "fr"),
+        ("nine children and four women", "neuf enfants et quatre femmes", "fr"),
+        ("nine children and four women", "تسعة أطفال وأربع نساء", "ar"),
+        ("his 60th goal in 1995-96", "son 60e but en 1995-96", "fr"),
+        ("in the 21st century", "au XXIe siècle", "fr"),
+        ("a fortune of $2.3 billion", "une fortune de 2,3 milliards de dollars", "fr"),
+        ("the 1,000th victim", "la millième victime", "fr"),
+        ("He spoke for 2 hours.", "تحدث لمدة ساعتين.", "ar"),
+        ("It was 20 kilometers (12 miles) away.", "C'était à 20 kilomètres.", "fr"),
+        ("the last 15 years", "السنوات الخمسة عشر الأخيرة", "ar"),
+        ("since the 1970s", "منذ السبعينيات", "ar"),
+    ],
+)
+def test_equivalent_notations_are_ok(source, target, lang):
+    assert all(status == OK for _, status in statuses(source, target, lang)), statuses(source, target, lang)
+
+
+def test_changed_and_missing_figures_are_flagged():
+    assert statuses("745 civilians and 125 officers", "745 civils et 152 agents", "fr") == [
+        ("745", OK), ("125", CHANGED)]
+    assert statuses("745 civilians and 125 officers", "745 civils et des agents", "fr") == [
+        ("745", OK), ("125", MISSING)]
+    assert statuses("nine children", "des enfants", "fr") == [("nine", MISSING)]
+
+
+def test_identifiers_are_not_figures():
+    assert [n.text for n in extract("COVID-19 hit the G20 and the A1GP team in 2020", "en")] == ["2020"]
+
+
+def test_source_conventions_are_strict_target_ones_lenient():
+    assert extract("1,000", "en", strict=True)[0].values == {1000.0}
+    assert extract("1,000", "fr")[0].values == {1000.0, 1.0}
+    assert extract("2008 400", "en", strict=True)[0].text == "2008"

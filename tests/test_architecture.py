@@ -1,0 +1,93 @@
+"""The layout is the design: every import points down the layers, and no module cycle exists."""
+
+import ast
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+# Lower rank = more basic. A module may import its own sub-package and anything of lower rank;
+# the shared basics (errors, atomic, languages, words) may import one another.
+RANKS = {"basics": 0, "sources": 1, "glossary": 1, "quality": 2, "translation": 3, "output": 4, "cli": 5,
+         "__main__": 6}
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) >= 2 and parts[1] in RANKS else "basics"
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Every module of root/briefing → the briefing modules it imports, at any depth of its code."""
+    modules = {_module_name(p, root): p for p in (root / "briefing").rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("briefing"):
+                for alias in node.names:
+                    candidate = f"{node.module}.{alias.name}"
+                    targets.add(candidate if candidate in modules else node.module)
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name.startswith("briefing")}
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def wrong_way_imports(graph: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, targets in graph.items():
+        for target in targets:
+            if target == "briefing" or layer(module) == layer(target):
+                continue
+            if RANKS[layer(target)] >= RANKS[layer(module)]:
+                wrong.append(f"{module} imports {target}")
+    return sorted(wrong)
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(module: str) -> list[str] | None:
+        visiting.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target in visiting:
+                return [*visiting[visiting.index(target):], target]
+            if target not in done and (cycle := visit(target)):
+                return cycle
+        visiting.pop()
+        done.add(module)
+        return None
+
+    for module in sorted(graph):
+        if module not in done and (cycle := visit(module)):
+            return cycle
+    return None
+
+
+def test_imports_point_down_the_layers():
+    wrong = wrong_way_imports(import_graph(ROOT))
+    assert not wrong, "imports against the layers:\n" + "\n".join(wrong)
+
+
+def test_no_import_cycle():
+    cycle = find_cycle(import_graph(ROOT))
+    assert cycle is None, "import cycle: " + " → ".join(cycle or [])
+
+
+def test_a_wrong_way_import_and_a_cycle_are_caught(tmp_path):
+    for package in ("quality", "cli"):
+        (tmp_path / "briefing" / package).mkdir(parents=True)
+        (tmp_path / "briefing" / package / "__init__.py").write_text("")
+    (tmp_path / "briefing" / "__init__.py").write_text("")
+    (tmp_path / "briefing" / "cli" / "main.py").write_text("from briefing.quality.bad import x\n")
+    (tmp_path / "briefing" / "quality" / "bad.py").write_text("def f():\n    from briefing.cli.main import main\n")
+    graph = import_graph(tmp_path)
+    assert graph["briefing.quality.bad"] == {"briefing.cli.main"}
+    assert wrong_way_imports(graph) == ["briefing.quality.bad imports briefing.cli.main"]
+    assert find_cycle(graph) == ["briefing.cli.main", "briefing.quality.bad", "briefing.cli.main"]
