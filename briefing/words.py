@@ -18,7 +18,7 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
 _SNOWBALL = {"en": "english", "fr": "french"}
 # What Snowball may cut off and still leave the same word (inflection, not derivation:
 # "infectés" is "infecté", but "infection" is not "infecter").
-_INFLECTIONS = {
+INFLECTIONS = {
     "en": {"", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied"},
     "fr": {"", "e", "s", "es", "x", "ux", "aux", "er", "ee", "ees", "ent", "ez", "ons", "eux", "euse", "euses",
            "al", "ale", "ales", "if", "ifs", "ive", "ives"},
@@ -75,7 +75,7 @@ def _stem(word: str, lang: str) -> str:
     stem = stemmer.stemWord(word)
     common = len(os.path.commonprefix([word, stem]))
     # Snowball may also rewrite the stem's last letter (internationaux → international).
-    return stem if len(stem) - common <= 1 and word[common:] in _INFLECTIONS[lang] else word
+    return stem if len(stem) - common <= 1 and word[common:] in INFLECTIONS[lang] else word
 
 
 def _strip_article(stem: str) -> str:

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; errors become one line on stderr and the exit code of the design."""
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or os.environ.get("BRIEFING_DEBUG") == "1"
+    if debug:
+        os.environ["BRIEFING_DEBUG"] = "1"  # stages that isolate failures let them raise
     try:
         cli.main(args=argv, prog_name="briefing", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -3,6 +3,7 @@ lines. Works on any translation, machine or human; produces the design's JSON re
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,12 +11,17 @@ from pathlib import Path
 
 from briefing.errors import UsageError
 from briefing.glossary.model import Entry, Glossary
+from briefing.quality.forms import corresponding_form, same_spelling
 from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher
 from briefing.quality.numbers import OK, NumberCheck, compare
 from briefing.words import fold, tokens
 
 TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT = "ok", "missing", "forbidden", "variant"
+ADMITTED_NOTE = "admitted form"
+TERM_FEWER = "fewer"  # the entry is named in the translation, but fewer times than in the source
+TERM_STATUSES = (TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT, TERM_FEWER)
 UNTRANSLATED, WRONG_SCRIPT, EMPTY = "untranslated", "wrong_script", "empty"
+CHECK_ERROR = "check_error"  # the checker itself failed on the segment: verify it by hand
 _RTL_SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW"}
 
 
@@ -28,9 +34,18 @@ class TermCheck:
     expected: list[str]
     target_text: str | None
     status: str
+    note: str = ""  # why a variant is one: "admitted form", "spelled otherwise", "shorter than …"
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        if not self.note:
+            del data["note"]
+        return data
+
+    @property
+    def problem(self) -> bool:
+        """What a reviewer must look at: anything but an approved form or an admitted variant."""
+        return self.status != TERM_OK and not (self.status == TERM_VARIANT and self.note == ADMITTED_NOTE)
 
 
 @dataclass
@@ -47,15 +62,16 @@ class SegmentReport:
     @property
     def problems(self) -> int:
         return (
-            sum(t.status in (TERM_MISSING, TERM_FORBIDDEN) for t in self.terms)
+            sum(t.problem for t in self.terms)
             + sum(n.status != OK for n in self.numbers)
             + len(self.flags)
         )
 
     def problem_lines(self) -> list[str]:
         """The segment's problems, one short phrase each, for people."""
-        lines = [f"term {t.entry} {t.status} (expected {' / '.join(t.expected)})"
-                 for t in self.terms if t.status in (TERM_MISSING, TERM_FORBIDDEN)]
+        lines = [f"term {t.entry} {t.status}" + (f" {t.target_text!r}" if t.target_text else "")
+                 + (f", {t.note}" if t.note else "") + f" (expected {t.expected[0]!r})"
+                 for t in self.terms if t.problem]
         lines += [f"figure {n.source.text} {n.status}" + (f" → {n.target.text}" if n.target else "")
                   for n in self.numbers if n.status != OK]
         return lines + [flag.replace("_", " ") for flag in self.flags]
@@ -90,14 +106,14 @@ class Report:
             "segments": len(self.segments),
             "terms": {
                 "total": len(terms),
-                **{status: sum(t.status == status for t in terms)
-                   for status in (TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT)},
+                **{status: sum(t.status == status for t in terms) for status in TERM_STATUSES},
             },
             "numbers": {
                 "total": len(numbers),
                 **{status: sum(n.status == status for n in numbers) for status in ("ok", "missing", "changed")},
             },
-            "flags": {f: sum(f in s.flags for s in self.segments) for f in (UNTRANSLATED, WRONG_SCRIPT, EMPTY)},
+            "flags": {f: sum(f in s.flags for s in self.segments)
+                      for f in (UNTRANSLATED, WRONG_SCRIPT, EMPTY, CHECK_ERROR)},
         }
 
     @property
@@ -132,21 +148,28 @@ class Checker:
             if entry.do_not_translate and self.target_lang not in entry.terms and self.source_lang in entry.terms:
                 self.target_matcher.add(entry.terms[self.source_lang].preferred, entry.id, APPROVED)
 
-    def expected(self, entry: Entry) -> list[str]:
+    def expected(self, entry: Entry, mention: Match | None = None) -> list[str]:
+        """The approved target forms, the one that corresponds to `mention` first."""
         terms = entry.terms.get(self.target_lang)
-        if terms is not None:
-            return terms.approved()
-        source = entry.terms.get(self.source_lang)
-        return [source.preferred] if entry.do_not_translate and source else []
+        if terms is None:
+            source = entry.terms.get(self.source_lang)
+            return [source.preferred] if entry.do_not_translate and source else []
+        first = corresponding_form(entry, mention, self.source_lang, self.target_lang) if mention else None
+        return list(dict.fromkeys([first, *terms.approved()] if first else terms.approved()))
 
     def source_terms(self, source: str) -> list[Match]:
         matches = self.source_matcher.find(source, nested=True)
         return [m for m in matches if self.expected(self.glossary.entries[m.entry_id])]
 
     def term_checks(self, source: str, target: str) -> list[TermCheck]:
-        """Each source term against the target. A target span can vouch for one entry only
-        (the one it spells most exactly), so that "infectée" cannot stand for both "infected"
-        and "infection"; several mentions of one entry need only one rendering (pronouns)."""
+        """Each source mention against the target.
+
+        Finding is tolerant (inflection, clitics, diacritics, Arabic spelling variants); the
+        verdict is strict: `ok` only for an approved form spelled as the glossary spells it, at
+        least as long as the form that corresponds to the mention. A target span vouches for one
+        entry only (the one it spells most exactly), and an entry named k times in the source
+        may claim up to k target spans; mentions left without one are `fewer`.
+        """
         in_source = self.source_terms(source)
         wanted = list(dict.fromkeys(m.entry_id for m in in_source))
         found: dict[str, list[Match]] = {entry_id: [] for entry_id in wanted}
@@ -154,55 +177,70 @@ class Checker:
             if match.entry_id in found:
                 found[match.entry_id].append(match)
         spans = {e: {(m.start, m.end) for m in in_source if m.entry_id == e} for e in wanted}
-        verdicts: dict[str, tuple[str, Match | None]] = {}
         used: dict[tuple[int, int], str] = {}  # target span → the entry it vouches for
 
         def free(match: Match, entry_id: str) -> bool:
             owner = used.get((match.start, match.end))
-            return owner is None or any(_overlap(a, b) for a in spans[owner] for b in spans[entry_id])
+            return owner is None or any(_overlap(a, b) for a, b in _pairs(spans[owner], spans[entry_id]))
 
-        # Exact spellings claim their spans first, then inflected ones; the most constrained entry
-        # first; an entry mentioned k times in the source may claim up to k spans.
+        # Exact spellings claim their spans first, then inflected ones; the most constrained entry first.
         claimed: dict[str, list[Match]] = {entry_id: [] for entry_id in wanted}
         for exact_only in (True, False):
             for entry_id in sorted(wanted, key=lambda e: len(found[e])):
-                if entry_id in verdicts:
-                    continue
-                forbidden = [m for m in found[entry_id] if m.category == FORBIDDEN]
-                if forbidden:
-                    verdicts[entry_id] = (TERM_FORBIDDEN, forbidden[0])
-                    continue
                 available = [m for m in found[entry_id]
                              if free(m, entry_id) and m not in claimed[entry_id] and (self.exact(m) or not exact_only)]
-                available.sort(key=lambda m: (m.category != APPROVED, not self.exact(m)))
+                available.sort(key=lambda m: (m.category != FORBIDDEN, m.category != APPROVED, not self.exact(m)))
                 for match in available[: len(spans[entry_id]) - len(claimed[entry_id])]:
                     used.setdefault((match.start, match.end), entry_id)
                     claimed[entry_id].append(match)
-        for entry_id in wanted:
-            if entry_id not in verdicts and claimed[entry_id]:
-                best = min(claimed[entry_id], key=lambda m: (m.category != APPROVED, not self.exact(m)))
-                verdicts[entry_id] = (TERM_OK if best.category == APPROVED else TERM_VARIANT, best)
-            verdicts.setdefault(entry_id, (TERM_MISSING, None))
         checks = []
-        for match in in_source:
-            entry = self.glossary.entries[match.entry_id]
-            status, hit = verdicts[entry.id]
-            checks.append(
-                TermCheck(entry.id, match.text, match.start, match.end, self.expected(entry),
-                          hit.text if hit else None, status)
-            )
+        seen: dict[str, int] = {}
+        for mention in in_source:
+            entry = self.glossary.entries[mention.entry_id]
+            rank = seen[entry.id] = seen.get(entry.id, -1) + 1
+            hits = sorted(claimed[entry.id], key=lambda m: m.start)
+            hit = hits[rank] if rank < len(hits) else None
+            expected = self.expected(entry, mention)
+            status, note = self.verdict(entry, hit, expected[0]) if hit else (TERM_FEWER if hits else TERM_MISSING, "")
+            checks.append(TermCheck(entry.id, mention.text, mention.start, mention.end, expected,
+                                    hit.text if hit else None, status, note))
         return checks
+
+    def verdict(self, entry: Entry, hit: Match, expected: str) -> tuple[str, str]:
+        """`ok` only for an approved form spelled as the glossary spells it (inflection and clitics
+        aside) that names the concept as fully as the expected form; else why not."""
+        if hit.category == FORBIDDEN:
+            return TERM_FORBIDDEN, "forbidden form"
+        terms = entry.terms.get(self.target_lang)
+        if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang)
+                                                      for f in terms.admitted):
+            return TERM_VARIANT, ADMITTED_NOTE
+        if hit.category != APPROVED or not any(same_spelling(hit.text, form, self.target_lang)
+                                               for form in self.expected(entry)):
+            return TERM_VARIANT, f"spelled otherwise than {hit.form!r}"
+        if len(tokens(hit.text)) < len(tokens(expected)):
+            return TERM_VARIANT, f"shorter than {expected!r}"
+        return TERM_OK, ""
 
     def exact(self, match: Match) -> bool:
         """The span spells one of the entry's forms as it is (not an inflection of one)."""
         return fold_text(match.text) in self.spellings.get(match.entry_id, ())
 
     def check(self, index: int, source: str, target: str, origin: str = "") -> SegmentReport:
+        """One segment's report. A check that fails on this segment (a bug) is reported as a
+        `check_error` of the segment, never allowed to take the briefing down
+        (BRIEFING_DEBUG=1, set by --debug, lets it raise)."""
         report = SegmentReport(index, source, target, origin=origin)
-        report.terms = self.term_checks(source, target)
-        report.numbers = compare(source, target, self.source_lang, self.target_lang)
-        report.notes = [f"{n.source.text}: {n.note}" for n in report.numbers if n.note]
-        report.flags = self.flags(source, target)
+        try:
+            report.terms = self.term_checks(source, target)
+            report.numbers = compare(source, target, self.source_lang, self.target_lang)
+            report.notes = [f"{n.source.text}: {n.note}" for n in report.numbers if n.note]
+            report.flags = self.flags(source, target)
+        except Exception as err:
+            if os.environ.get("BRIEFING_DEBUG") == "1":
+                raise
+            report.terms, report.numbers, report.flags = [], [], [CHECK_ERROR]
+            report.notes = [f"the check failed on this segment: {type(err).__name__}: {err}"]
         return report
 
     def flags(self, source: str, target: str) -> list[str]:
@@ -218,6 +256,10 @@ class Checker:
             if (script and share < 0.5) or (not script and share > 0.5):
                 flags.append(WRONG_SCRIPT)
         return flags
+
+
+def _pairs(first, second):
+    return ((a, b) for a in first for b in second)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.glossary.model import Entry
-from briefing.quality.checking import TERM_FORBIDDEN, TERM_MISSING, TERM_VARIANT, Checker
-from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher
-from briefing.words import tokens
+from briefing.quality.checking import TERM_FORBIDDEN, TERM_OK, TERM_VARIANT, Checker, TermCheck
+from briefing.quality.forms import core, corresponding_form
+from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, Match, Matcher
 
 STRATEGIES = ("inline", "repair", "off")
 
@@ -47,62 +47,67 @@ class Enforcer:
         self.checker = checker
         self.strategy = strategy
         glossary = checker.glossary
-        # The output may carry the source's own spelling (untranslated) or a forbidden form.
+        # A missing term may be the source's own spelling, left untranslated in the output.
         self.leftovers = Matcher(glossary, checker.source_lang, (APPROVED, ADMITTED, ALIAS))
-        self.forbidden = Matcher(glossary, checker.target_lang, (FORBIDDEN,))
-        self.variants = Matcher(glossary, checker.target_lang, (ADMITTED, ALIAS))
 
     def target_form(self, entry: Entry, source_match: Match, sentence: str = "") -> str | None:
-        """The approved target form that fits the source form: the same grammatical form
-        (plural for plural), else the one closest in length ("Assad" for "Assad")."""
-        target = entry.terms.get(self.checker.target_lang)
-        source = entry.terms.get(self.checker.source_lang)
-        if target is None:
-            return source.preferred if entry.do_not_translate and source else None
-        named = [target.forms[name] for name, value in (source.forms.items() if source else ())
-                 if value == source_match.form and name in target.forms]
-        if named:
-            form = named[0]
-        else:
-            length = len(tokens(source_match.text))
-            form = min(target.approved(), key=lambda f: abs(len(tokens(f)) - length))
+        """The target form of the same role as the source form (preferred for preferred, short
+        for short), capitalised at the start of a sentence."""
+        form = corresponding_form(entry, source_match, self.checker.source_lang, self.checker.target_lang)
+        if form is None:
+            return None
         sentence_start = not sentence[: source_match.start].strip(" \"'“‘«(")
         if sentence_start and form[:1].islower():
             form = form[:1].upper() + form[1:]
         return form
 
     def protect(self, sentence: str) -> str:
-        """The sentence the model sees: with `inline`, terms already in their target form."""
+        """The sentence the model sees: with `inline`, terms already in their target form. Only
+        the part of an alias that names the concept is replaced ("President Assad" keeps
+        "President" for the model to translate)."""
         if self.strategy != "inline":
             return sentence
         pieces, position = [], 0
         for match in self.checker.source_matcher.find(sentence):
-            form = self.target_form(self.checker.glossary.entries[match.entry_id], match, sentence)
+            entry = self.checker.glossary.entries[match.entry_id]
+            named = core(entry, match, self.checker.source_lang)
+            form = self.target_form(entry, named, sentence)
             if form is None:
                 continue
-            pieces += [sentence[position : match.start], form]
-            position = match.end
+            pieces += [sentence[position : named.start], form]
+            position = named.end
         return "".join(pieces) + sentence[position:]
 
     def repair(self, source: str, output: str) -> Enforced:
+        """Put the corresponding approved form where a mention came out wrong: in place of the
+        variant or forbidden span that was found, or of the source spelling left untranslated."""
         if self.strategy == "off":
             return Enforced(output)
         result = Enforced(output)
-        source_matches = {m.entry_id: m for m in self.checker.source_terms(source)}
+        mentions = {(m.start, m.end): m for m in self.checker.source_terms(source)}
         for check in self.checker.term_checks(source, output):
-            done = any(r.entry == check.entry for r in result.repairs)
-            if check.status not in (TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT) or done:
+            repaired = {(r.entry, r.before) for r in result.repairs}
+            if check.status == TERM_OK or (check.entry, check.target_text) in repaired:
                 continue
             entry = self.checker.glossary.entries[check.entry]
-            form = self.target_form(entry, source_matches[check.entry], source)
-            spot = self._spot(result.target, entry.id, check.status)
+            mention = mentions.get((check.start, check.end))
+            form = self.target_form(entry, mention, source) if mention else None
+            spot = self._spot(result.target, check)
             if spot is None or form is None:
                 result.repairs.append(Repair(entry.id, None, form, placed=False))
                 continue
-            result.target = result.target[: spot.start] + form + result.target[spot.end :]
-            result.repairs.append(Repair(entry.id, spot.text, form, placed=True))
+            start, end = spot
+            before = result.target[start:end]
+            result.target = result.target[:start] + form + result.target[end:]
+            result.repairs.append(Repair(entry.id, before, form, placed=True))
         return result
 
-    def _spot(self, output: str, entry_id: str, status: str) -> Match | None:
-        matcher = {TERM_FORBIDDEN: self.forbidden, TERM_VARIANT: self.variants}.get(status, self.leftovers)
-        return next((m for m in matcher.find(output) if m.entry_id == entry_id), None)
+    def _spot(self, output: str, check: TermCheck) -> tuple[int, int] | None:
+        """Where the wrong rendering of the mention is: the span the checker found, else the
+        source-language spelling of the entry left in the output."""
+        if check.status in (TERM_VARIANT, TERM_FORBIDDEN) and check.target_text:
+            start = output.find(check.target_text)
+            if start >= 0:
+                return start, start + len(check.target_text)
+        leftover = next((m for m in self.leftovers.find(output) if m.entry_id == check.entry), None)
+        return (leftover.start, leftover.end) if leftover else None

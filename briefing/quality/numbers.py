@@ -26,18 +26,36 @@ _NUMBER = re.compile(
     rf"(?<![\d.,]){_DIGIT}+(?:(?:[,.'’\u066b\u066c\u060c]|[{_SPACE_SEPARATORS}](?={_DIGIT}{{3}}(?!{_DIGIT})))"
     rf"{_DIGIT}+)*"
 )
+_ENGLISH_NUMBER = re.compile(rf"(?<![\d.,]){_DIGIT}+(?:[,.'’]{_DIGIT}+)*")  # no grouping by spaces
+_NUMERIC_DATE = re.compile(  # 20.12.2012, 9/11/2001
+    rf"(?<![\d.,/])({_DIGIT}{{1,2}})([./-])({_DIGIT}{{1,2}})\2({_DIGIT}{{4}}|{_DIGIT}{{2}})(?![\d.,/])")
+_HALVES = {  # "an hour and a half": durations with a half written in words
+    "fr": re.compile(r"\b(une|deux|trois|quatre|cinq|six)\s+heures?\s+et\s+demie?\b", re.I),
+    "ar": re.compile(r"(ساعة|ساعتين|ساعتان)\s+و\s?نصف"),
+    "en": re.compile(r"\b(an|one|two|three|four|five|six)\s+(?:and\s+a\s+half\s+hours?|hours?\s+and\s+a\s+half)\b",
+                     re.I),
+}
+_HALF_BASE = {"une": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+              "cinq": 5, "five": 5, "six": 6, "ساعة": 1, "ساعتين": 2, "ساعتان": 2}
+_ZONE = r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local time|hrs|hours\b|h\b)"
 _TIME = {
-    "en": re.compile(rf"(?<!\w)({_DIGIT}{{1,2}}):({_DIGIT}{{2}})(?:\s*([ap])\.?\s?m\b\.?)?", re.I),
-    "fr": re.compile(rf"(?<!\w)({_DIGIT}{{1,2}})\s?[h:]\s?({_DIGIT}{{2}})?(?!\w)"),
-    "ar": re.compile(rf"(?<!\w)({_DIGIT}{{1,2}}):({_DIGIT}{{2}})"),
+    "en": re.compile(
+        rf"(?<![\w.,])({_DIGIT}{{1,2}})(?::({_DIGIT}{{2}})(?:\s*([ap])\.?\s?m\b\.?)?"
+        rf"|\.({_DIGIT}{{2}})(?=\s*(?:[ap]\.?\s?m\b|{_ZONE}))(?:\s*([ap])\.?\s?m\b\.?)?)", re.I),
+    "fr": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s?(?:h|heures?\b|:)\s?({_DIGIT}{{2}})?(?!\w)"),
+    "ar": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}}):({_DIGIT}{{2}})"),
 }
 _EN_PLAIN_TIME = re.compile(rf"(?<!\w)({_DIGIT}{{1,2}})\s*([ap])\.?\s?m\b\.?", re.I)
+_MILITARY_TIME = re.compile(  # 1200 GMT, 0930 hrs
+    r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|BST|CET|hrs|hours|local time|heures?\b|h\b|بتوقيت))")
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+_FRACTION = re.compile(rf"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])|[{_VULGAR}]")
 _ORDINAL_SUFFIX = {
     "en": ("st", "nd", "rd", "th", "s"),
     "fr": ("e", "er", "re", "ère", "ème", "eme", "nd", "nde", "es", "è"),
     "ar": (),
 }
-_ROMAN = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ème)\b")
+_ROMAN = re.compile(r"\b(?!L\b|C\b|L(?=e)|C(?=e))([IVXLC]{1,7})(?:e|er|ème)\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _UNITS = {"en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -54,14 +72,14 @@ _UNITS = {"en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ثماني": 8, "ثمان": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
                  "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
                  "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
-                 "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90, "مئه": 100, "مائه": 100,
-                 "مئتان": 200, "مئتين": 200, "ثلاثمائه": 300, "اربعمائه": 400, "خمسمائه": 500,
+                 "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+                 "مئتان": 200, "مئتين": 200, "مئتا": 200, "مئتي": 200, "ثلاثمائه": 300, "اربعمائه": 400, "خمسمائه": 500,
                  "ستمائه": 600, "سبعمائه": 700, "ثمانمائه": 800, "تسعمائه": 900, "الفين": 2000,
                  "الفان": 2000, "احد": 1, "اثنا": 2, "اثني": 2, "اثنتي": 2, "اثنتا": 2}}
-_HUNDRED = {"en": {"hundred"}, "fr": {"cent", "cents"}, "ar": set()}
+_HUNDRED = {"en": {"hundred"}, "fr": {"cent", "cents"}, "ar": {"مئه", "مائه", "مئات"}}
 _SCALES = {"en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
                   "trillion": 1e12, "bn": 1e9, "thousands": 1e3},
-           "fr": {"mille": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9,
+           "fr": {"mille": 1e3, "milles": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9,
                   "milliards": 1e9, "billion": 1e12, "billions": 1e12},
            "ar": {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
                   "بليون": 1e9, "ترليون": 1e12, "تريليون": 1e12}}
@@ -78,16 +96,23 @@ _ORDINAL_WORDS = {"en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fift
 _CONNECTORS = {"en": {"and", "-"}, "fr": {"et", "-"}, "ar": set()}
 _APPROXIMATE = {"fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                        "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}}
-_UNCHECKED_WORDS = {"en": {"one", "first", "second", "third", "zero"}, "fr": set(), "ar": set()}
+# "one" and "second" are grammar as often as figures; "a dozen" is often "une dizaine"
+_UNCHECKED_WORDS = {"en": {"one", "first", "second", "third", "zero", "dozen"}, "fr": set(), "ar": set()}
 _CONVERSIONS = (  # imperial unit in the source → metric unit in the target, factor
     (("mile", "miles", "mi"), ("km", "kilometres", "kilomètres", "kilometers", "كم", "كيلومتر"), 1.609),
     (("sq",), ("km", "kilometres", "kilomètres", "square", "km2", "km²"), 2.59),
     (("mph",), ("km/h", "kmh", "kph", "كم/س"), 1.609),
     (("feet", "foot", "ft"), ("m", "mètres", "metres", "meters", "متر", "مترا", "أمتار"), 0.3048),
     (("pounds", "pound", "lb", "lbs"), ("kg", "kilos", "kilogrammes", "كغ", "كيلوغرام"), 0.4536),
+    (("ounces", "ounce", "oz"), ("g", "grammes", "grams", "غرام", "غراما"), 28.35),
     (("inches", "inch", "in"), ("cm", "centimètres", "سم"), 2.54),
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SCALE_WORD = re.compile(r"[ \t\u00a0\u202f-]*\+?[ \t\u00a0\u202f]*(?:de[ \t\u00a0\u202f]+)?([^\W\d_]+)")
+_RANGE_TAIL = re.compile(
+    rf"[ \t\u00a0\u202f]*(?:-|–|—|to|and|à|a|et|ou|or|إلى|الى|و|حتى)[ \t\u00a0\u202f]*"
+    rf"(?:\$|€|£)?{_DIGIT}+(?:[.,\u066b]{_DIGIT}+)*",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,7 @@ class Number:
     values: frozenset
     written_as_word: bool = False
     unit: str = ""
+    code: bool = False  # an identifier (H5N1, MS804, COVID-19): its digits must survive verbatim
 
 
 @dataclass
@@ -110,7 +136,7 @@ class NumberCheck:
     def to_dict(self) -> dict:
         data = {
             "source_text": self.source.text,
-            "value": _plain(min(self.source.values, key=_sort_key)),
+            "value": self.source.text if self.source.code else _plain(min(self.source.values, key=_sort_key)),
             "target_text": self.target.text if self.target else None,
             "status": self.status,
         }
@@ -150,7 +176,8 @@ def _ascii_digits(text: str) -> str:
 
 
 def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """Case, accents and Arabic spelling variants (hamza seats, مائة / مئة, ة / ه) folded away."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("مائ", "مئ"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None}))
 
@@ -193,19 +220,23 @@ def _roman(text: str) -> int | None:
     return total if 0 < total < 400 else None
 
 
-def _words_after(text: str, end: int, count: int = 2) -> list[str]:
-    return [_fold(m.group()) for m in _WORD.finditer(text[end : end + 40])][:count]
+def _scale_after(text: str, end: int, lang: str) -> tuple[float, int] | None:
+    """The scale word right after a figure ("2.3 billion", "300+ billion", "2,3 milliards de"),
+    with the offset where it ends."""
+    match = _SCALE_WORD.match(text, end)
+    if match is None:
+        return None
+    factor = _SCALES.get(lang, {}).get(_fold(match.group(1)))
+    return (factor, match.end()) if factor else None
 
 
-def _scale(text: str, end: int, lang: str) -> float | None:
-    following = _words_after(text, end, 2)
-    scales = _SCALES.get(lang, {})
-    for word in following[:1]:
-        if word in scales:
-            return scales[word]
-        if lang == "fr" and word == "de" and len(following) > 1 and following[1] in scales:
-            return scales[following[1]]
-    return None
+def _range_scale(text: str, end: int, lang: str) -> float | None:
+    """"4.2-3.9 million", "2 à 3 milliards": the scale word of a range applies to both ends."""
+    match = _RANGE_TAIL.match(text, end)
+    if match is None:
+        return None
+    scaled = _scale_after(text, match.end(), lang)
+    return scaled[0] if scaled else None
 
 
 def _unit(text: str, end: int) -> str:
@@ -214,18 +245,25 @@ def _unit(text: str, end: int) -> str:
 
 
 def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
-    """Every figure in `text`: times, digits (with ordinals and scale words), Roman centuries,
-    number words. An earlier reading of a span wins over a later one."""
+    """Every figure in `text`: times, digits (with ordinals and scale words), fractions, Roman
+    centuries, number words. An earlier reading of a span wins over a later one."""
     lang = lang.split("_")[0]
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, values: set, word: bool = False) -> None:
-        if values and not any(a < end and start < b for a, b in taken):
+        """Read text[start:end] as a figure; with no values, only reserve the span."""
+        if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
-            found.append(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)))
+            if values:
+                found.append(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)))
 
+    for match in _HALVES.get(lang, _HALVES["en"]).finditer(text):
+        hours = _HALF_BASE[match.group(1).casefold()] + 0.5
+        add(match.start(), match.end(), {hours, ("time", round(hours * 60))}, True)
     _times(text, lang, add)
+    _numeric_dates(text, add)
+    _fractions(text, add)
     _digit_figures(text, lang, strict, add)
     if lang == "fr":
         for match in _ROMAN.finditer(text):
@@ -237,24 +275,34 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
     return found
 
 
+def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool) -> set:
+    values: set = {("time", hours * 60 + minutes)}
+    if meridiem == "p" and hours < 12:
+        values.add(("time", (hours + 12) * 60 + minutes))
+    if meridiem == "a" and hours == 12:
+        values.add(("time", minutes))
+    if not meridiem and hours < 12:
+        values.add(("time", (hours + 12) * 60 + minutes))
+    if minutes == 0 and not written_minutes:  # "10 heures" may be a duration, "the tenth hour" a word
+        values.add(float(hours))
+    return values
+
+
 def _times(text: str, lang: str, add) -> None:
-    """11:35 pm, 23 h 35, 9am: minutes since midnight, with the 12-hour reading when unsure."""
+    """11:35 pm, 12.00 GMT, 1200 GMT, 23 h 35, 10 heures, 9am: minutes since midnight, with the
+    12-hour reading when unsure."""
+    for match in _MILITARY_TIME.finditer(text):
+        values = _time_values(int(match.group(1)), int(match.group(2)), "", True)
+        add(match.start(), match.end(2), values | {float(match.group(1) + match.group(2))})
     for match in _TIME.get(lang, _TIME["ar"]).finditer(text):
-        hours = int(_ascii_digits(match.group(1)))
-        minutes = int(_ascii_digits(match.group(2))) if match.group(2) else 0
-        if lang == "fr" and match.group(2) is None and "h" not in match.group():
-            continue
+        groups = [g for g in match.groups()]
+        hours = int(_ascii_digits(groups[0]))
+        minute_text = groups[1] if lang != "en" else (groups[1] or groups[3])
+        minutes = int(_ascii_digits(minute_text)) if minute_text else 0
+        meridiem = ((groups[2] or groups[4] or "") if lang == "en" else "").lower()
         if hours > 24 or minutes > 59:
             continue
-        values = {("time", hours * 60 + minutes)}
-        meridiem = match.group(3).lower() if lang == "en" and match.group(3) else ""
-        if meridiem == "p" and hours < 12:
-            values.add(("time", (hours + 12) * 60 + minutes))
-        if meridiem == "a" and hours == 12:
-            values.add(("time", minutes))
-        if not meridiem and hours < 12:
-            values.add(("time", (hours + 12) * 60 + minutes))
-        add(match.start(), match.end(), values)
+        add(match.start(), match.end(), _time_values(hours, minutes, meridiem, minute_text is not None))
     if lang == "en":
         for match in _EN_PLAIN_TIME.finditer(text):
             hours = int(_ascii_digits(match.group(1)))
@@ -264,36 +312,76 @@ def _times(text: str, lang: str, add) -> None:
             add(match.start(), match.end(), values)
 
 
+def _numeric_dates(text: str, add) -> None:
+    """20.12.2012, 9/11/2001: day and year are figures; the month may come back as a word."""
+    for match in _NUMERIC_DATE.finditer(text):
+        day, month = int(_ascii_digits(match.group(1))), int(_ascii_digits(match.group(3)))
+        if not (1 <= day <= 31 and 1 <= month <= 31):
+            continue
+        for group in (1, 3, 4):
+            values = {float(_ascii_digits(match.group(group)))}
+            if group == 3:
+                values = set()  # the month: reserved, not checked (décembre, كانون الأول)
+            add(match.start(group), match.end(group), values)
+
+
+def _fractions(text: str, add) -> None:
+    """½, 29¾, 1/2: the value of the fraction (and of the whole number before a vulgar one)."""
+    for match in _FRACTION.finditer(text):
+        if match.group(1):
+            add(match.start(), match.end(), {int(match.group(1)) / int(match.group(2))})
+            continue
+        fraction = unicodedata.numeric(match.group())
+        before = text[max(0, match.start() - 12) : match.start()]
+        whole_match = re.search(rf"({_DIGIT}+)[ \u00a0\u202f\u2009]?$", before)
+        start = match.start() - len(whole_match.group()) if whole_match else match.start()
+        whole = float(_ascii_digits(whole_match.group(1))) if whole_match else 0.0
+        add(start, match.end(), {whole + fraction})
+
+
 def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
     """Figures in digits, with their ordinal suffix (60th, 60e) and scale word (2.3 billion)."""
-    for match in _NUMBER.finditer(text):
-        token = match.group().rstrip(",.'’ \u00a0\u202f\u2009")
+    for match in (_ENGLISH_NUMBER if lang == "en" else _NUMBER).finditer(text):
+        token = match.group().rstrip(",.'’ \u00a0\u202f\u2009\u066b\u066c\u060c")
+        if not token:
+            continue
         start, end = match.start(), match.start() + len(token)
         if _latin_before(text, start):
-            continue  # part of an identifier: A1, COVID-19, G20
+            continue  # part of an identifier: A1, COVID-19, G20 (checked as a code)
         suffix = re.match(r"[^\W\d_]+", text[end:])
         ordinal = suffix is not None and suffix.group().casefold() in _ORDINAL_SUFFIX.get(lang, ())
         if suffix and not ordinal and not _unit_glued(suffix.group()):
             continue  # 39C, 3D: an identifier, not a figure
         if ordinal:
             end += len(suffix.group())
-        if lang == "en" and re.search(f"[{_SPACE_SEPARATORS}]", token):
-            token = re.split(f"[{_SPACE_SEPARATORS}]", token)[0]
-            end = start + len(token)
         values = _numeric_values(token, lang, strict)
+        if lang == "en" and len(token) == 2 and re.match(r"’?'?s\b", text[end:]):
+            values |= {1900 + v for v in values} | {2000 + v for v in values}  # the '80s: les années 1980
+        if lang == "en" and re.match(r"[\s-]hours?\b", text[end:]):
+            values |= {("time", round(v * 60)) for v in values}  # 1.5 hours: 1 h 30
+        if lang == "fr" and re.match(r"\s(?:\S+\s)?et demie?\b", text[end:]):
+            values |= {v + 0.5 for v in values}  # 2 millions et demi
         if lang == "en" and text[end - 1 : end] == "s" and values and min(values) >= 1000:
-            values |= {v % 100 for v in values}  # the 1960s: "les années 60", الستينيات
-        scale = _scale(text, end, lang)
-        if scale:
-            values |= {v * scale for v in values}
-            end += re.match(r"\s*(?:de\s+)?[^\W\d_]+", text[end:]).end()  # the scale word is part of it
+            decades = {v % 100 for v in values if v % 100}  # the 1960s: "les années 60", الستينيات
+            centuries = {v // 100 + 1 for v in values if v % 100 == 0}  # the 1800s: le XIXe siècle
+            values |= decades | centuries
+        scaled = _scale_after(text, end, lang)
+        if scaled:
+            values |= {v * scaled[0] for v in values}
+            end = scaled[1]  # the scale word is part of the figure
+        elif (factor := _range_scale(text, end, lang)) is not None:
+            values |= {v * factor for v in values}
         add(start, end, values)
 
 
 def _latin_before(text: str, start: int) -> bool:
-    """A1, G20, COVID-19: digits glued to Latin letters (Arabic clitics such as بـ76 are fine)."""
+    """A1, G20, COVID-19: digits glued to Latin letters (Arabic clitics such as بـ76 are fine,
+    and so are French and English compounds: l'après-11 septembre, mid-2020)."""
     before = text[start - 1] if start > 0 else ""
     if before == "-" and start > 1:
+        word = re.search(r"[^\W\d_]+$", text[max(0, start - 40) : start - 1])
+        if word and len(word.group()) >= 3 and word.group().islower():
+            return False
         before = text[start - 2]
     return before.isalpha() and before.isascii()
 
@@ -341,9 +429,13 @@ def _number_words(text: str, lang: str, add) -> None:
             if stem in units:
                 if lang == "fr" and stem in ("vingt", "vingts") and current == 4:
                     current = 80
-                else:
+                elif _joins(current, units[stem], lang):
                     current += units[stem]
+                else:
+                    break  # "two three", "مائة ومئة": a new figure
             elif stem in hundreds:
+                if current >= 100:
+                    break  # "مائة ومئة": two figures
                 current = (current or 1) * 100
             elif stem in scales:
                 if stem in ("thousands", "milliers", "الاف", "millions", "billions", "ملايين") and not consumed:
@@ -364,7 +456,23 @@ def _number_words(text: str, lang: str, add) -> None:
         index = max(j, index + 1)
 
 
-_ARABIC_KNOWN = set(_UNITS["ar"]) | set(_SCALES["ar"]) | set(_ORDINAL_WORDS["ar"])
+for _table in (_UNITS, _SCALES, _ORDINAL_WORDS, _HUNDRED):
+    _table["ar"] = type(_table["ar"])(  # the keys spelled as _fold spells the text
+        {_fold(k): v for k, v in _table["ar"].items()} if isinstance(_table["ar"], dict) else map(_fold, _table["ar"]))
+def _joins(current: float, unit: float, lang: str) -> bool:
+    """Whether a number word continues the figure read so far: twenty-three, dix-sept,
+    soixante-dix, ثلاثة وعشرون, خمسة عشر; not "two three", not "مئة ومئتا"."""
+    if unit >= 100:
+        return current % 1000 == 0
+    low = current % 100
+    if low == 0:
+        return True
+    if unit < 10:
+        return low % 10 == 0
+    return (lang == "ar" and low < 10) or (lang == "fr" and low in (60, 80) and unit < 20)
+
+
+_ARABIC_KNOWN = set(_UNITS["ar"]) | set(_SCALES["ar"]) | set(_ORDINAL_WORDS["ar"]) | _HUNDRED["ar"]
 
 
 def _arabic_stem(word: str) -> str:
@@ -415,30 +523,130 @@ def _dual_present(target_text: str, lang: str) -> bool:
     return lang == "ar" and re.search(r"[\u0600-\u06ff]{2,}(?:ين|ان|تين|تان)\b", target_text) is not None
 
 
-def _digits_left(pool: _Pool) -> bool:
-    return any(not n.written_as_word for n in pool.leftovers())
-
-
 def _relative(number: Number, text: str) -> float:
     return number.start / max(len(text), 1)
 
 
-def compare(source_text: str, target_text: str, source_lang: str, target_lang: str) -> list[NumberCheck]:
-    """Pair each figure of the source with one of the target; report missing and changed ones."""
-    sources = extract(source_text, source_lang, strict=True)
-    pool = _Pool(extract(target_text, target_lang))
-    checks: list[NumberCheck | None] = [None] * len(sources)
-    # Like with like first (digits with digits), then across notations (9 ↔ neuf), except that
-    # a figure in digits never pairs with a word while a figure in digits is left over.
-    for same_notation in (True, False):
-        for i, source in enumerate(sources):
+_CODE_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+_NOT_CODE_SUFFIXES = {"s", "am", "pm", "h", "st", "nd", "rd", "th", "e", "er", "re", "eme", "ème", "es"}
+
+
+def _digit_runs(text: str) -> tuple[str, ...]:
+    return tuple(str(int(run)) for run in re.findall(r"\d+", _ascii_digits(text)))
+
+
+def _is_code(token: str) -> bool:
+    """H5N1, MS804, 4G, 802.11n, COVID-19, F-16: letters and digits that make one identifier
+    (not 60th, 10km, 1990s, mid-2020, 24-hour)."""
+    parts = re.split(r"-", token)
+    for i, part in enumerate(parts):
+        plural = re.fullmatch(r"(\d+)'?s", part)  # Il-76s
+        core = plural.group(1) if plural else part
+        letters, digits = any(c.isalpha() for c in core), any(c.isdigit() for c in core)
+        if letters and digits:
+            tail = re.fullmatch(r"[\d.,]+([^\W\d_]+)", core)
+            suffix = tail.group(1) if tail else ""
+            if suffix and not (len(suffix) == 1 and suffix.isupper()) and (
+                    suffix.casefold() in _NOT_CODE_SUFFIXES or _unit_glued(suffix)):
+                continue  # 60th, 10km, 1990s; but 4G, 3D, Meteor-2H are names
+            return True
+        if digits:
+            neighbours = [parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts)]
+            if any(n.isalpha() and n.isascii() and not n.islower() for n in neighbours):
+                return True  # COVID-19, Il-76, Pushkinskaya-10 (not mid-2020, not 24-hour)
+    return False
+
+
+def codes(text: str, taken: list[Number] = ()) -> list[Number]:
+    """Identifiers that mix letters and digits, outside the spans of figures already read."""
+    found = []
+    for match in _CODE_TOKEN.finditer(text):
+        token = match.group().rstrip(".")
+        if not _is_code(token) or any(n.start < match.start() + len(token) and match.start() < n.end for n in taken):
+            continue
+        found.append(Number(token, match.start(), match.start() + len(token), frozenset({_digit_runs(token)}),
+                            code=True))
+    return found
+
+
+def _inside_code(source: Number, target_text: str) -> bool:
+    """"Gallery D 137" → "D137": the figure's digits are one run of an identifier."""
+    runs = {run for m in _CODE_TOKEN.finditer(target_text) for run in _digit_runs(m.group())}
+    return any(str(int(v)) in runs for v in source.values if isinstance(v, float) and v.is_integer())
+
+
+def _skeleton(token: str) -> str:
+    return re.sub(r"\d+", "#", _ascii_digits(token).casefold())
+
+
+def _check_codes(source_codes: list[Number], target_text: str, target_numbers: list[Number]) -> list[NumberCheck]:
+    """Each source identifier must come back with the same digits: verbatim, transliterated
+    (كوفيد-19) or split (G 20); another identifier of its shape, or other digits, is a change."""
+    candidates = [Number(m.group(), m.start(), m.end(), frozenset({_digit_runs(m.group())}), code=True)
+                  for m in _CODE_TOKEN.finditer(target_text) if any(c.isdigit() for c in m.group())]
+    used: set[int] = set()
+    checks: list[NumberCheck | None] = [None] * len(source_codes)
+    for exact in (True, False):
+        for i, code in enumerate(source_codes):
             if checks[i] is not None:
                 continue
-            if not same_notation and not source.written_as_word and _digits_left(pool):
-                continue
-            target = pool.take(source, source.written_as_word == same_notation)
-            if target is not None:
-                checks[i] = NumberCheck(source, OK, target)
+            for j, candidate in enumerate(candidates):
+                same = (_skeleton(candidate.text) == _skeleton(code.text)) if exact else False
+                if j not in used and candidate.values == code.values and (same or not exact):
+                    used.add(j)
+                    checks[i] = NumberCheck(code, OK, candidate)
+                    break
+    present = {str(int(v)) for n in target_numbers if not n.written_as_word
+               for v in n.values if isinstance(v, float) and v.is_integer()}
+    for i, code in enumerate(source_codes):
+        if checks[i] is not None:
+            continue
+        runs = next(iter(code.values))
+        lettered = [j for j, c in enumerate(candidates) if j not in used and any(ch.isalpha() for ch in c.text)]
+        shaped = [j for j in lettered if _skeleton(candidates[j].text) == _skeleton(code.text)]
+        shaped += [j for j in lettered if len(next(iter(candidates[j].values))) == len(runs) and j not in shaped]
+        if shaped and (not set(runs) <= present or _skeleton(candidates[shaped[0]].text) == _skeleton(code.text)):
+            used.add(shaped[0])
+            checks[i] = NumberCheck(code, CHANGED, candidates[shaped[0]])
+        elif runs and set(runs) <= present:
+            checks[i] = NumberCheck(code, OK, None, note="identifier's figures kept, written otherwise")
+        else:
+            checks[i] = NumberCheck(code, MISSING)
+    return [c for c in checks if c is not None]
+
+
+def compare(source_text: str, target_text: str, source_lang: str, target_lang: str) -> list[NumberCheck]:
+    """Pair each figure of the source with one of the target; report missing and changed ones.
+
+    Digits pair with digits first, words with words, and only then across notations, so that a
+    target "2" cannot vouch for a source "two" while a source digit still needs it.
+    """
+    sources = extract(source_text, source_lang, strict=True)
+    targets = extract(target_text, target_lang)
+    identifiers = _check_codes(codes(source_text, sources), target_text, targets)
+    claimed = [c.target for c in identifiers if c.target is not None]
+    inside = {i for i, n in enumerate(targets) if any(n.start < c.end and c.start < n.end for c in claimed)}
+    pool = _Pool(targets, inside)
+    checks: list[NumberCheck | None] = [None] * len(sources)
+    for words in (False, True):  # like with like
+        for i, source in enumerate(sources):
+            if checks[i] is None and source.written_as_word == words:
+                target = pool.take(source, words)
+                if target is not None:
+                    checks[i] = NumberCheck(source, OK, target)
+    for i in sorted(range(len(sources)), key=lambda k: sources[k].written_as_word):
+        source = sources[i]
+        if checks[i] is not None:
+            continue
+        spare_digits = sum(not n.written_as_word for n in pool.leftovers())
+        waiting_digits = sum(checks[k] is None and not s.written_as_word for k, s in enumerate(sources))
+        if not source.written_as_word and spare_digits:
+            continue  # a digit left in the target is this figure, changed: do not hide it behind a word
+        if source.written_as_word and spare_digits <= waiting_digits:
+            continue  # target digits belong to source digits first
+        target = pool.take(source, not source.written_as_word)
+        if target is not None:
+            checks[i] = NumberCheck(source, OK, target)
     for i, source in enumerate(sources):
         if checks[i] is not None:
             continue
@@ -453,8 +661,11 @@ def compare(source_text: str, target_text: str, source_lang: str, target_lang: s
             checks[i] = NumberCheck(source, CHANGED, target)
         elif (twin := _metric_twin(i, sources, checks)) is not None:
             checks[i] = NumberCheck(source, OK, None, note=f"imperial figure left out, metric {twin.text} kept")
+        elif not source.written_as_word and _inside_code(source, target_text):
+            checks[i] = NumberCheck(source, OK, None, note="written inside an identifier")
         elif 2.0 in source.values and _dual_present(target_text, target_lang):
             checks[i] = NumberCheck(source, OK, None, note="Arabic dual")
         else:
             checks[i] = NumberCheck(source, MISSING)
-    return [c for c in checks if c is not None]
+    figures = [c for c in checks if c is not None]
+    return sorted(figures + identifiers, key=lambda c: c.source.start)

@@ -18,9 +18,13 @@ def terms(glossary, source, target, lang):
 
 def test_french_statuses(glossary):
     source = "Clashes in Baniyas and Latakia killed Alawites, the Syrian Observatory for Human Rights said."
-    good = "Des affrontements à Banias et à Lattaquié ont tué des Alaouites, selon l'OSDH."
+    good = ("Des affrontements à Banias et à Lattaquié ont tué des Alaouites, selon l'Observatoire syrien des "
+            "droits de l'homme.")
     assert terms(glossary, source, good, "fr") == [
         ("baniyas", "ok"), ("latakia", "ok"), ("alawites", "ok"), ("syrian-observatory-for-human-rights", "ok")]
+    acronym_for_the_full_name = good.replace("l'Observatoire syrien des droits de l'homme", "l'OSDH")
+    assert terms(glossary, source, acronym_for_the_full_name, "fr")[-1] == (
+        "syrian-observatory-for-human-rights", "variant")
     variant = "Des affrontements à Baniyas ont tué des Alawites."
     assert terms(glossary, "Clashes in Baniyas killed Alawites.", variant, "fr") == [
         ("baniyas", "variant"), ("alawites", "forbidden")]
@@ -56,7 +60,8 @@ def test_check_command_json_follows_the_design(tmp_path):
     assert first["numbers"] == [{"source_text": "1,000", "value": 1000, "target_text": "1 000", "status": "ok"}]
     assert [t["status"] for t in second["terms"]] == ["missing"]
     assert [n["status"] for n in second["numbers"]] == ["missing"]
-    assert report["summary"]["terms"] == {"total": 2, "ok": 1, "missing": 1, "forbidden": 0, "variant": 0}
+    assert report["summary"]["terms"] == {"total": 2, "ok": 1, "missing": 1, "forbidden": 0, "variant": 0,
+                                          "fewer": 0}
     assert report["summary"]["numbers"] == {"total": 2, "ok": 1, "missing": 1, "changed": 0}
 
 
@@ -72,3 +77,57 @@ def test_check_command_readable_output_and_errors(tmp_path):
     (tmp_path / "fr3.txt").write_text("745 civils ont été tués à Lattaquié.\n")
     clean = run_briefing("check", str(tmp_path / "en.txt"), str(tmp_path / "fr3.txt"), "--to", "fr")
     assert clean.returncode == 0, clean.stdout
+
+
+def verdicts(glossary, source, target, lang):
+    return [(t.status, t.target_text, t.expected[0]) for t in Checker(glossary, "en", lang).term_checks(source, target)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "found", "expected"),
+    [
+        ("Ali Sheha spoke.", "Ali Chéha a parlé.", "fr", "Ali Chéha", "Ali Cheha"),
+        ("Clashes in Latakia.", "Des affrontements à Lattaquie.", "fr", "Lattaquie", "Lattaquié"),
+        ("Clashes in Jableh.", "Des affrontements à Jable.", "fr", "Jable", "Jablé"),
+        ("Clashes in Jableh.", "اشتباكات في جبله.", "ar", "جبله", "جبلة"),
+        ("Clashes in Jableh.", "اشتباكات في جَبْلة.", "ar", "جَبْلة", "جبلة"),
+        ("Clashes in Jableh.", "اشتباكات في جبلـة.", "ar", "جبلـة", "جبلة"),
+        ("Ali Sheha spoke.", "تحدث علي شيحه.", "ar", "علي شيحه", "علي شيحة"),
+        ("Rami Abdurrahman said.", "Abdel Rahmane a dit.", "fr", "Abdel Rahmane", "Rami Abdel Rahmane"),
+    ],
+)
+def test_spelling_variants_are_found_and_reported_as_variants(glossary, source, target, lang, found, expected):
+    assert verdicts(glossary, source, target, lang) == [("variant", found, expected)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Clashes in Jableh.", "Des affrontements à Jablé.", "fr"),
+        ("Alawites fled.", "Les Alaouites ont fui.", "fr"),
+        ("Clashes in Jableh.", "اشتباكات وسط جبلة وبجبلة.", "ar"),
+        ("Residents of Jableh fled.", "فر سكان جبلة.", "ar"),
+        ("The Alawite villages.", "القرى العلوية.", "ar"),
+        ("Assad fled.", "Assad a fui.", "fr"),
+        ("Rami Abdurrahman said.", "Rami Abdel Rahmane a dit.", "fr"),
+    ],
+)
+def test_approved_forms_with_inflection_and_clitics_are_ok(glossary, source, target, lang):
+    assert [status for status, _, _ in verdicts(glossary, source, target, lang)] == ["ok"]
+
+
+def test_a_mention_dropped_from_the_translation_is_reported(glossary):
+    source = "Clashes in Jableh. Later, Jableh was calm."
+    assert [t[0] for t in verdicts(glossary, source, "Affrontements à Jablé. Plus tard, le calme.", "fr")] == [
+        "ok", "fewer"]
+    assert [t[0] for t in verdicts(glossary, source, "Affrontements à Jablé. Plus tard, Jablé était calme.", "fr")] == [
+        "ok", "ok"]
+
+
+def test_a_check_that_fails_on_a_segment_is_reported_not_raised(glossary, monkeypatch):
+    checker = Checker(glossary, "en", "fr")
+    monkeypatch.setattr(checker, "term_checks", lambda s, t: 1 / 0)
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+    report = checker.check(0, "Clashes in Jableh.", "Affrontements à Jablé.")
+    assert report.flags == ["check_error"] and "ZeroDivisionError" in report.notes[0]
+    assert report.problems == 1

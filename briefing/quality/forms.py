@@ -1,0 +1,114 @@
+"""Which target form answers a source mention, and whether a spelling is the approved one.
+
+A source mention maps to the target form of the same role: the preferred form to the preferred
+form, a named form ("short", "plural", "adjective") to the same-named target form, anything else
+to the preferred form. An entry says which form an alias stands for by listing it under `forms`
+in the source language (`forms = { short = "Assad" }`). An alias that carries a title around a
+shorter form ("President Assad") stands for that shorter form only: the title stays a word of
+the sentence, for the model to translate.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from briefing.glossary.model import Entry
+from briefing.quality.matching import ALIAS, APPROVED, Match
+from briefing.words import INFLECTIONS, fold, tokens
+
+_ARABIC_INFLECTIONS = {"", "ون", "ين", "ان", "ات", "ي", "ة", "تان", "تين", "يون", "يين", "ية", "يات"}
+_ARABIC_CLITICS = tuple(sorted({c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")} - {""}, key=len,
+                               reverse=True))
+
+
+def _folded(text: str) -> list[str]:
+    return [fold(t.text) for t in tokens(text)]
+
+
+def core(entry: Entry, mention: Match, lang: str) -> Match:
+    """The part of an alias mention that names the concept: the longest other recognised form
+    of the entry inside it ("Assad" in "President Assad"), else the mention itself."""
+    terms = entry.terms.get(lang)
+    if mention.category != ALIAS or terms is None:
+        return mention
+    spans = tokens(mention.text)
+    words = [fold(t.text) for t in spans]
+    best = None
+    for form in terms.recognised():
+        inner = _folded(form)
+        if not inner or len(inner) >= len(words) or form == mention.form:
+            continue
+        for i in range(len(words) - len(inner) + 1):
+            if words[i : i + len(inner)] == inner and (best is None or len(inner) > best[2]):
+                best = (i, form, len(inner))
+    if best is None:
+        return mention
+    i, form, length = best
+    start, end = mention.start + spans[i].start, mention.start + spans[i + length - 1].end
+    category = APPROVED if form in terms.approved() else ALIAS
+    return replace(mention, start=start, end=end, text=mention.text[spans[i].start : spans[i + length - 1].end],
+                   form=form, category=category)
+
+
+def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_lang: str) -> str | None:
+    """The target form of the same role as the source form that was found."""
+    target, source = entry.terms.get(target_lang), entry.terms.get(source_lang)
+    if target is None:
+        return source.preferred if entry.do_not_translate and source else None
+    mention = core(entry, mention, source_lang)
+    if source is not None:
+        spelled = _folded(mention.form)
+        for name, value in source.forms.items():
+            if _folded(value) == spelled and name in target.forms:
+                return target.forms[name]
+    return target.preferred
+
+
+def same_spelling(found: str, form: str, lang: str) -> bool:
+    """`found` spells `form` letter for letter (after Unicode normalisation and case), allowing
+    only inflectional endings and, in Arabic, proclitics and the article: "Alaouites" for
+    "Alaouite", "والعلوية" for "العلوية"; not "Jable" for "Jablé" nor "جبله" for "جبلة"."""
+    found_words = [_strict(t.text) for t in tokens(found)]
+    form_words = [_strict(t.text) for t in tokens(form)]
+    return len(found_words) == len(form_words) and all(
+        _same_word(a, b, lang) for a, b in zip(found_words, form_words, strict=True))
+
+
+def _strict(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+def _same_word(found: str, form: str, lang: str) -> bool:
+    if found == form:
+        return True
+    if lang == "ar":
+        bare_form = _without_article(form)
+        return any(_inflected(_without_article(candidate), bare_form, _ARABIC_INFLECTIONS)
+                   for candidate in _arabic_readings(found))
+    return _inflected(found, form, INFLECTIONS.get(lang, {""}))
+
+
+def _inflected(found: str, form: str, endings: set[str]) -> bool:
+    common = 0
+    while common < min(len(found), len(form)) and found[common] == form[common]:
+        common += 1
+    if common < 2:
+        return False
+    return found[common:] in endings and form[common:] in endings
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _arabic_readings(word: str) -> list[str]:
+    """The word with each possible proclitic taken off, and لل read as ل + ال."""
+    readings = [word]
+    for clitic in _ARABIC_CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            rest = word[len(clitic) :]
+            readings.append(rest)
+            if clitic.endswith("ل") and rest.startswith("ل"):
+                readings.append("ا" + rest)
+    return readings
