@@ -355,7 +355,7 @@ def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
         if ordinal:
             end += len(suffix.group())
         values = _numeric_values(token, lang, strict)
-        if lang == "en" and len(token) == 2 and re.match(r"’?'?s\b", text[end:]):
+        if lang == "en" and len(token) == 2 and re.match(r"’?'?s\b", text[start + 2 :]):
             values |= {1900 + v for v in values} | {2000 + v for v in values}  # the '80s: les années 1980
         if lang == "en" and re.match(r"[\s-]hours?\b", text[end:]):
             values |= {("time", round(v * 60)) for v in values}  # 1.5 hours: 1 h 30

@@ -51,3 +51,45 @@ def test_source_conventions_are_strict_target_ones_lenient():
     assert extract("1,000", "en", strict=True)[0].values == {1000.0}
     assert extract("1,000", "fr")[0].values == {1000.0, 1.0}
     assert extract("2008 400", "en", strict=True)[0].text == "2008"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("The meeting starts at 12.00 GMT.", "La réunion commence à 12 h GMT.", "fr"),
+        ("The meeting starts at 1200 GMT.", "La réunion commence à 12 h 00.", "fr"),
+        ("It opens at 10:00am.", "Il ouvre à 10 heures du matin.", "fr"),
+        ("the post-September 11, 2001 era", "l’ère de l’après-11 septembre 2001", "fr"),
+        ("10 agents were hurt.", "dix agents ont été blessés.", "fr"),
+        ("It rose 8 times.", "Il a augmenté huit fois.", "fr"),
+        ("the 1800s", "le XIXe siècle", "fr"),
+        ("the 1800s", "القرن التاسع عشر", "ar"),
+        ("It measured 29¾ inches.", "Il mesurait 29 ¾ pouces.", "fr"),
+        ("a hundred people", "مائة شخص", "ar"),
+        ("a hundred people", "مئة شخص", "ar"),
+        ("The H5N1 strain spread.", "La souche H5N1 s'est propagée.", "fr"),
+        ("COVID-19 spread.", "انتشر كوفيد-19.", "ar"),
+        ("Fossils from 4.2-3.9 million years ago.", "Des fossiles d'il y a 4,2 à 3,9 millions d'années.", "fr"),
+        ("An impact of $300+ billion.", "Un impact de plus de 300 milliards de dollars.", "fr"),
+        ("in the early '50s", "au début des années 1950", "fr"),
+        ("You can ride for 1.5 hours.", "Vous pouvez voyager pendant 1h30.", "fr"),
+        ("on 20.12.2012", "le 20 décembre 2012", "fr"),
+    ],
+)
+def test_notations_that_once_raised_false_alarms(source, target, lang):
+    assert all(status == OK for _, status in statuses(source, target, lang)), statuses(source, target, lang)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang", "expected"),
+    [
+        ("The H5N1 strain", "La souche H5N2", "fr", [("H5N1", CHANGED)]),
+        ("an M16 rifle", "un fusil M17", "fr", [("M16", CHANGED)]),
+        ("802.11n wifi", "le wifi 803.11n", "fr", [("802.11n", CHANGED)]),
+        ("flight MS804", "le vol MS840", "fr", [("MS804", CHANGED)]),
+        ("COVID-19", "كوفيد-18", "ar", [("COVID-19", CHANGED)]),
+        ("one of two values, 0 or 1", "واحدة من قيمتين، وهما 0 أو 2", "ar", [("two", OK), ("0", OK), ("1", CHANGED)]),
+    ],
+)
+def test_identifiers_and_paired_figures_report_what_changed(source, target, lang, expected):
+    assert statuses(source, target, lang) == expected
