@@ -42,13 +42,17 @@ FORMATS = ("md", "json", "html", "pdf")
 @click.option("--digits", type=click.Choice(["locale", "latn", "arab"]), default="locale", show_default=True,
               help="Digits of figures and dates: the locale's (ar_SY: ١٢٣, ar: 123), Latin or Arabic-Indic.")
 @memory_options
+@click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The report date of the sources, when they do not state it (or state it wrongly).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
-              glossary_paths, enforce, digits, memory_path, no_memory, quiet) -> None:
+              glossary_paths, enforce, digits, memory_path, no_memory, report_date, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
-    A leading 'date YYYY-MM-DD' line in a source is the briefing date, not text.
+    The report date is a first line holding only a date ("March 9, 2025", "9 mars 2025",
+    "2025-03-09", "date 2025-03-09"), front matter 'date:', or --date. A source without
+    one gets no report date; the date of translation is printed apart, labelled as such.
     Short lines without final punctuation between paragraphs are kept as headings.
 
     Printed briefings are --format pdf (and --format html): one PDF per source and
@@ -77,7 +81,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     wanted = list(dict.fromkeys(parse_language(code) for code in targets))
     routes = plan_routes(installed_packages(), source, wanted)
     glossary = _glossary_for_translation(glossary_paths, quiet)
-    documents = [read_document(path) for path in sources]
+    documents = [read_document(path, report_date.date() if report_date else None) for path in sources]
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
     languages = len({t.language for t in wanted})

@@ -8,17 +8,18 @@ LABELS = {
            "model": "Model", "kind": "Kind", "machine": "Machine translation: review before use.",
            "terms_ok": "glossary terms in their approved form", "missing": "missing", "figures": "figures checked",
            "figures_bad": "figures to verify", "untranslated": "untranslated sentences", "page": "page",
-           "translation": "Translation", "date": "Date"},
+           "translation": "Translation", "date": "Date", "translated": "Translated"},
     "fr": {"briefing": "Note d’information", "terms": "Termes clés", "qa": "Contrôle qualité", "source": "Source",
            "model": "Modèle", "kind": "Type", "machine": "Traduction automatique : à relire avant diffusion.",
            "terms_ok": "termes du glossaire sous leur forme approuvée", "missing": "manquants",
            "figures": "chiffres vérifiés", "figures_bad": "chiffres à vérifier",
-           "untranslated": "phrases non traduites", "page": "page", "translation": "Traduction", "date": "Date"},
+           "untranslated": "phrases non traduites", "page": "page", "translation": "Traduction", "date": "Date",
+           "translated": "Traduit le"},
     "ar": {"briefing": "موجز", "terms": "المصطلحات الرئيسية", "qa": "ضبط الجودة", "source": "المصدر",
            "model": "النموذج", "kind": "النوع", "machine": "ترجمة آلية: تجب مراجعتها قبل النشر.",
            "terms_ok": "مصطلحات المسرد بصيغتها المعتمدة", "missing": "ناقصة", "figures": "أرقام تم التحقق منها",
            "figures_bad": "أرقام يجب التحقق منها", "untranslated": "جمل غير مترجمة", "page": "صفحة",
-           "translation": "الترجمة", "date": "التاريخ"},
+           "translation": "الترجمة", "date": "التاريخ", "translated": "تاريخ الترجمة"},
 }
 KIND_NAMES = {
     "fr": {"person": "personne", "sect": "confession", "ethnic-group": "groupe ethnique",
@@ -35,3 +36,12 @@ def labels(lang: str) -> dict[str, str]:
 
 def kind_name(kind: str, lang: str) -> str:
     return KIND_NAMES.get(lang.split("_")[0], {}).get(kind, kind)
+
+
+def date_parts(localizer, report_date, translated_on) -> list[str]:
+    """"Date: 9 March 2025" when the source has a report date (never an invented one), then
+    the date of translation, labelled as such."""
+    label = labels(localizer.language)
+    parts = [f"{localizer.typography(label['date'] + ':')} {localizer.date(report_date)}"] if report_date else []
+    translated = label["translated"] + ("" if label["translated"].endswith(" le") else ":")
+    return [*parts, f"{localizer.typography(translated)} {localizer.date(translated_on)}"]

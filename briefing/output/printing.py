@@ -15,7 +15,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from briefing.output.labels import kind_name, labels
+from briefing.output.labels import date_parts, kind_name, labels
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
@@ -123,13 +123,14 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
     label = labels(lang)
     wrap = _isolate if rtl else (lambda text: html.escape(text, quote=False))
     doc = briefing.document
-    date = localizer.date(doc.date or today or dt.date.today())
+    dates = date_parts(localizer, doc.date, today or dt.date.today())
     heading = briefing.title() or label["briefing"]
-    running = f"{label['briefing']} — {date}".replace('"', "'")
+    running = f"{label['briefing']} — {localizer.date(doc.date)}" if doc.date else label["briefing"]
+    running = running.replace('"', "'")
     languages = f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}"
     parts = [
         f"<h1>{wrap(heading)}</h1>",
-        f'<p class="meta">{localizer.typography(label["date"] + ":")} <bdi>{html.escape(date)}</bdi> · '
+        '<p class="meta">' + " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in dates) + " · "
         f'{localizer.typography(label["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
         f"{html.escape(languages)}</p>",
         f'<p class="note">{label["machine"]}</p>',

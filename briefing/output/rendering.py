@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
-from briefing.output.labels import labels
+from briefing.output.labels import date_parts, labels
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
@@ -33,7 +33,7 @@ def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
     localizer = Localizer(briefing.target.locale, digits)
     label = labels(briefing.target.language)
     details = [
-        f"{localizer.typography(label['date'] + ':')} {localizer.date(doc.date or dt.date.today())}",
+        *date_parts(localizer, doc.date, dt.date.today()),
         f"{localizer.typography(label['source'] + ':')} {doc.path.name}",
         f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
     ]

@@ -6,10 +6,11 @@ import codecs
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.sources.dating import parse_date_line
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -78,8 +79,9 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
-def read_document(path: Path) -> Document:
-    """Read one source file; raise SourceError with a one-line message on anything unusable."""
+def read_document(path: Path, date: dt.date | None = None) -> Document:
+    """Read one source file; raise SourceError with a one-line message on anything unusable.
+    A `date` given by the user wins over the one the file states."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -89,7 +91,8 @@ def read_document(path: Path) -> Document:
     text = decode(data, path)
     if not text.strip():
         raise SourceError(f"{path}: empty file, nothing to translate")
-    return parse_text(text, path)
+    document = parse_text(text, path)
+    return replace(document, date=date) if date else document
 
 
 def parse_text(text: str, path: Path) -> Document:
@@ -99,6 +102,11 @@ def parse_text(text: str, path: Path) -> Document:
     if match:
         metadata.setdefault("date", match.group(1))
         text = text[match.end() :]
+    elif "date" not in metadata:
+        first, _, rest = text.lstrip("\n").partition("\n")
+        dated = parse_date_line(first.lstrip("# ").strip())
+        if dated:  # "March 9, 2025" alone on the first line: the report date, not a heading
+            metadata["date"], text = dated.isoformat(), rest
     markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
     blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
     if not blocks:
@@ -118,10 +126,10 @@ def parse_text(text: str, path: Path) -> Document:
 def _parse_date(value: str | None, path: Path) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise SourceError(f"{path}: date {value!r} is not a YYYY-MM-DD date") from None
+    dated = parse_date_line(value)
+    if dated is None:
+        raise SourceError(f"{path}: date {value!r} is not a date (write 2025-03-09 or 9 March 2025)")
+    return dated
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -29,7 +29,7 @@ def test_translate_seeds_end_to_end(installed_models, tmp_path):
     assert "## Death toll rises, mass graves dug" in markdown
     assert "ترجمة آلية" in markdown  # the machine-translation warning, in the briefing's language
     french = (out / f"{SEEDS[0].stem}.fr.md").read_text()
-    assert french.startswith("# Note d’information\n\nDate\u00a0: 9 mars 2025 · Source\u00a0: ")
+    assert french.startswith("# Note d’information\n\nDate\u00a0: 9 mars 2025 · Traduit le ")
 
 
 def test_glossary_forms_go_through_the_real_engine_and_are_verified(installed_models, tmp_path):
@@ -101,3 +101,30 @@ def test_unwritable_output_is_one_line(installed_models, tmp_path):
     (out / f"{SEEDS[0].stem}.fr.md").mkdir()  # a folder where a file must go
     result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--out", str(out), "--no-memory")
     assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_seed_name_keeps_all_its_words(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", *map(str, SEEDS), "--to", "fr", "--to", "ar", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for qa_file in out.glob("*.qa.json"):
+        for segment in json.loads(qa_file.read_text())["segments"]:
+            for term in segment["terms"]:
+                assert term["status"] == "ok", (qa_file.name, term)
+                assert len(term["target_text"].split()) >= len(term["expected"][0].split()), term
+    french = "".join(p.read_text() for p in out.glob("*.fr.md"))
+    assert "Rami Abdel Rahmane" in french and "former President Assad" in french
+    assert "former Bachar" not in french
+
+
+def test_an_undated_source_is_printed_without_a_report_date(installed_models, tmp_path):
+    source = tmp_path / "undated.txt"
+    source.write_text("Clashes in Jableh.\n\nResidents fled.\n", encoding="utf-8")
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert result.returncode == 0, result.stderr
+    header = (tmp_path / "out" / "undated.fr.md").read_text().split("\n")[2]
+    assert header.startswith("Traduit le ") and "Date" not in header
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "dated"), "--no-memory",
+                          "--date", "2025-03-09")
+    header = (tmp_path / "dated" / "undated.fr.md").read_text().split("\n")[2]
+    assert header.startswith("Date\u00a0: 9 mars 2025 · Traduit le ")

@@ -92,3 +92,32 @@ def test_strategy_off_changes_nothing_but_reports(glossary):
     briefing = run(glossary, Untranslating(), strategy="off")
     assert "Latakia" in briefing.segments[0].target
     assert {t.entry: t.status for t in briefing.qa.segments[0].terms}["latakia"] == "missing"
+
+
+class ShortNaming(Translator):
+    """Writes the short form where the full name was asked for, and drops first names."""
+
+    def translate(self, route, sentences, progress=None):
+        short = {"Rami Abdel Rahmane": "Abdel Rahmane", "Rami Abdurrahman": "Abdel Rahmane", "Ali Cheha": "Cheha",
+                 "Ali Sheha": "Cheha"}
+        for full, shortened in short.items():
+            sentences = [s.replace(full, shortened) for s in sentences]
+        return sentences
+
+
+def test_a_short_form_for_a_full_name_is_flagged_and_repaired(glossary):
+    text = "Rami Abdurrahman and Ali Sheha spoke.\n"
+    job = prepare([parse_text(text, ROOT / "names.txt")], "en")
+    (reported,) = translate_job(job, [parse_language("fr")], {"fr": []}, ShortNaming(), glossary, "off")
+    assert [(t.status, t.target_text, t.expected[0]) for t in reported.qa.segments[0].terms] == [
+        ("variant", "Abdel Rahmane", "Rami Abdel Rahmane"), ("variant", "Cheha", "Ali Cheha")]
+    assert reported.qa.problems == 2
+    (repaired,) = translate_job(job, [parse_language("fr")], {"fr": []}, ShortNaming(), glossary, "inline")
+    assert "Rami Abdel Rahmane and Ali Cheha" in repaired.segments[0].target
+    assert {t.status for t in repaired.qa.segments[0].terms} == {"ok"}
+
+
+def test_an_alias_with_a_title_keeps_the_title(glossary):
+    job = prepare([parse_text("Loyalists of former President Assad fled.\n", ROOT / "t.txt")], "en")
+    (briefing,) = translate_job(job, [parse_language("fr")], {"fr": []}, Untranslating(), glossary, "inline")
+    assert "former President Assad" in briefing.segments[0].model_input

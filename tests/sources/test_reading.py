@@ -79,7 +79,7 @@ def test_markdown_headings_quotes_and_front_matter(tmp_path):
 
 
 def test_a_bad_date_is_reported(tmp_path):
-    with pytest.raises(SourceError, match="not a YYYY-MM-DD date"):
+    with pytest.raises(SourceError, match="is not a date"):
         read_document(write(tmp_path, "a.md", b"---\ndate: 9 March\n---\nText.\n"))
 
 
