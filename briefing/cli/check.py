@@ -21,8 +21,12 @@ from briefing.cli.common import echo_json
 def check(source, translation, source_lang, target_lang, glossary_paths, as_json) -> None:
     """Check TRANSLATION against SOURCE: glossary terms, figures, untranslated lines.
 
-    The files are line-aligned UTF-8 text: line i of TRANSLATION translates line i of SOURCE.
-    Works on any translation, human or machine; needs no model. Exit 1 when problems are found.
+    Two plain-text files with the same number of lines are line-aligned: line i of
+    TRANSLATION translates line i of SOURCE. Anything else (Markdown, a briefing that
+    'translate' wrote, a translation with sentences merged, dropped or moved) is aligned by
+    paragraph, then by sentence, with figures and glossary names as anchors; sentences
+    without a counterpart are reported as unaligned. Works on any translation, human or
+    machine; needs no model. Exit 1 when problems are found.
 
     \b
     Example:
@@ -30,17 +34,30 @@ def check(source, translation, source_lang, target_lang, glossary_paths, as_json
     """
     from briefing.glossary.files import load
     from briefing.languages import parse_language
-    from briefing.quality.checking import check_pairs, read_aligned, summary_line
+    from briefing.quality.checking import check_documents, check_pairs, line_aligned, summary_line
+    from briefing.sources.reading import read_document
 
     source_code = parse_language(source_lang).language
     target_code = parse_language(target_lang).language
-    report = check_pairs(read_aligned(source, translation), load(glossary_paths), source_code, target_code)
+    glossary = load(glossary_paths)
+    pairs = line_aligned(source, translation)
+    if pairs is not None:
+        report = check_pairs(pairs, glossary, source_code, target_code)
+    else:
+        report = check_documents(read_document(source), read_document(translation), glossary, source_code, target_code)
     if as_json:
         echo_json(report.to_dict())
     else:
         for segment in report.segments:
             if segment.problems:
-                click.echo(f"line {segment.index + 1}: " + "; ".join(segment.problem_lines()))
+                where = (f"line {segment.index + 1}" if segment.aligned is None
+                         else "sentences " + _sentence_numbers(segment.aligned))
+                click.echo(f"{where}: " + "; ".join(segment.problem_lines()))
         click.echo(summary_line(report.summary()))
     if report.problems:
         sys.exit(1)
+
+
+def _sentence_numbers(aligned: tuple[list[int], list[int]]) -> str:
+    source, target = ([str(i + 1) for i in side] or ["–"] for side in aligned)
+    return f"{'+'.join(source)} ↔ {'+'.join(target)}"

@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.errors import UsageError
 from briefing.glossary.model import Entry, Glossary
+from briefing.quality.aligning import Unit, align_paragraphs, pair_cost
 from briefing.quality.forms import corresponding_form, same_spelling
 from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher
-from briefing.quality.numbers import OK, NumberCheck, compare
+from briefing.quality.numbers import OK, NumberCheck, compare, digit_runs
+from briefing.sources.reading import Document
 from briefing.words import fold, tokens
 
 TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT = "ok", "missing", "forbidden", "variant"
@@ -21,7 +22,9 @@ ADMITTED_NOTE = "admitted form"
 TERM_FEWER = "fewer"  # the entry is named in the translation, but fewer times than in the source
 TERM_STATUSES = (TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT, TERM_FEWER)
 UNTRANSLATED, WRONG_SCRIPT, EMPTY = "untranslated", "wrong_script", "empty"
+UNALIGNED = "unaligned"  # a sentence of one text without a counterpart in the other
 CHECK_ERROR = "check_error"  # the checker itself failed on the segment: verify it by hand
+_LENGTH_RATIO = {"en": 1.0, "fr": 1.15, "ar": 0.9}  # characters, relative to English
 _RTL_SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW"}
 
 
@@ -58,6 +61,7 @@ class SegmentReport:
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     origin: str = ""  # machine or human, when known
+    aligned: tuple[list[int], list[int]] | None = None  # sentence numbers, when aligned by content
 
     @property
     def problems(self) -> int:
@@ -89,6 +93,8 @@ class SegmentReport:
             data["notes"] = list(self.notes)
         if self.origin:
             data["origin"] = self.origin
+        if self.aligned is not None:
+            data["aligned"] = {"source_sentences": self.aligned[0], "target_sentences": self.aligned[1]}
         return data
 
 
@@ -113,7 +119,7 @@ class Report:
                 **{status: sum(n.status == status for n in numbers) for status in ("ok", "missing", "changed")},
             },
             "flags": {f: sum(f in s.flags for s in self.segments)
-                      for f in (UNTRANSLATED, WRONG_SCRIPT, EMPTY, CHECK_ERROR)},
+                      for f in (UNTRANSLATED, WRONG_SCRIPT, EMPTY, UNALIGNED, CHECK_ERROR)},
         }
 
     @property
@@ -291,16 +297,16 @@ def summary_line(summary: dict) -> str:
     return "; ".join(parts)
 
 
-def read_aligned(source: Path, translation: Path) -> list[tuple[str, str]]:
-    """Two line-aligned UTF-8 files as (source line, translation line) pairs."""
+def line_aligned(source: Path, translation: Path) -> list[tuple[str, str]] | None:
+    """Two plain-text files with as many lines as each other, as (source, translation) line
+    pairs; None when they are not line-aligned (then `check_documents` aligns them)."""
     from briefing.sources.reading import decode
 
+    if any(path.suffix.lower() in (".md", ".markdown") for path in (source, translation)):
+        return None
     texts = [decode(path.read_bytes(), path).splitlines() for path in (source, translation)]
     if len(texts[0]) != len(texts[1]):
-        raise UsageError(
-            f"{source} has {len(texts[0])} lines but {translation} has {len(texts[1])}; "
-            "check compares line-aligned files"
-        )
+        return None
     return list(zip(*texts, strict=True))
 
 
@@ -310,3 +316,41 @@ def check_pairs(
     checker = Checker(glossary, source_lang, target_lang)
     segments = [checker.check(i, s, t) for i, (s, t) in enumerate(pairs) if s.strip() or t.strip()]
     return Report(source_lang, target_lang, segments)
+
+
+def check_documents(source: Document, translation: Document, glossary: Glossary, source_lang: str,
+                    target_lang: str) -> Report:
+    """Check a translation that is not line-aligned with its source: paragraphs and sentences are
+    aligned first (figures and glossary names as anchors); each aligned group is a segment, and
+    sentences left without a counterpart are segments flagged `unaligned`."""
+    from briefing.sources.reading import without_briefing_header
+    from briefing.sources.segmenting import sentence_spans
+
+    checker = Checker(glossary, source_lang, target_lang)
+    translation = without_briefing_header(translation, keep_title=source.title is not None)
+
+    def paragraphs(document: Document, lang: str, matcher: Matcher) -> list[list[Unit]]:
+        units = []
+        for block in document.blocks:
+            sentences = [block.text[a:b] for a, b in sentence_spans(block.text, lang)]
+            units.append([Unit(text, frozenset(digit_runs(text)) | {m.entry_id for m in matcher.find(text)})
+                          for text in sentences])
+        return [p for p in units if p]
+
+    source_units = paragraphs(source, checker.source_lang, checker.source_matcher)
+    target_units = paragraphs(translation, checker.target_lang, checker.target_matcher)
+    source_sentences = [u.text for p in source_units for u in p]
+    target_sentences = [u.text for p in target_units for u in p]
+    segments = []
+    ratio = _LENGTH_RATIO.get(checker.target_lang, 1.0) / _LENGTH_RATIO.get(checker.source_lang, 1.0)
+    groups = align_paragraphs(source_units, target_units, lambda a, b: pair_cost(a, b, ratio))
+    for index, group in enumerate(groups):
+        source_text = " ".join(source_sentences[i] for i in group.source)
+        target_text = " ".join(target_sentences[j] for j in group.target)
+        if group.source and group.target:
+            segment = checker.check(index, source_text, target_text)
+        else:
+            segment = SegmentReport(index, source_text, target_text, flags=[UNALIGNED])
+        segment.aligned = (list(group.source), list(group.target))
+        segments.append(segment)
+    return Report(source_lang, target_lang, segments, extra={"alignment": "paragraphs and sentences"})

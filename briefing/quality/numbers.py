@@ -22,11 +22,12 @@ OK, MISSING, CHANGED = "ok", "missing", "changed"
 
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _SPACE_SEPARATORS = "\u00a0\u202f\u2009 "
+_FIGURE_START = r"(?:(?<![\d.,])|(?<=[^\W\d_][.,]))"  # not inside a figure; "distance.125" is a typo
 _NUMBER = re.compile(
-    rf"(?<![\d.,]){_DIGIT}+(?:(?:[,.'’\u066b\u066c\u060c]|[{_SPACE_SEPARATORS}](?={_DIGIT}{{3}}(?!{_DIGIT})))"
+    rf"{_FIGURE_START}{_DIGIT}+(?:(?:[,.'’\u066b\u066c\u060c]|[{_SPACE_SEPARATORS}](?={_DIGIT}{{3}}(?!{_DIGIT})))"
     rf"{_DIGIT}+)*"
 )
-_ENGLISH_NUMBER = re.compile(rf"(?<![\d.,]){_DIGIT}+(?:[,.'’]{_DIGIT}+)*")  # no grouping by spaces
+_ENGLISH_NUMBER = re.compile(rf"{_FIGURE_START}{_DIGIT}+(?:[,.'’]{_DIGIT}+)*")  # no grouping by spaces
 _NUMERIC_DATE = re.compile(  # 20.12.2012, 9/11/2001
     rf"(?<![\d.,/])({_DIGIT}{{1,2}})([./-])({_DIGIT}{{1,2}})\2({_DIGIT}{{4}}|{_DIGIT}{{2}})(?![\d.,/])")
 _HALVES = {  # "an hour and a half": durations with a half written in words
@@ -531,14 +532,14 @@ _CODE_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 _NOT_CODE_SUFFIXES = {"s", "am", "pm", "h", "st", "nd", "rd", "th", "e", "er", "re", "eme", "ème", "es"}
 
 
-def _digit_runs(text: str) -> tuple[str, ...]:
+def digit_runs(text: str) -> tuple[str, ...]:
     return tuple(str(int(run)) for run in re.findall(r"\d+", _ascii_digits(text)))
 
 
 def _is_code(token: str) -> bool:
     """H5N1, MS804, 4G, 802.11n, COVID-19, F-16: letters and digits that make one identifier
     (not 60th, 10km, 1990s, mid-2020, 24-hour)."""
-    parts = re.split(r"-", token)
+    parts = re.split(r"[-./]", token)
     for i, part in enumerate(parts):
         plural = re.fullmatch(r"(\d+)'?s", part)  # Il-76s
         core = plural.group(1) if plural else part
@@ -564,14 +565,14 @@ def codes(text: str, taken: list[Number] = ()) -> list[Number]:
         token = match.group().rstrip(".")
         if not _is_code(token) or any(n.start < match.start() + len(token) and match.start() < n.end for n in taken):
             continue
-        found.append(Number(token, match.start(), match.start() + len(token), frozenset({_digit_runs(token)}),
+        found.append(Number(token, match.start(), match.start() + len(token), frozenset({digit_runs(token)}),
                             code=True))
     return found
 
 
 def _inside_code(source: Number, target_text: str) -> bool:
     """"Gallery D 137" → "D137": the figure's digits are one run of an identifier."""
-    runs = {run for m in _CODE_TOKEN.finditer(target_text) for run in _digit_runs(m.group())}
+    runs = {run for m in _CODE_TOKEN.finditer(target_text) for run in digit_runs(m.group())}
     return any(str(int(v)) in runs for v in source.values if isinstance(v, float) and v.is_integer())
 
 
@@ -582,7 +583,7 @@ def _skeleton(token: str) -> str:
 def _check_codes(source_codes: list[Number], target_text: str, target_numbers: list[Number]) -> list[NumberCheck]:
     """Each source identifier must come back with the same digits: verbatim, transliterated
     (كوفيد-19) or split (G 20); another identifier of its shape, or other digits, is a change."""
-    candidates = [Number(m.group(), m.start(), m.end(), frozenset({_digit_runs(m.group())}), code=True)
+    candidates = [Number(m.group(), m.start(), m.end(), frozenset({digit_runs(m.group())}), code=True)
                   for m in _CODE_TOKEN.finditer(target_text) if any(c.isdigit() for c in m.group())]
     used: set[int] = set()
     checks: list[NumberCheck | None] = [None] * len(source_codes)

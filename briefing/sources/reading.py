@@ -202,3 +202,17 @@ def _markdown_blocks(text: str) -> list[Block]:
             else:
                 blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
     return blocks
+
+
+def without_briefing_header(document: Document, keep_title: bool = False) -> Document:
+    """A briefing that `translate` wrote, without the header it added (title, the details line,
+    the machine-translation note), so that its body lines up with the source; other
+    documents as they are. The title stays when the source had one to translate."""
+    blocks = document.blocks
+    header = (
+        len(blocks) > 3 and blocks[0].kind == HEADING and "→" in blocks[1].text and " · " in blocks[1].text
+        and blocks[2].text.startswith("*") and blocks[2].text.endswith("*")
+    )
+    if not header:
+        return document
+    return replace(document, blocks=(blocks[:1] if keep_title else ()) + blocks[3:], title=None)

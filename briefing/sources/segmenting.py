@@ -11,6 +11,8 @@ from functools import cache
 
 from briefing.sources.reading import Document
 
+_NOT_FINAL = "،؛,;:"  # punctuation that never ends a sentence
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -40,7 +42,10 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            spans.append((start, end))
+            if spans and text[spans[-1][1] - 1] in _NOT_FINAL:
+                spans[-1] = (spans[-1][0], end)  # pysbd's Arabic rules end sentences at "،": rejoin
+            else:
+                spans.append((start, end))
     return spans or ([(0, len(text.strip()))] if text.strip() else [])
 
 
