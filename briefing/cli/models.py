@@ -19,15 +19,16 @@ def models() -> None:
 @models.command("list")
 def models_list() -> None:
     """Installed packages and the language pairs they give (pivots through English included)."""
-    from briefing.translation.models import all_routes, installed_packages, packages_dir
+    from briefing.translation.models import all_routes, installed_packages, packages_dir_and_origin, tokenizer_label
 
-    packages = installed_packages()
+    folder, origin = packages_dir_and_origin()
+    packages = installed_packages(folder)
     if not packages:
-        echo_error(f"no models installed in {packages_dir()}; see 'briefing models install --help'")
+        echo_error(f"no models installed in {folder} ({origin}); see 'briefing models install --help'")
         return
-    click.echo(f"packages in {packages_dir()}:")
+    click.echo(f"packages in {folder} ({origin}):")
     for p in packages:
-        click.echo(f"  {p.name:32} {p.pair:10} version {p.version}")
+        click.echo(f"  {p.name:32} {p.pair:10} version {p.version or '?':6} {tokenizer_label(p)}")
     click.echo("pairs:")
     for (source, target), route in all_routes(packages).items():
         via = " (through English)" if len(route) > 1 else ""
@@ -69,6 +70,8 @@ def models_install(what: tuple[str, ...], quiet: bool) -> None:
             installed = models.install_pair(source, target, show)
     else:
         raise UsageError("give one FILE.argosmodel, or two languages FROM TO")
+    if not installed:
+        click.echo("already installed: nothing to download")
     for package in installed:
         click.echo(f"installed {package.name} ({package.pair}, version {package.version}) in {package.path.parent}")
 

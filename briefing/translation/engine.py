@@ -1,4 +1,4 @@
-"""The translation engine: an Argos package's SentencePiece model and CTranslate2 weights.
+"""The translation engine: an Argos package's tokenizer and CTranslate2 weights.
 
 Every sentence of every source goes to CTranslate2 in one `translate_batch` call per package,
 sorted by length so batches carry little padding; ctranslate2 and sentencepiece are imported
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from briefing.errors import BriefingError
 from briefing.translation.job import Translator
 from briefing.translation.models import InstalledPackage
+from briefing.translation.tokenizers import TokenizerError, load_tokenizer
 
 Progress = Callable[[int], None]
 
@@ -27,15 +28,16 @@ class EngineOptions:
     max_piece_tokens: int = 200  # longer inputs are cut at word boundaries, never truncated
 
 
-def _chunks(pieces: list[str], limit: int) -> list[list[str]]:
-    """Cut an over-long input at word starts (SentencePiece "▁") into parts of at most `limit`
-    pieces: CTranslate2 would otherwise silently truncate it."""
+def _chunks(pieces: list[str], limit: int, word_start: Callable[[str, str | None], bool]) -> list[list[str]]:
+    """Cut an over-long input at word starts (SentencePiece "▁", the end of a BPE "@@" run) into
+    parts of at most `limit` pieces: CTranslate2 would otherwise silently truncate it."""
     if len(pieces) <= limit:
         return [pieces]
     chunks: list[list[str]] = []
     current: list[str] = []
     for piece in pieces:
-        if len(current) >= limit or (len(current) >= limit * 3 // 4 and piece.startswith("▁")):
+        starts = word_start(piece, current[-1] if current else None)
+        if len(current) >= limit or (len(current) >= limit * 3 // 4 and starts):
             chunks.append(current)
             current = []
         current.append(piece)
@@ -47,21 +49,18 @@ class PackageTranslator:
 
     def __init__(self, package: InstalledPackage, options: EngineOptions) -> None:
         import ctranslate2
-        import sentencepiece
 
         self.package = package
         self.options = options
         try:
-            self.tokenizer = sentencepiece.SentencePieceProcessor(
-                model_file=str(package.path / "sentencepiece.model")
-            )
+            self.tokenizer = load_tokenizer(package.path, package.from_code, package.to_code)
             self.translator = ctranslate2.Translator(
                 str(package.path / "model"),
                 device=options.device,
                 compute_type=options.compute_type,
                 intra_threads=options.threads,
             )
-        except (OSError, RuntimeError, ValueError) as err:
+        except (OSError, RuntimeError, ValueError, TokenizerError) as err:
             raise BriefingError(f"cannot load model {package.name} ({package.path}): {err}") from None
 
     def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> list[str]:
@@ -70,7 +69,8 @@ class PackageTranslator:
         pieces: list[list[str]] = []
         owners: list[int] = []  # which sentence each model input belongs to
         for index, sentence in enumerate(sentences):
-            for chunk in _chunks(self.tokenizer.encode(sentence, out_type=str), self.options.max_piece_tokens):
+            encoded = self.tokenizer.encode(sentence)
+            for chunk in _chunks(encoded, self.options.max_piece_tokens, self.tokenizer.word_start):
                 pieces.append(chunk)
                 owners.append(index)
         last = [i == len(owners) - 1 or owners[i + 1] != owner for i, owner in enumerate(owners)]
@@ -109,7 +109,7 @@ class PackageTranslator:
         prefix = self.package.target_prefix
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        return self.tokenizer.decode_pieces(pieces).strip()
+        return self.tokenizer.decode(pieces)
 
 
 class Engine(Translator):

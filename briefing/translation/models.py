@@ -23,6 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError, UsageError
+from briefing.translation.tokenizers import (
+    SENTENCEPIECE,
+    TOKENIZER_FILES,
+    TokenizerError,
+    load_tokenizer,
+    tokenizer_kind,
+)
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 PIVOT = "en"
@@ -39,6 +46,7 @@ class InstalledPackage:
     to_code: str
     version: str
     target_prefix: str = ""
+    tokenizer: str = SENTENCEPIECE  # sentencepiece or bpe: see briefing.translation.tokenizers
 
     @property
     def name(self) -> str:
@@ -53,28 +61,51 @@ class InstalledPackage:
 
 
 def packages_dir() -> Path:
-    """Where argostranslate keeps packages: $ARGOS_PACKAGES_DIR, else its XDG data folder."""
+    return packages_dir_and_origin()[0]
+
+
+def packages_dir_and_origin() -> tuple[Path, str]:
+    """Where argostranslate keeps packages, and why: $ARGOS_PACKAGES_DIR, else the folder its
+    own settings.json names, else its XDG data folder."""
     if os.environ.get("ARGOS_PACKAGES_DIR"):
-        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser()
+        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser(), "from ARGOS_PACKAGES_DIR"
+    settings = argos_settings_file()
+    with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
+        configured = json.loads(settings.read_text(encoding="utf-8"))
+        folder = configured.get("ARGOS_PACKAGES_DIR") or configured.get("ARGOS_PACKAGE_DIR")
+        if isinstance(folder, str) and folder.strip():
+            return Path(folder).expanduser(), f"from {settings}"
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "argos-translate" / "packages"
+    return Path(data_home) / "argos-translate" / "packages", "argostranslate's default"
+
+
+def argos_settings_file() -> Path:
+    config_home = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(config_home) / "argos-translate" / "settings.json"
 
 
 def _read_package(path: Path) -> InstalledPackage | None:
+    """The package in `path`, or None when it is not a usable translation package."""
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if metadata.get("type", "translate") != "translate" or not (path / "model").is_dir():
+    if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
         return None
-    if not metadata.get("from_code") or not metadata.get("to_code"):
+    codes = metadata.get("from_code"), metadata.get("to_code")
+    if not all(isinstance(code, str) and 2 <= len(code) <= 8 and code.isascii() and code.isalpha() for code in codes):
+        return None
+    prefix = metadata.get("target_prefix", "") or ""
+    kind = tokenizer_kind(path)
+    if not (path / "model" / "model.bin").is_file() or kind is None or not isinstance(prefix, str):
         return None
     return InstalledPackage(
         path=path,
-        from_code=metadata["from_code"],
-        to_code=metadata["to_code"],
-        version=str(metadata.get("package_version", "")),
-        target_prefix=metadata.get("target_prefix", "") or "",
+        from_code=codes[0],
+        to_code=codes[1],
+        version=str(metadata.get("package_version", ""))[:40],
+        target_prefix=prefix[:100],
+        tokenizer=kind,
     )
 
 
@@ -122,11 +153,17 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
             roots = {Path(name).parts[0] for name in zf.namelist() if name.strip("/")}
             if len(roots) != 1:
                 raise BriefingError(f"{archive}: expected one package folder in the archive, found {len(roots)}")
+            (root,) = roots
+            if root in (".", "..") or not root.strip(". ") or "/" in root or "\\" in root or ":" in root:
+                raise BriefingError(f"{archive}: the package folder is named {root!r}: refused")
             zf.extractall(staging)  # zipfile drops absolute paths and '..' components
-        (root,) = roots
         package = _read_package(staging / root)
         if package is None:
-            raise BriefingError(f"{archive}: not a translation package (needs metadata.json and model/)")
+            raise BriefingError(
+                f"{archive}: not a translation package briefing can use (needs metadata.json with from_code and "
+                f"to_code, model/model.bin, and {' or '.join(TOKENIZER_FILES.values())})"
+            )
+        verify(package, archive)
         final = directory / root
         if final.exists():
             shutil.rmtree(final)
@@ -136,6 +173,40 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
         raise BriefingError(f"{archive}: damaged archive ({err})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def tokenizer_label(package: InstalledPackage) -> str:
+    """"bpe", "sentencepiece (joint)" or "sentencepiece (source side only)": whether the
+    SentencePiece model knows the pieces of the model's target vocabulary."""
+    if package.tokenizer != SENTENCEPIECE:
+        return package.tokenizer
+    model = package.path / "model"
+    names = ("target_vocabulary.json", "target_vocabulary.txt", "shared_vocabulary.json", "shared_vocabulary.txt")
+    vocabulary = next((model / name for name in names if (model / name).is_file()), None)
+    try:
+        tokenizer = load_tokenizer(package.path, package.from_code, package.to_code)
+        text = vocabulary.read_text(encoding="utf-8") if vocabulary else ""
+        pieces = json.loads(text) if vocabulary and vocabulary.suffix == ".json" else text.splitlines()
+    except (OSError, ValueError, TokenizerError):
+        return "sentencepiece (unreadable)"
+    special = {"<unk>", "<s>", "</s>", "<pad>", "<blank>"}
+    unknown = any(not tokenizer.known(piece) for piece in pieces if isinstance(piece, str) and piece not in special)
+    return "sentencepiece (source side only)" if unknown else "sentencepiece (joint)"
+
+
+def verify(package: InstalledPackage, archive: Path) -> None:
+    """Load the package's tokenizer and model once, so that a package that cannot translate is
+    refused at install rather than failing every translation later."""
+    import ctranslate2
+
+    try:
+        tokenizer = load_tokenizer(package.path, package.from_code, package.to_code)
+        tokenizer.encode("Test.")
+        ctranslate2.Translator(str(package.path / "model"), device="cpu", intra_threads=1)
+    except TokenizerError as err:
+        raise BriefingError(f"{archive}: the tokenizer cannot be loaded ({err})") from None
+    except (OSError, RuntimeError, ValueError) as err:
+        raise BriefingError(f"{archive}: CTranslate2 cannot open the model ({err})") from None
 
 
 def remove(packages: list[InstalledPackage], which: str) -> list[InstalledPackage]:
@@ -210,16 +281,20 @@ def install_pair(
         wanted = [entries[source, PIVOT], entries[PIVOT, target]]
     else:
         raise BriefingError(f"the package index {index_url()} has no {source}→{target} package")
+    have = {(p.from_code, p.to_code) for p in installed_packages(directory)}
+    wanted = [e for e in wanted if (e["from_code"], e["to_code"]) not in have]
     installed = []
     with tempfile.TemporaryDirectory() as work:
         for entry in wanted:
             archive = Path(work) / f"translate-{entry['from_code']}_{entry['to_code']}.argosmodel"
             errors = []
-            for link in entry.get("links", []):
+            links = [link for link in entry.get("links", []) if isinstance(link, str) and
+                     link.startswith(("http://", "https://", "file:"))]  # ipfs:// and the like: skipped
+            for link in links:
                 try:
                     download(link, archive, functools.partial(progress, archive.stem))
                     break
-                except (urllib.error.URLError, OSError) as err:
+                except (urllib.error.URLError, OSError, ValueError) as err:
                     errors.append(f"{link}: {getattr(err, 'reason', err)}")
             else:
                 detail = "; ".join(errors) or "no download link in the index"
