@@ -20,7 +20,7 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
     """Nothing a test does may touch the real home folder or the user's models."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "BRIEFING_GLOSSARY"):
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "BRIEFING_GLOSSARY", "BRIEFING_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # never the internet

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, echo_json, glossary_option, load_glossary, parse_pairs
+from briefing.cli.common import echo_error, echo_json, glossary_option, load_glossary, parse_pairs, progress_bar
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import KINDS
 
@@ -103,9 +103,9 @@ def glossary_set(entry_id, field, value, unset, glossary_paths) -> None:
       briefing glossary set baniyas en.aliases "Banias|Banyas"
       briefing glossary set baniyas note --unset
     """
-    from briefing.glossary.files import set_field
+    from briefing.glossary.files import entry_file, set_field
 
-    entry = _entry(load_glossary(glossary_paths), entry_id)
+    origin = entry_file(glossary_paths, entry_id)
     if unset:
         new_value = None
     elif value is None:
@@ -116,8 +116,8 @@ def glossary_set(entry_id, field, value, unset, glossary_paths) -> None:
         new_value = value.lower() in ("yes", "true", "1")
     else:
         new_value = value
-    set_field(entry.origin, entry_id, field, new_value)
-    click.echo(f"set {entry_id}.{field} in {entry.origin}")
+    set_field(origin, entry_id, field, new_value)
+    click.echo(f"set {entry_id}.{field} in {origin}")
 
 
 @glossary.command("rm")
@@ -230,31 +230,46 @@ def glossary_lint(glossary_paths) -> None:
 @glossary.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv", "omegat"]), help="Default: from the extension.")
-@click.option("--from", "source_lang", default="en", show_default=True, help="OmegaT: source language.")
-@click.option("--to", "target_lang", default="fr", show_default=True, help="OmegaT: target language.")
-@click.option("--into", type=click.Path(dir_okay=False, path_type=Path), help="Glossary file to write.")
+@click.option("--from", "source_lang", default="en", show_default=True,
+              help="OmegaT, and DeepL's two-column CSV: the source language.")
+@click.option("--to", "target_lang", default="fr", show_default=True,
+              help="OmegaT, and DeepL's two-column CSV: the target language.")
+@click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary file to write. Default: the --glossary FILE, else the first glossary file.")
 @click.option("--replace", is_flag=True, help="Replace entries whose id already exists.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @glossary_option
-def glossary_import(source, fmt, source_lang, target_lang, into, replace, glossary_paths) -> None:
-    """Import a TBX, CSV or OmegaT glossary into a glossary file."""
+def glossary_import(source, fmt, source_lang, target_lang, into, replace, quiet, glossary_paths) -> None:
+    """Import a TBX, CSV or OmegaT glossary into a glossary file.
+
+    \b
+    TBX: TBX-Basic and TBX v3; regional codes (fr-FR) are read as the language, the
+    region kept in the note; subject fields become kinds. CSV: a header of language
+    codes (Amazon Translate, briefing's export), or DeepL's two columns without header:
+      briefing glossary import deepl.csv --from en --to fr --glossary desk.toml
+    """
     from briefing.glossary.files import import_entries
     from briefing.glossary.interchange import read_file
 
     entries = read_file(source, fmt, source_lang, target_lang)
-    target, added, replaced = import_entries(entries, glossary_paths, into, replace)
+    with progress_bar(len(entries), "Importing", quiet or len(entries) < 2000) as update:
+        target, added, replaced = import_entries(entries, glossary_paths, into, replace, update)
     click.echo(f"imported {added} new and {replaced} replaced entries into {target}")
 
 
 @glossary.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@click.option("--excel", is_flag=True, help="CSV: start with a byte-order mark, so that Excel reads UTF-8 (Arabic).")
+@click.option("--raw", is_flag=True, help="CSV: write cells starting with = + - @ as they are (by default they get a "
+                                          "leading apostrophe, so that a spreadsheet does not run them).")
 @glossary_option
-def glossary_export(fmt, output, glossary_paths) -> None:
+def glossary_export(fmt, output, excel, raw, glossary_paths) -> None:
     """Export the glossary as TBX (TBX-Basic) or CSV for CAT tools."""
     from briefing import atomic
     from briefing.glossary.interchange import export
 
-    text = export(load_glossary(glossary_paths), fmt)
+    text = export(load_glossary(glossary_paths), fmt, raw=raw, excel=excel)
     if output:
         atomic.write_text(output, text)
         echo_error(f"wrote {output}")

@@ -16,6 +16,7 @@ export then import gives the same glossary.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -36,6 +37,24 @@ _STATUS = {
     "forbidden": "forbidden",
 }
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Subject fields as termbases write them → the glossary's kinds.
+_SUBJECTS = {"place": "place", "places": "place", "geography": "place", "toponym": "place", "place name": "place",
+             "location": "place", "person": "person", "people": "person", "personal name": "person",
+             "anthroponym": "person", "organization": "organization", "organisation": "organization",
+             "institution": "organization", "armed group": "armed-group", "military": "armed-group",
+             "sect": "sect", "religion": "religious-group", "ethnic group": "ethnic-group", "event": "event"}
+_LANGUAGE_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?$")
+
+
+def split_language(code: str) -> tuple[str, str]:
+    """"fr-FR" → ("fr", "FR"); "en" → ("en", ""); anything else → (code, "")."""
+    match = _LANGUAGE_CODE.match(code.strip())
+    return (match.group(1).lower(), (match.group(2) or "")) if match else (code.strip(), "")
+
+
+def _kind(subject: str) -> str | None:
+    subject = subject.strip().lower().replace("_", " ").replace("-", " ")
+    return subject.replace(" ", "-") if subject.replace(" ", "-") in KINDS else _SUBJECTS.get(subject)
 
 
 def slug(text: str) -> str:
@@ -59,8 +78,9 @@ def detect_format(path: Path) -> str:
 # ---------------------------------------------------------------- TBX
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+@functools.lru_cache(maxsize=256)
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _children(element, *names: str):
@@ -89,19 +109,28 @@ def read_tbx(data: bytes, path: Path) -> list[Entry]:
     concepts = [element for element in root.iter() if _local(element.tag) in ("termEntry", "conceptEntry")]
     for number, concept in enumerate(concepts, start=1):
         data_entry: dict = {}
+        entry_notes = []
         for descrip in concept.iter():
             kind = descrip.get("type", "")
-            if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip) in KINDS:
-                data_entry["kind"] = _text(descrip)
+            if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip):
+                mapped = _kind(_text(descrip))
+                if mapped:
+                    data_entry["kind"] = mapped
+                else:
+                    entry_notes.append(f"subject: {_text(descrip)}")
             elif _local(descrip.tag) == "descrip" and kind == "doNotTranslate":
                 data_entry["do_not_translate"] = _text(descrip).lower() in ("yes", "true", "1")
             elif _local(descrip.tag) == "admin" and kind == "source":
                 data_entry["source"] = _text(descrip)
-        notes = [_text(n) for n in _children(concept, "note")]
-        if notes:
-            data_entry["note"] = " ".join(notes)
+        entry_notes = [_text(n) for n in _children(concept, "note")] + entry_notes
+        regions: dict[str, list[str]] = {}
         for lang_set in _children(concept, "langSet", "langSec"):
-            lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").replace("-", "_")
+            language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
+            seen = regions.setdefault(language, [])
+            # fr-FR is French; a second region of the same language (fr-CA) keeps its own table
+            lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
+            if region and region not in seen:
+                seen.append(region)
             terms: dict = {}
             for tig in _children(lang_set, "tig", "ntig", "termSec"):
                 term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
@@ -128,7 +157,21 @@ def read_tbx(data: bytes, path: Path) -> list[Entry]:
                     if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
                         terms["admitted"] = terms["admitted"][1:]
             if terms and "preferred" in terms:
-                data_entry[lang] = terms
+                for name, value in terms.items():  # merge tigs of the same language met twice
+                    slot = data_entry.setdefault(lang, {})
+                    if name == "preferred" and slot.get("preferred", value) != value:
+                        slot.setdefault("admitted", []).append(value)
+                    elif isinstance(value, list):
+                        slot.setdefault(name, []).extend(value)
+                    elif isinstance(value, dict):
+                        slot.setdefault(name, {}).update(value)
+                    else:
+                        slot.setdefault(name, value)
+        locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found]
+        if locales:
+            entry_notes.append("locales: " + ", ".join(locales))
+        if entry_notes:
+            data_entry["note"] = " ".join(entry_notes)
         languages = [k for k, v in data_entry.items() if isinstance(v, dict)]
         if not languages:
             continue
@@ -193,18 +236,41 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def read_csv(text: str, path: Path) -> list[Entry]:
+_CSV_FIELDS = ("id", "kind", "note", "source", "do_not_translate")
+
+
+def _is_header(row: list[str]) -> bool:
+    """A header names columns: language codes (en, fr-FR), LANG:extra, or id/kind/note…"""
+    def column(cell: str) -> bool:
+        name, _, extra = cell.strip().partition(":")
+        return name in _CSV_FIELDS or (_LANGUAGE_CODE.match(name) is not None and len(name) <= 8
+                                       and (not extra or extra in ("forbidden", "aliases", "forms")))
+    return bool(row) and all(column(cell) for cell in row if cell.strip())
+
+
+def read_csv(text: str, path: Path, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
+    """CSV with a header of language codes (Amazon, briefing's export), or DeepL's two columns
+    `source,target` without a header, whose languages come from --from/--to."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise GlossaryError(f"{path}: empty CSV")
-    header = [h.strip() for h in rows[0]]
+    if _is_header(rows[0]):
+        header = [_column_language(h.strip()) for h in rows[0]]
+        body = enumerate(rows[1:], start=2)
+    elif all(len(row) == 2 for row in rows if any(cell.strip() for cell in row)):
+        header = [source_lang, target_lang]
+        body = enumerate(rows, start=1)
+    else:
+        raise GlossaryError(
+            f"{path}:1: neither a header of language codes (en,fr,…) nor DeepL's two columns source,target"
+        )
     entries = []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in body:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
             raise GlossaryError(f"{path}:{line}: {len(row)} cells but {len(header)} columns")
-        cells = dict(zip(header, row, strict=False))
+        cells = dict(zip(header, map(_restored, row), strict=False))
         data: dict = {}
         for column, cell in cells.items():
             if not cell.strip():
@@ -225,8 +291,6 @@ def read_csv(text: str, path: Path) -> list[Entry]:
             elif extra == "forms":
                 pairs = [part.partition("=") for part in _split(cell)]
                 data.setdefault(lang, {})["forms"] = {k.strip(): v.strip() for k, _, v in pairs}
-            else:
-                raise GlossaryError(f"{path}:1: unknown column {column!r}")
         languages = [k for k, v in data.items() if isinstance(v, dict)]
         if not languages:
             raise GlossaryError(f"{path}:{line}: no term in this row")
@@ -235,7 +299,27 @@ def read_csv(text: str, path: Path) -> list[Entry]:
     return entries
 
 
-def write_csv(glossary: Glossary) -> str:
+def _column_language(column: str) -> str:
+    name, sep, extra = column.partition(":")
+    if name in _CSV_FIELDS:
+        return column
+    return split_language(name)[0] + sep + extra
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _restored(cell: str) -> str:
+    """Undo the neutralising apostrophe of our own export."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
+def write_csv(glossary: Glossary, raw: bool = False) -> str:
     languages = sorted(glossary.languages())
     extras = [f"{lang}:{name}" for lang in languages for name in ("forbidden", "aliases", "forms")]
     used = [c for c in extras if any(_csv_cell(e, c) for e in glossary)]
@@ -244,10 +328,9 @@ def write_csv(glossary: Glossary) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for entry in glossary:
-        writer.writerow(
-            [entry.id, entry.kind, entry.note, "yes" if entry.do_not_translate else "",
-             *(_csv_cell(entry, c) for c in [*languages, *used])]
-        )
+        row = [entry.id, entry.kind, entry.note, "yes" if entry.do_not_translate else "",
+               *(_csv_cell(entry, c) for c in [*languages, *used])]
+        writer.writerow(row if raw else [_neutralised(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -302,13 +385,15 @@ def read_file(path: Path, fmt: str | None = None, source_lang: str = "en", targe
     except UnicodeDecodeError as err:
         raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
     if fmt == "csv":
-        return read_csv(text, path)
+        return read_csv(text, path, source_lang, target_lang)
     return read_omegat(text, path, source_lang, target_lang)
 
 
-def export(glossary: Glossary, fmt: str) -> str:
+def export(glossary: Glossary, fmt: str, raw: bool = False, excel: bool = False) -> str:
+    """TBX or CSV text; CSV cells that a spreadsheet would run are neutralised unless `raw`, and
+    `excel` starts the CSV with a byte-order mark so that Excel reads it as UTF-8."""
     if fmt == "tbx":
         return write_tbx(glossary)
     if fmt == "csv":
-        return write_csv(glossary)
+        return ("\ufeff" if excel else "") + write_csv(glossary, raw)
     raise GlossaryError(f"cannot export to {fmt!r} (tbx or csv)")

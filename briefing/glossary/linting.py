@@ -36,11 +36,11 @@ def _only_script(form: str, script: str) -> bool:
 
 def lint(glossary: Glossary) -> list[Problem]:
     problems: list[Problem] = []
-    languages = glossary.languages()
+    languages = {lang.split("_")[0] for lang in glossary.languages()}  # fr_CA is French
     owners: dict[tuple[str, tuple[str, ...]], str] = {}
     for entry in glossary:
         where = entry.where()
-        missing = sorted(languages - set(entry.terms))
+        missing = sorted(languages - {lang.split("_")[0] for lang in entry.terms})
         if missing:
             problems.append(Problem(WARNING, where, f"{entry.id}: no form for {', '.join(missing)}"))
         for lang, terms in entry.terms.items():

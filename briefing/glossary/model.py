@@ -20,8 +20,9 @@ Several files merge; the same id in two files is an error naming both.
 
 from __future__ import annotations
 
+import marshal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,10 +104,55 @@ class Entry:
         return f"{self.origin}:{self.line}" if self.origin else self.id
 
 
+class Entries(MutableMapping):
+    """Entries by id, built from their validated table only when first asked for: a command that
+    looks at a few entries of a 100,000-entry glossary builds a few."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, Entry | tuple] = {}
+
+    def add_tables(self, tables: list[tuple[str, int, bytes]], origin: Path | None) -> None:
+        """Tables that `validated_table` accepted, each marshalled: (id, line, bytes). An id
+        already present is an error naming both places."""
+        clash = next((entry_id for entry_id, _, _ in tables if entry_id in self._items), None)
+        if clash is not None:
+            line = next(line for entry_id, line, _ in tables if entry_id == clash)
+            raise GlossaryError(f"{origin}:{line}: entry {clash!r} is already defined at {self.where(clash)}")
+        self._items.update((entry_id, (table, origin, line)) for entry_id, line, table in tables)
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        item = self._items[entry_id]
+        if isinstance(item, tuple):
+            table, origin, line = item
+            item = self._items[entry_id] = entry_from_dict(entry_id, marshal.loads(table), "", origin, line,
+                                                           trusted=True)
+        return item
+
+    def __setitem__(self, entry_id: str, entry: Entry) -> None:
+        self._items[entry_id] = entry
+
+    def __delitem__(self, entry_id: str) -> None:
+        del self._items[entry_id]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, entry_id) -> bool:
+        return entry_id in self._items
+
+    def where(self, entry_id: str) -> str:
+        item = self._items[entry_id]
+        return item.where() if isinstance(item, Entry) else f"{item[1]}:{item[2]}"
+
+
 @dataclass
 class Glossary:
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: MutableMapping[str, Entry] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    cache_key: str = ""  # the files' content hash, when loaded from files: keys compiled tables
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -125,13 +171,36 @@ def _unique(items: Iterable[str]) -> list[str]:
 def _string_list(value, where: str, name: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list):
         raise GlossaryError(f"{where}: {name} must be a list of strings")
-    return [str(v).strip() for v in value if str(v).strip()]
+    stripped = []
+    for item in value:
+        if not isinstance(item, str):
+            raise GlossaryError(f"{where}: {name} must be a list of strings")
+        if item := item.strip():
+            stripped.append(item)
+    return stripped
 
 
-def entry_from_dict(entry_id: str, data: dict, where: str, origin: Path | None = None, line: int = 0) -> Entry:
-    """Validate one entry table; every problem is reported with `where` (file:line)."""
+MAX_FORM_CHARS = 300  # longer "terms" are pasted paragraphs, and would make matching crawl
+
+
+def entry_from_dict(entry_id: str, data: dict, where: str, origin: Path | None = None, line: int = 0,
+                    trusted: bool = False) -> Entry:
+    """Validate one entry table; every problem is reported with `where` (file:line). A
+    `trusted` table is one `validated_table` produced before (read back from the cache)."""
+    table = data if trusted else validated_table(entry_id, data, where)
+    return Entry(id=entry_id, kind=table.get("kind", "other"), terms={
+        lang: Terms(t["preferred"], list(t.get("admitted", ())), list(t.get("forbidden", ())),
+                    dict(t.get("forms", {})), list(t.get("aliases", ())))
+        for lang, t in table.items() if isinstance(t, dict)
+    }, note=table.get("note", ""), source=table.get("source", ""),
+        do_not_translate=bool(table.get("do_not_translate", False)), origin=origin, line=line)
+
+
+def validated_table(entry_id: str, data: dict, where: str) -> dict:
+    """The entry table checked and normalised (stripped, empty fields dropped), as
+    `Entry.to_dict` writes it; every problem is reported with `where` (file:line)."""
     if not ID_PATTERN.match(entry_id):
         raise GlossaryError(f"{where}: entry id {entry_id!r} must be lower case letters, digits, - or _")
     if not isinstance(data, dict):
@@ -139,43 +208,48 @@ def entry_from_dict(entry_id: str, data: dict, where: str, origin: Path | None =
     kind = data.get("kind", "other")
     if kind not in KINDS:
         raise GlossaryError(f"{where}: entry {entry_id!r} has unknown kind {kind!r} (one of: {', '.join(KINDS)})")
-    terms = {}
+    table: dict = {"kind": kind}
+    for name in ("note", "source"):
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            raise GlossaryError(f"{where}: {entry_id}.{name} must be a string")
+        if value.strip():
+            table[name] = value.strip()
+    if data.get("do_not_translate", False):
+        table["do_not_translate"] = True
+    languages = 0
     for key, value in data.items():
         if key in ENTRY_FIELDS:
             continue
         if not isinstance(value, dict) or not LANGUAGE_PATTERN.match(key):
             raise GlossaryError(f"{where}: entry {entry_id!r} has unknown field {key!r}")
-        unknown = set(value) - TERM_FIELDS
-        if unknown:
-            raise GlossaryError(f"{where}: {entry_id}.{key} has unknown field {sorted(unknown)[0]!r}")
+        if not TERM_FIELDS.issuperset(value):
+            raise GlossaryError(f"{where}: {entry_id}.{key} has unknown field {sorted(set(value) - TERM_FIELDS)[0]!r}")
         preferred = value.get("preferred")
         if not isinstance(preferred, str) or not preferred.strip():
             raise GlossaryError(f"{where}: {entry_id}.{key} needs a preferred form")
+        terms: dict = {"preferred": preferred.strip()}
+        for name in ("admitted", "forbidden", "aliases"):
+            if name in value:
+                forms_list = _string_list(value[name], where, f"{entry_id}.{key}.{name}")
+                if forms_list:
+                    terms[name] = forms_list
         forms = value.get("forms", {})
         if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
             raise GlossaryError(f"{where}: {entry_id}.{key}.forms must map names to strings")
-        terms[key] = Terms(
-            preferred=preferred.strip(),
-            admitted=_string_list(value.get("admitted", []), where, f"{entry_id}.{key}.admitted"),
-            forbidden=_string_list(value.get("forbidden", []), where, f"{entry_id}.{key}.forbidden"),
-            forms={str(k): str(v).strip() for k, v in forms.items() if str(v).strip()},
-            aliases=_string_list(value.get("aliases", []), where, f"{entry_id}.{key}.aliases"),
-        )
-    if not terms:
+        forms = {str(k): v.strip() for k, v in forms.items() if v.strip()}
+        if forms:
+            terms["forms"] = forms
+        for form in (terms["preferred"], *terms.get("admitted", ()), *terms.get("forbidden", ()),
+                     *forms.values(), *terms.get("aliases", ())):
+            if len(form) > MAX_FORM_CHARS:
+                raise GlossaryError(f"{where}: {entry_id}.{key} has a form of {len(form)} characters "
+                                    f"(at most {MAX_FORM_CHARS}): {form[:40]!r}…")
+        table[key] = terms
+        languages += 1
+    if not languages:
         raise GlossaryError(f"{where}: entry {entry_id!r} has no language")
-    for name in ("note", "source"):
-        if not isinstance(data.get(name, ""), str):
-            raise GlossaryError(f"{where}: {entry_id}.{name} must be a string")
-    return Entry(
-        id=entry_id,
-        kind=kind,
-        terms=terms,
-        note=data.get("note", "").strip(),
-        source=data.get("source", "").strip(),
-        do_not_translate=bool(data.get("do_not_translate", False)),
-        origin=origin,
-        line=line,
-    )
+    return table
 
 
 def entry_from_options(

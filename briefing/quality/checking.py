@@ -12,7 +12,7 @@ from pathlib import Path
 from briefing.glossary.model import Entry, Glossary
 from briefing.quality.aligning import Unit, align_paragraphs, pair_cost
 from briefing.quality.forms import corresponding_form, same_spelling
-from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher
+from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher, matcher_for
 from briefing.quality.numbers import OK, NumberCheck, compare, digit_runs
 from briefing.sources.reading import Document
 from briefing.words import fold, tokens
@@ -143,16 +143,11 @@ class Checker:
         self.glossary = glossary
         self.source_lang = source_lang.split("_")[0]
         self.target_lang = target_lang.split("_")[0]
-        self.source_matcher = Matcher(glossary, self.source_lang, (APPROVED, ADMITTED, ALIAS))
-        self.target_matcher = Matcher(glossary, self.target_lang, (APPROVED, ADMITTED, ALIAS, FORBIDDEN))
-        self.spellings = {
-            entry.id: {fold_text(form) for form in entry.terms[self.target_lang].recognised()}
-            for entry in glossary
-            if self.target_lang in entry.terms
-        }
-        for entry in glossary:  # a do-not-translate name may stay as it is written in the source
-            if entry.do_not_translate and self.target_lang not in entry.terms and self.source_lang in entry.terms:
-                self.target_matcher.add(entry.terms[self.source_lang].preferred, entry.id, APPROVED)
+        self.source_matcher = matcher_for(glossary, self.source_lang, (APPROVED, ADMITTED, ALIAS))
+        # A do-not-translate name may stay in the target as it is written in the source.
+        self.target_matcher = matcher_for(glossary, self.target_lang, (APPROVED, ADMITTED, ALIAS, FORBIDDEN),
+                                          untranslated_from=self.source_lang)
+        self._spellings: dict[str, set[str]] = {}  # entry → its target forms, folded; filled as met
 
     def expected(self, entry: Entry, mention: Match | None = None) -> list[str]:
         """The approved target forms, the one that corresponds to `mention` first."""
@@ -230,7 +225,11 @@ class Checker:
 
     def exact(self, match: Match) -> bool:
         """The span spells one of the entry's forms as it is (not an inflection of one)."""
-        return fold_text(match.text) in self.spellings.get(match.entry_id, ())
+        spellings = self._spellings.get(match.entry_id)
+        if spellings is None:
+            terms = self.glossary.entries[match.entry_id].terms.get(self.target_lang)
+            spellings = self._spellings[match.entry_id] = {fold_text(f) for f in terms.recognised()} if terms else set()
+        return fold_text(match.text) in spellings
 
     def check(self, index: int, source: str, target: str, origin: str = "") -> SegmentReport:
         """One segment's report. A check that fails on this segment (a bug) is reported as a

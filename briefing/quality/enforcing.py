@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from briefing.glossary.model import Entry
 from briefing.quality.checking import TERM_FORBIDDEN, TERM_OK, TERM_VARIANT, Checker, TermCheck
 from briefing.quality.forms import core, corresponding_form
-from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, Match, Matcher
+from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, Match, matcher_for
 
 STRATEGIES = ("inline", "repair", "off")
 
@@ -48,7 +48,7 @@ class Enforcer:
         self.strategy = strategy
         glossary = checker.glossary
         # A missing term may be the source's own spelling, left untranslated in the output.
-        self.leftovers = Matcher(glossary, checker.source_lang, (APPROVED, ADMITTED, ALIAS))
+        self.leftovers = matcher_for(glossary, checker.source_lang, (APPROVED, ADMITTED, ALIAS))
 
     def target_form(self, entry: Entry, source_match: Match, sentence: str = "") -> str | None:
         """The target form of the same role as the source form (preferred for preferred, short

@@ -12,6 +12,7 @@ match case-sensitively. Overlapping candidates: the longest match wins, then the
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,19 +32,49 @@ class Match:
     category: str
 
 
-_END = object()  # trie key of the payload list
+_END = ""  # trie key of the payload list: no token is empty, and a string survives pickling
+
+
+def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
+                untranslated_from: str = "") -> Matcher:
+    """The matcher of a glossary for `lang`, built once: kept with the glossary for the run and on
+    disk (keyed on the glossary files' content), so that a large glossary's tables are not rebuilt
+    by every command."""
+    from briefing import caching
+
+    memo = glossary.__dict__.setdefault("_matchers", {})
+    name = (lang, categories, untranslated_from)
+    if name in memo:
+        return memo[name]
+    key = caching.content_key(glossary.cache_key, repr(name)) if glossary.cache_key else ""
+    stored = caching.load("matcher", key) if key else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == lang and isinstance(stored[1], dict):
+        matcher = Matcher.from_trie(lang, stored[1])
+    else:
+        matcher = Matcher(glossary, lang, categories, untranslated_from)
+        if key:
+            caching.store("matcher", key, (lang, {first: marshal.dumps(branch) if isinstance(branch, dict) else branch
+                                                  for first, branch in matcher.trie.items()}))
+    memo[name] = matcher
+    return matcher
 
 
 class Matcher:
-    """All recognisable forms of one language of a glossary, ready to scan texts."""
+    """All recognisable forms of one language of a glossary, ready to scan texts. With
+    `untranslated_from`, a do-not-translate entry without a form in `lang` is recognised by its
+    form in that source language."""
 
-    def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS)):
+    def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
+                 untranslated_from: str = ""):
         self.lang = lang
         self.trie: dict = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
         for entry in glossary:
             terms = entry.terms.get(lang)
             if terms is None:
+                source = entry.terms.get(untranslated_from)
+                if entry.do_not_translate and source is not None:
+                    self.add(source.preferred, entry.id, APPROVED)
                 continue
             groups = {
                 APPROVED: terms.approved(),
@@ -55,12 +86,27 @@ class Matcher:
                 for form in groups[category]:
                     self.add(form, entry.id, category)
 
+    @classmethod
+    def from_trie(cls, lang: str, trie: dict) -> Matcher:
+        """A matcher read back from the cache: each branch of the trie (the terms that start with
+        one word) stays marshalled until a text holds that word."""
+        matcher = cls.__new__(cls)
+        matcher.lang, matcher.trie, matcher._keys = lang, trie, {}
+        return matcher
+
+    def _branch(self, first: str) -> dict:
+        branch = self.trie[first]
+        if isinstance(branch, bytes):
+            branch = self.trie[first] = marshal.loads(branch)
+        return branch
+
     def add(self, form: str, entry_id: str, category: str) -> None:
         keys = [term_key(t.text, self.lang) for t in tokens(form)]
         if not keys:
             return
-        node = self.trie
-        for key in keys:
+        self.trie.setdefault(keys[0], {})
+        node = self._branch(keys[0])
+        for key in keys[1:]:
             node = node.setdefault(key, {})
         payload = node.setdefault(_END, [])
         if (entry_id, form, category) not in payload:
@@ -69,8 +115,11 @@ class Matcher:
     def _matches_at(self, keys_at: list[tuple[str, ...]], index: int) -> list[tuple[int, list]]:
         """Every (end index, payloads) of terms starting at token `index`, shortest first."""
         found: list[tuple[int, list]] = []
-        frontier = [self.trie]
-        position = index
+        frontier = [self._branch(key) for key in keys_at[index] if key in self.trie]
+        position = index + 1
+        payload = [item for node in frontier for item in node.get(_END, [])]
+        if payload:
+            found.append((position, payload))
         while frontier and position < len(keys_at):
             keys = keys_at[position]
             frontier = [node[key] for node in frontier for key in keys if key in node]
