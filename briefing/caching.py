@@ -19,7 +19,7 @@ from pathlib import Path
 
 from briefing import __version__, atomic
 
-_MAGIC = f"briefing-cache {__version__} 5\n".encode()
+_MAGIC = f"briefing-cache {__version__} 6\n".encode()
 
 
 def cache_dir() -> Path:

@@ -32,7 +32,7 @@ class Match:
     category: str
 
 
-_END = ""  # trie key of the payload list: no token is empty, and a string survives pickling
+_END = "\x00"  # trie key of the payload list: no word folds to it, and a string survives marshalling
 
 
 def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
