@@ -62,6 +62,7 @@ def load(kind: str, key: str):
 def store(kind: str, key: str, value) -> None:
     try:
         payload = marshal.dumps(value)
-        atomic.write_bytes(_path(kind, key), _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        atomic.write_bytes(_path(kind, key), _MAGIC + digest + b"\n" + payload, durable=False)
     except (OSError, ValueError):
         pass

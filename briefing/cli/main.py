@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -37,8 +38,14 @@ for command in (translate, check, glossary, memory, models):
     cli.add_command(command)
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM unwinds like an exception, so that staging folders and temporaries are removed."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; errors become one line on stderr and the exit code of the design."""
+    signal.signal(signal.SIGTERM, _terminate)
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or os.environ.get("BRIEFING_DEBUG") == "1"
     if debug:

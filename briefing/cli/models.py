@@ -38,7 +38,8 @@ def models_list() -> None:
 @models.command("install")
 @click.argument("what", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def models_install(what: tuple[str, ...], quiet: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace an installed package of another pair in the same folder.")
+def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
     """Install FILE.argosmodel, or FROM TO from the Argos package index.
 
     \b
@@ -52,7 +53,7 @@ def models_install(what: tuple[str, ...], quiet: bool) -> None:
         path = Path(what[0])
         if not path.is_file():
             raise UsageError(f"{path}: no such file (to install from the index give two languages: FROM TO)")
-        installed = [models.install_file(path)]
+        installed = [models.install_file(path, force=force)]
     elif len(what) == 2:
         from briefing.languages import parse_language
 

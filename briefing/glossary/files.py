@@ -116,12 +116,11 @@ def chunks(lines: list[str], path: Path) -> list[Chunk]:
     return found
 
 
-def _tables(text: str, path: Path, found: list[Chunk] | None = None) -> list[tuple[str, int, bytes]]:
+def _tables(lines: list[str], path: Path, found: list[Chunk] | None = None) -> list[tuple[str, int, bytes]]:
     """(id, line, table) of every entry of a glossary text, each validated (file:line errors),
     normalised as `Entry.to_dict` writes it and marshalled: the form the cache keeps, decoded
     only for the entries a command looks at. Entries are parsed one by one: faster than the whole
     file at once, a fraction of the memory, and errors located in their own lines."""
-    lines = text.splitlines(keepends=True)
     if found is None:
         found = chunks(lines, path)
     first_line = found[0].start if found else len(lines)
@@ -168,8 +167,9 @@ def _tables_of(path: Path, data: bytes) -> list[tuple[str, int, bytes]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
-    found = chunks(text.splitlines(keepends=True), path)
-    tables = _tables(text, path, found)
+    lines = text.splitlines(keepends=True)
+    found = chunks(lines, path)
+    tables = _tables(lines, path, found)
     caching.store("glossary-file", key, tables)
     caching.store("glossary-chunks", key, list(map(tuple, found)))
     return tables
@@ -270,8 +270,10 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) ->
             replacement = lines[inside[0].start : start] + replacement + lines[end : inside[-1].end]
             start, end = inside[0].start, inside[-1].end
         delta = len(replacement) - (end - start)
-        before = [c for c in found if c.end <= start]
-        after = [Chunk(c.id, c.line + delta, c.start + delta, c.end + delta) for c in found if c.start >= end]
+        first_after = next((i for i, c in enumerate(found) if c.start >= end), len(found))
+        before = [c for c in found[:first_after] if c.end <= start]
+        after = found[first_after:] if not delta else [c._replace(line=c.line + delta, start=c.start + delta,
+                                                                  end=c.end + delta) for c in found[first_after:]]
         region = [Chunk(c.id, c.line + start, c.start + start, c.end + start) for c in chunks(replacement, path)]
         if region and before and region[0].start > before[-1].end:  # blank lines between: the previous entry's
             before[-1] = Chunk(before[-1].id, before[-1].line, before[-1].start, region[0].start)
@@ -281,7 +283,7 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) ->
             twice = next(c for c in new_found if c.id in seen or seen.add(c.id))
             raise GlossaryError(f"{path}:{twice.line}: entry {twice.id!r} would be defined twice")
         local = [Chunk(c.id, c.line, c.start - start, c.end - start) for c in region]
-        fresh = {entry_id: table for entry_id, _, table in _tables("".join(replacement), path, local)}
+        fresh = {entry_id: table for entry_id, _, table in _tables(replacement, path, local)}
         kept = {entry_id: table for entry_id, _, table in tables}
         new_tables = []
         for chunk in new_found:  # never write what we could not read back
@@ -303,8 +305,10 @@ def _counts(entries: list[Entry]) -> dict[str, int]:
     return counts
 
 
-def add_entries(path: Path, entries: list[Entry], progress: Callable[[int], None] = lambda n: None) -> None:
-    """Append entries at the end of `path` (created if need be), in one locked write."""
+def add_entries(path: Path, entries: list[Entry], progress: Callable[[int], None] = lambda n: None,
+                consume: bool = False) -> None:
+    """Append entries at the end of `path` (created if need be), in one locked write; with
+    `consume`, the list is emptied as the entries are written out."""
 
     def append(lines: list[str], found: list[Chunk]) -> Replacement:
         present = {c.id for c in found}
@@ -312,13 +316,15 @@ def add_entries(path: Path, entries: list[Entry], progress: Callable[[int], None
         added: list[str] = []
         if lines and not lines[-1].endswith("\n"):
             start, added = start - 1, [lines[-1] + "\n"]
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if entry.id in present:
                 raise GlossaryError(f"{path}: entry {entry.id!r} already exists")
             present.add(entry.id)
             if (added or lines) and (added or lines)[-1].strip():
                 added.append("\n")
             added += render(entry).splitlines(keepends=True)
+            if consume:
+                entries[index] = None  # 100,000 entries need not be held twice, as objects and as text
             progress(1)
         return start, len(lines), added
 
@@ -350,7 +356,8 @@ def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, 
 
 def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool,
                    progress: Callable[[int], None] = lambda n: None) -> tuple[Path, int, int]:
-    """Add new entries in one write; replace existing ones in their own files when allowed."""
+    """Add new entries in one write; replace existing ones in their own files when allowed.
+    The list is consumed (emptied), so that a large termbase is not held twice in memory."""
     target, existing = writable_target(paths, into, "imported.toml")
     clashes = [e for e in entries if e.id in existing]
     if clashes and not replace:
@@ -358,12 +365,15 @@ def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool
     for entry in clashes:
         replace_entry(existing[entry.id].origin, entry)
     fresh = [e for e in entries if e.id not in existing]
+    entries.clear()
     repeated = [entry_id for entry_id, count in _counts(fresh).items() if count > 1]
     if repeated:
         raise GlossaryError(f"the import holds entry {repeated[0]!r} more than once; give the entries distinct ids")
     if fresh:
-        add_entries(target, fresh, progress)
-    return target, len(fresh), len(clashes)
+        count = len(fresh)
+        add_entries(target, fresh, progress, consume=True)
+        return target, count, len(clashes)
+    return target, 0, len(clashes)
 
 
 def entry_file(paths: Iterable[Path], entry_id: str) -> Path:

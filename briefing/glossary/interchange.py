@@ -97,89 +97,101 @@ def read_tbx(data: bytes, path: Path) -> list[Entry]:
     import defusedxml
     import defusedxml.ElementTree as SafeET
 
+    entries = []
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True)
+        for number, concept in enumerate(_concepts(data, SafeET), start=1):
+            entry = _tbx_entry(concept, number, path)
+            concept.clear()  # streamed: one concept in memory at a time, whatever the termbase's size
+            if entry is not None:
+                entries.append(entry)
     except defusedxml.DefusedXmlException as err:
         reason = type(err).__name__
         raise GlossaryError(f"{path}: refused unsafe XML ({reason}): DTDs and entities are not allowed") from None
     except ParseError as err:
         line, column = err.position
         raise GlossaryError(f"{path}:{line}:{column}: not well-formed XML") from None
-    entries = []
-    concepts = [element for element in root.iter() if _local(element.tag) in ("termEntry", "conceptEntry")]
-    for number, concept in enumerate(concepts, start=1):
-        data_entry: dict = {}
-        entry_notes = []
-        for descrip in concept.iter():
-            kind = descrip.get("type", "")
-            if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip):
-                mapped = _kind(_text(descrip))
-                if mapped:
-                    data_entry["kind"] = mapped
-                else:
-                    entry_notes.append(f"subject: {_text(descrip)}")
-            elif _local(descrip.tag) == "descrip" and kind == "doNotTranslate":
-                data_entry["do_not_translate"] = _text(descrip).lower() in ("yes", "true", "1")
-            elif _local(descrip.tag) == "admin" and kind == "source":
-                data_entry["source"] = _text(descrip)
-        entry_notes = [_text(n) for n in _children(concept, "note")] + entry_notes
-        regions: dict[str, list[str]] = {}
-        for lang_set in _children(concept, "langSet", "langSec"):
-            language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
-            seen = regions.setdefault(language, [])
-            # fr-FR is French; a second region of the same language (fr-CA) keeps its own table
-            lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
-            if region and region not in seen:
-                seen.append(region)
-            terms: dict = {}
-            for tig in _children(lang_set, "tig", "ntig", "termSec"):
-                term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
-                if not term_elements or not _text(term_elements[0]):
-                    continue
-                form = _text(term_elements[0])
-                notes = {n.get("type"): _text(n) for n in tig.iter() if _local(n.tag) == "termNote"}
-                status = _STATUS.get(notes.get("administrativeStatus", "").lower(), "admitted")
-                usage = notes.get("usageNote", "")
-                if usage.startswith("form:"):
-                    terms.setdefault("forms", {})[usage[5:]] = form
-                elif usage == "alias":
-                    terms.setdefault("aliases", []).append(form)
-                elif status == "preferred" and "preferred" not in terms:
-                    terms["preferred"] = form
-                elif status == "forbidden":
-                    terms.setdefault("forbidden", []).append(form)
-                else:
-                    terms.setdefault("admitted", []).append(form)
-            if terms and "preferred" not in terms:
-                candidates = terms.get("admitted") or list(terms.get("forms", {}).values()) or terms.get("aliases")
-                if candidates:
-                    terms["preferred"] = candidates[0]
-                    if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
-                        terms["admitted"] = terms["admitted"][1:]
-            if terms and "preferred" in terms:
-                for name, value in terms.items():  # merge tigs of the same language met twice
-                    slot = data_entry.setdefault(lang, {})
-                    if name == "preferred" and slot.get("preferred", value) != value:
-                        slot.setdefault("admitted", []).append(value)
-                    elif isinstance(value, list):
-                        slot.setdefault(name, []).extend(value)
-                    elif isinstance(value, dict):
-                        slot.setdefault(name, {}).update(value)
-                    else:
-                        slot.setdefault(name, value)
-        locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found]
-        if locales:
-            entry_notes.append("locales: " + ", ".join(locales))
-        if entry_notes:
-            data_entry["note"] = " ".join(entry_notes)
-        languages = [k for k, v in data_entry.items() if isinstance(v, dict)]
-        if not languages:
-            continue
-        first = data_entry.get("en", data_entry[languages[0]])["preferred"]
-        entry_id = concept.get("id") or slug(first)
-        entry_id = entry_id if re.match(r"^[a-z0-9][a-z0-9_-]*$", entry_id) else slug(entry_id)
-        entries.append(entry_from_dict(entry_id, data_entry, f"{path}: termEntry {number}"))
     return entries
+
+
+def _concepts(data: bytes, safe_tree):
+    """termEntry / conceptEntry elements as the parser closes them."""
+    for _, element in safe_tree.iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
+        if _local(element.tag) in ("termEntry", "conceptEntry"):
+            yield element
+
+
+def _tbx_entry(concept, number: int, path: Path) -> Entry | None:
+    data_entry: dict = {}
+    entry_notes = []
+    for descrip in concept.iter():
+        kind = descrip.get("type", "")
+        if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip):
+            mapped = _kind(_text(descrip))
+            if mapped:
+                data_entry["kind"] = mapped
+            else:
+                entry_notes.append(f"subject: {_text(descrip)}")
+        elif _local(descrip.tag) == "descrip" and kind == "doNotTranslate":
+            data_entry["do_not_translate"] = _text(descrip).lower() in ("yes", "true", "1")
+        elif _local(descrip.tag) == "admin" and kind == "source":
+            data_entry["source"] = _text(descrip)
+    entry_notes = [_text(n) for n in _children(concept, "note")] + entry_notes
+    regions: dict[str, list[str]] = {}
+    for lang_set in _children(concept, "langSet", "langSec"):
+        language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
+        seen = regions.setdefault(language, [])
+        # fr-FR is French; a second region of the same language (fr-CA) keeps its own table
+        lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
+        if region and region not in seen:
+            seen.append(region)
+        terms: dict = {}
+        for tig in _children(lang_set, "tig", "ntig", "termSec"):
+            term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
+            if not term_elements or not _text(term_elements[0]):
+                continue
+            form = _text(term_elements[0])
+            notes = {n.get("type"): _text(n) for n in tig.iter() if _local(n.tag) == "termNote"}
+            status = _STATUS.get(notes.get("administrativeStatus", "").lower(), "admitted")
+            usage = notes.get("usageNote", "")
+            if usage.startswith("form:"):
+                terms.setdefault("forms", {})[usage[5:]] = form
+            elif usage == "alias":
+                terms.setdefault("aliases", []).append(form)
+            elif status == "preferred" and "preferred" not in terms:
+                terms["preferred"] = form
+            elif status == "forbidden":
+                terms.setdefault("forbidden", []).append(form)
+            else:
+                terms.setdefault("admitted", []).append(form)
+        if terms and "preferred" not in terms:
+            candidates = terms.get("admitted") or list(terms.get("forms", {}).values()) or terms.get("aliases")
+            if candidates:
+                terms["preferred"] = candidates[0]
+                if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
+                    terms["admitted"] = terms["admitted"][1:]
+        if terms and "preferred" in terms:
+            for name, value in terms.items():  # merge tigs of the same language met twice
+                slot = data_entry.setdefault(lang, {})
+                if name == "preferred" and slot.get("preferred", value) != value:
+                    slot.setdefault("admitted", []).append(value)
+                elif isinstance(value, list):
+                    slot.setdefault(name, []).extend(value)
+                elif isinstance(value, dict):
+                    slot.setdefault(name, {}).update(value)
+                else:
+                    slot.setdefault(name, value)
+    locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found]
+    if locales:
+        entry_notes.append("locales: " + ", ".join(locales))
+    if entry_notes:
+        data_entry["note"] = " ".join(entry_notes)
+    languages = [k for k, v in data_entry.items() if isinstance(v, dict)]
+    if not languages:
+        return None
+    first = data_entry.get("en", data_entry[languages[0]])["preferred"]
+    entry_id = concept.get("id") or slug(first)
+    entry_id = entry_id if re.match(r"^[a-z0-9][a-z0-9_-]*$", entry_id) else slug(entry_id)
+    return entry_from_dict(entry_id, data_entry, f"{path}: termEntry {number}")
 
 
 def write_tbx(glossary: Glossary) -> str:

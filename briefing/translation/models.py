@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 import tempfile
 import urllib.error
 import urllib.request
@@ -141,22 +142,89 @@ def all_routes(packages: list[InstalledPackage]) -> dict[tuple[str, str], list[I
     return routes
 
 
-def install_file(archive: Path, directory: Path | None = None) -> InstalledPackage:
-    """Install a `.argosmodel` file, checking it first; the folder appears whole or not at all."""
+# Far above any real package (the largest Argos packages unpack to a few hundred MB).
+MAX_UNPACKED_BYTES = 4 << 30
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200  # deflate rarely beats 10:1 on model weights; bombs reach 1000:1
+_STAGING = ".installing-"
+
+
+def _checked_members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[zipfile.ZipInfo]]:
+    """Every member checked before anything is written: one plain top folder; no absolute,
+    '..', drive or link members; sizes and compression ratios within limits."""
+    members = zf.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise BriefingError(f"{archive}: {len(members)} files in the archive: refused")
+    roots, total = set(), 0
+    for info in members:
+        name = info.filename
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0] or stat.S_ISLNK(info.external_attr >> 16):
+            raise BriefingError(f"{archive}: unsafe member {name[:80]!r}: refused")
+        if parts[0]:
+            roots.add(parts[0])
+        total += info.file_size
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise BriefingError(f"{archive}: {name[:80]!r} expands {info.file_size // max(info.compress_size, 1)}"
+                                " times: refused as a zip bomb")
+    if total > MAX_UNPACKED_BYTES:
+        raise BriefingError(f"{archive}: unpacks to {total >> 20} MB: refused")
+    if len(roots) != 1:
+        raise BriefingError(f"{archive}: expected one package folder in the archive, found {len(roots)}")
+    (root,) = roots
+    if root in (".", "..") or not root.strip(". ") or len(root) > 100:
+        raise BriefingError(f"{archive}: the package folder is named {root[:100]!r}: refused")
+    return root, members
+
+
+def _extract(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], staging: Path, archive: Path) -> None:
+    """Extract, never writing more bytes than a member declares (a lying header is a bomb)."""
+    for info in members:
+        target = staging / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with zf.open(info) as source, target.open("wb") as out:
+            while chunk := source.read(1 << 20):
+                written += len(chunk)
+                if written > info.file_size:
+                    raise BriefingError(f"{archive}: {info.filename[:80]!r} is larger than it declares: refused")
+                out.write(chunk)
+
+
+def _clean_stale_staging(directory: Path) -> None:
+    """Staging folders of installs that were killed (their process is gone) are removed."""
+    for folder in directory.glob(_STAGING + "*"):
+        pid = folder.name[len(_STAGING) :].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def install_file(archive: Path, directory: Path | None = None, force: bool = False) -> InstalledPackage:
+    """Install a `.argosmodel` file, checking it first; the folder appears whole or not at all.
+    A package of another language pair in the same folder is replaced only with `force`."""
     directory = directory or packages_dir()
     if not zipfile.is_zipfile(archive):
         raise BriefingError(f"{archive}: not an Argos package (.argosmodel is a zip archive)")
     directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    _clean_stale_staging(directory)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
     try:
         with zipfile.ZipFile(archive) as zf:
-            roots = {Path(name).parts[0] for name in zf.namelist() if name.strip("/")}
-            if len(roots) != 1:
-                raise BriefingError(f"{archive}: expected one package folder in the archive, found {len(roots)}")
-            (root,) = roots
-            if root in (".", "..") or not root.strip(". ") or "/" in root or "\\" in root or ":" in root:
-                raise BriefingError(f"{archive}: the package folder is named {root!r}: refused")
-            zf.extractall(staging)  # zipfile drops absolute paths and '..' components
+            root, members = _checked_members(zf, archive)
+            _extract(zf, members, staging, archive)
         package = _read_package(staging / root)
         if package is None:
             raise BriefingError(
@@ -165,11 +233,15 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
             )
         verify(package, archive)
         final = directory / root
+        existing = _read_package(final) if final.exists() else None
+        if existing is not None and existing.pair != package.pair and not force:
+            raise BriefingError(f"{archive}: {final.name} holds the {existing.pair} package; installing "
+                                f"{package.pair} there needs --force")
         if final.exists():
             shutil.rmtree(final)
         os.replace(staging / root, final)
         return _read_package(final)
-    except zipfile.BadZipFile as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as err:
         raise BriefingError(f"{archive}: damaged archive ({err})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
