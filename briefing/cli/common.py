@@ -70,3 +70,14 @@ def echo_json(data) -> None:
     import json
 
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+_UNSAFE = {**{code: f"\\x{code:02x}" for code in range(32) if code not in (9,)},
+           **{code: f"\\u{code:04x}" for code in (0x7f, *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0x200e,
+                                                    0x200f, 0x061c)}}
+
+
+def shown(text: str) -> str:
+    """Text for a terminal line: control and bidi-override characters escaped, so that a term
+    can neither forge lines nor reorder what follows it."""
+    return text.translate(_UNSAFE)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, echo_json, glossary_option, load_glossary, parse_pairs, progress_bar
+from briefing.cli.common import (
+    echo_error,
+    echo_json,
+    glossary_option,
+    load_glossary,
+    parse_pairs,
+    progress_bar,
+    shown,
+)
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import KINDS
 
@@ -39,7 +47,7 @@ def glossary_list(kind, lang, as_json, glossary_paths) -> None:
         echo_json([{"id": e.id, **e.to_dict()} for e in entries])
         return
     for e in entries:
-        forms = "  ".join(f"{code}: {t.preferred}" for code, t in e.terms.items())
+        forms = "  ".join(f"{code}: {shown(t.preferred)}" for code, t in e.terms.items())
         click.echo(f"{e.id:38} {e.kind:16} {forms}")
 
 
@@ -52,7 +60,11 @@ def glossary_show(entry_id, as_json, glossary_paths) -> None:
     from briefing.glossary.files import render
 
     entry = _entry(load_glossary(glossary_paths), entry_id)
-    click.echo(echo_json({"id": entry.id, **entry.to_dict()}) if as_json else f"# {entry.where()}\n{render(entry)}")
+    if as_json:
+        echo_json({"id": entry.id, **entry.to_dict()})
+    else:
+        lines = [f"# {entry.where()}", *render(entry).splitlines()]
+        click.echo("\n".join(shown(line) for line in lines))
 
 
 def _entry(loaded, entry_id):
@@ -144,10 +156,10 @@ def glossary_rm(entry_ids, glossary_paths) -> None:
 def glossary_find(text, text_file, lang, as_json, glossary_paths) -> None:
     """Which entries occur in TEXT, with character offsets (forbidden forms included)."""
     from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Matcher
-    from briefing.sources.reading import decode
+    from briefing.sources.reading import decode, read_limited
 
     if text_file:
-        text = decode(text_file.read_bytes(), text_file)
+        text = decode(read_limited(text_file), text_file)
     if not text:
         raise UsageError("give a TEXT or --file")
     matcher = Matcher(load_glossary(glossary_paths), lang, (APPROVED, ADMITTED, ALIAS, FORBIDDEN))

@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> None:
             raise
         echo_error(f"briefing: error: {err}")
         sys.exit(err.exit_code)
+    except OSError as err:  # a file the user named, a full disk, a read-only folder: one line
+        if debug:
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        echo_error(f"briefing: error: {where}{err.strerror or err}")
+        sys.exit(1)
     except KeyboardInterrupt:
         echo_error("briefing: interrupted")
         sys.exit(130)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -44,9 +45,11 @@ FORMATS = ("md", "json", "html", "pdf")
 @memory_options
 @click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The report date of the sources, when they do not state it (or state it wrongly).")
+@click.option("--strict", is_flag=True, help="Exit 1 when the QA report finds a problem (a figure changed, a name "
+                                             "missing), e.g. in scripts that must not publish such a briefing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
-              glossary_paths, enforce, digits, memory_path, no_memory, report_date, quiet) -> None:
+              glossary_paths, enforce, digits, memory_path, no_memory, report_date, strict, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
@@ -71,7 +74,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     from briefing.languages import parse_language
     from briefing.output.rendering import write_briefings
     from briefing.quality.checking import summary_line
-    from briefing.sources.reading import read_document
+    from briefing.sources.reading import distinct_names, read_documents
     from briefing.translation.engine import Engine, EngineOptions
     from briefing.translation.job import cross_language, plan_routes, prepare, translate_job
     from briefing.translation.models import installed_packages
@@ -81,7 +84,14 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     wanted = list(dict.fromkeys(parse_language(code) for code in targets))
     routes = plan_routes(installed_packages(), source, wanted)
     glossary = _glossary_for_translation(glossary_paths, quiet)
-    documents = [read_document(path, report_date.date() if report_date else None) for path in sources]
+    readable, failures = read_documents(list(sources), report_date.date() if report_date else None)
+    for failure in failures:
+        echo_error(f"briefing: error: {failure}")
+    if not readable:
+        sys.exit(1)
+    documents, renames = distinct_names(readable)
+    for note in renames:
+        echo_error(f"briefing: note: {note}")
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
     languages = len({t.language for t in wanted})
@@ -100,9 +110,11 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
         for briefing in briefings:
             echo_error(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")
         echo_error(
-            f"wrote {len(written)} files to {out_dir}/ ({len(job.distinct)} sentences × {languages} "
-            f"language(s), {time.perf_counter() - started:.1f} s)"
+            f"wrote {len(written)} files to {out_dir}/ for {len(documents)} source(s) × {len(wanted)} target(s) "
+            f"({len(job.distinct)} sentences, {time.perf_counter() - started:.1f} s)"
         )
+    if failures or (strict and any(b.qa.problems for b in briefings)):
+        sys.exit(1)
 
 
 def _glossary_for_translation(glossary_paths, quiet: bool):

@@ -22,9 +22,9 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from briefing.glossary.model import KINDS, Entry, Glossary, GlossaryError, Terms, entry_from_dict
+from briefing.xmlsafe import xml_attribute, xml_text
 
 _STATUS = {
     "preferredterm-admn-sts": "preferred",
@@ -203,27 +203,27 @@ def write_tbx(glossary: Glossary) -> str:
         "    <body>",
     ]
     for entry in glossary:
-        out.append(f"      <termEntry id={quoteattr(entry.id)}>")
-        out.append(f'        <descrip type="subjectField">{escape(entry.kind)}</descrip>')
+        out.append(f"      <termEntry id={xml_attribute(entry.id)}>")
+        out.append(f'        <descrip type="subjectField">{xml_text(entry.kind)}</descrip>')
         if entry.do_not_translate:
             out.append('        <descrip type="doNotTranslate">yes</descrip>')
         if entry.source:
-            out.append(f'        <admin type="source">{escape(entry.source)}</admin>')
+            out.append(f'        <admin type="source">{xml_text(entry.source)}</admin>')
         if entry.note:
-            out.append(f"        <note>{escape(entry.note)}</note>")
+            out.append(f"        <note>{xml_text(entry.note)}</note>")
         for lang, terms in entry.terms.items():
-            out.append(f"        <langSet xml:lang={quoteattr(lang.replace('_', '-'))}>")
+            out.append(f"        <langSet xml:lang={xml_attribute(lang.replace('_', '-'))}>")
             rows = [(terms.preferred, "preferredTerm-admn-sts", "")]
             rows += [(form, "preferredTerm-admn-sts", f"form:{name}") for name, form in terms.forms.items()]
             rows += [(form, "admittedTerm-admn-sts", "") for form in terms.admitted]
             rows += [(form, "admittedTerm-admn-sts", "alias") for form in terms.aliases]
             rows += [(form, "deprecatedTerm-admn-sts", "") for form in terms.forbidden]
             for form, status, usage in rows:
-                out.append(f"          <tig><term>{escape(form)}</term>")
+                out.append(f"          <tig><term>{xml_text(form)}</term>")
                 out.append(f'            <termNote type="partOfSpeech">{_part_of_speech(entry, usage)}</termNote>')
                 out.append(f'            <termNote type="administrativeStatus">{status}</termNote>')
                 if usage:
-                    out.append(f'            <termNote type="usageNote">{escape(usage)}</termNote>')
+                    out.append(f'            <termNote type="usageNote">{xml_text(usage)}</termNote>')
                 out.append("          </tig>")
             out.append("        </langSet>")
         out.append("      </termEntry>")
@@ -263,7 +263,11 @@ def _is_header(row: list[str]) -> bool:
 def read_csv(text: str, path: Path, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
     """CSV with a header of language codes (Amazon, briefing's export), or DeepL's two columns
     `source,target` without a header, whose languages come from --from/--to."""
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # e.g. a cell over the csv module's 128 KiB limit
+        raise GlossaryError(f"{path}:{reader.line_num}: {err}") from None
     if not rows:
         raise GlossaryError(f"{path}: empty CSV")
     if _is_header(rows[0]):

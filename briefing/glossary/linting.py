@@ -10,6 +10,7 @@ from briefing.words import term_key, tokens
 
 ERROR, WARNING = "error", "warning"
 _SCRIPTS = {"ar": "ARABIC"}
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def lint(glossary: Glossary) -> list[Problem]:
         for lang, terms in entry.terms.items():
             script = _SCRIPTS.get(lang)
             for form in terms.recognised() + terms.forbidden:
+                if any(unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in form):
+                    problems.append(Problem(ERROR, where, f"{entry.id}.{lang}: {form!r} holds a control or "
+                                                          "bidi-override character"))
                 if script and not _only_script(form, script):
                     problems.append(Problem(ERROR, where, f"{entry.id}.{lang}: {form!r} is not in Arabic script"))
                 if not script and _has_script(form, "ARABIC"):

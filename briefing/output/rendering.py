@@ -34,7 +34,7 @@ def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
     label = labels(briefing.target.language)
     details = [
         *date_parts(localizer, doc.date, dt.date.today()),
-        f"{localizer.typography(label['source'] + ':')} {doc.path.name}",
+        f"{localizer.typography(label['source'] + ':')} {' '.join(doc.path.name.split())}",  # no line breaks
         f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
     ]
     lines = [f"# {briefing.title() or label['briefing']}", "", " · ".join(details), "",
@@ -129,12 +129,18 @@ RENDERERS = {
 
 def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
     """Render everything first, then write each file atomically: no half-written output."""
-    rendered = [
-        (output_path(out_dir, b, fmt), RENDERERS[fmt](b, context)) for b in briefings for fmt in [*formats, "qa.json"]
-    ]
-    for path, content in rendered:
+    written = []
+    for briefing in briefings:  # a source's files are renamed into place together
+        files = []
+        review = context.get("print", {}).get("layout") == "review"
+        for fmt in [*formats, "qa.json"]:
+            content = RENDERERS[fmt](briefing, context)
+            suffix = f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt  # never the briefing's own name
+            files.append((output_path(out_dir, briefing, suffix),
+                          content if isinstance(content, bytes) else content.encode("utf-8")))
         try:
-            atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+            atomic.write_all(files)
         except OSError as err:
-            raise BriefingError(f"cannot write {path}: {err.strerror or err}") from None
-    return [path for path, _ in rendered]
+            raise BriefingError(f"cannot write {err.filename or out_dir}: {err.strerror or err}") from None
+        written += [path for path, _ in files]
+    return written

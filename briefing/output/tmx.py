@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from briefing import __version__
 from briefing.translation.memory import Pair
+from briefing.xmlsafe import xml_attribute, xml_text
 
 
 def write_tmx(pairs: Iterable[Pair], source_lang: str = "en") -> str:
@@ -16,7 +16,7 @@ def write_tmx(pairs: Iterable[Pair], source_lang: str = "en") -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
         f'  <header creationtool="briefing" creationtoolversion="{__version__}" datatype="plaintext" '
-        f'segtype="sentence" adminlang="en" srclang={quoteattr(source_lang)} o-tmf="briefing" '
+        f'segtype="sentence" adminlang="en" srclang={xml_attribute(source_lang)} o-tmf="briefing" '
         f'creationdate="{stamp}"/>',
         "  <body>",
     ]
@@ -24,8 +24,8 @@ def write_tmx(pairs: Iterable[Pair], source_lang: str = "en") -> str:
         out += [
             "    <tu>",
             f'      <prop type="x-origin">{pair.origin}</prop>',
-            f"      <tuv xml:lang={quoteattr(pair.source_lang)}><seg>{escape(pair.sentence)}</seg></tuv>",
-            f"      <tuv xml:lang={quoteattr(pair.target_lang)}><seg>{escape(pair.target)}</seg></tuv>",
+            f"      <tuv xml:lang={xml_attribute(pair.source_lang)}><seg>{xml_text(pair.sentence)}</seg></tuv>",
+            f"      <tuv xml:lang={xml_attribute(pair.target_lang)}><seg>{xml_text(pair.target)}</seg></tuv>",
             "    </tu>",
         ]
     out += ["  </body>", "</tmx>", ""]

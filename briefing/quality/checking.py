@@ -299,11 +299,11 @@ def summary_line(summary: dict) -> str:
 def line_aligned(source: Path, translation: Path) -> list[tuple[str, str]] | None:
     """Two plain-text files with as many lines as each other, as (source, translation) line
     pairs; None when they are not line-aligned (then `check_documents` aligns them)."""
-    from briefing.sources.reading import decode
+    from briefing.sources.reading import decode, read_limited
 
     if any(path.suffix.lower() in (".md", ".markdown") for path in (source, translation)):
         return None
-    texts = [decode(path.read_bytes(), path).splitlines() for path in (source, translation)]
+    texts = [decode(read_limited(path), path).splitlines() for path in (source, translation)]
     if len(texts[0]) != len(texts[1]):
         return None
     return list(zip(*texts, strict=True))

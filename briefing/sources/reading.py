@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -43,10 +44,11 @@ class Document:
     date: dt.date | None = None
     title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    output_name: str = ""  # set when two sources of one run share a file name
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        return self.output_name or self.path.stem
 
 
 class SourceError(BriefingError):
@@ -79,15 +81,34 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
-def read_document(path: Path, date: dt.date | None = None) -> Document:
-    """Read one source file; raise SourceError with a one-line message on anything unusable.
-    A `date` given by the user wins over the one the file states."""
+def max_source_bytes() -> int:
+    """Sources larger than this are refused before being read ($BRIEFING_MAX_SOURCE_MB, 50 MB)."""
     try:
-        data = path.read_bytes()
+        return int(float(os.environ.get("BRIEFING_MAX_SOURCE_MB", "50")) * (1 << 20))
+    except ValueError:
+        return 50 << 20
+
+
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, refused (one line) when larger than the limit, whether its size is
+    known beforehand or not (/dev/zero, a pipe)."""
+    limit = max_source_bytes()
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except IsADirectoryError:
         raise SourceError(f"{path}: is a folder, not a file") from None
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror})") from None
+    if len(data) > limit:
+        raise SourceError(f"{path}: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB to translate it")
+    return data
+
+
+def read_document(path: Path, date: dt.date | None = None) -> Document:
+    """Read one source file; raise SourceError with a one-line message on anything unusable.
+    A `date` given by the user wins over the one the file states."""
+    data = read_limited(path)
     text = decode(data, path)
     if not text.strip():
         raise SourceError(f"{path}: empty file, nothing to translate")
@@ -216,3 +237,33 @@ def without_briefing_header(document: Document, keep_title: bool = False) -> Doc
     if not header:
         return document
     return replace(document, blocks=(blocks[:1] if keep_title else ()) + blocks[3:], title=None)
+
+
+def distinct_names(documents: list[Document]) -> tuple[list[Document], list[str]]:
+    """Documents whose output names are unique within a run (d1/report.txt and d2/report.txt, or
+    report.txt and report.md, would overwrite each other's briefings), and one line per rename."""
+    taken: set[str] = set()
+    renamed, notes = [], []
+    for document in documents:
+        name, number = document.name, 1
+        while name in taken:
+            number += 1
+            name = f"{document.path.stem}-{number}"
+        taken.add(name)
+        if name != document.name:
+            document = replace(document, output_name=name)
+            notes.append(f"{document.path}: written as {name}.* (another source is named {document.path.stem})")
+        renamed.append(document)
+    return renamed, notes
+
+
+def read_documents(paths: list[Path], date: dt.date | None = None) -> tuple[list[Document], list[str]]:
+    """Every source that can be read, and one line for each that cannot: one bad source never
+    sinks the others."""
+    documents, failures = [], []
+    for path in paths:
+        try:
+            documents.append(read_document(path, date))
+        except BriefingError as err:
+            failures.append(str(err))
+    return documents, failures

@@ -32,8 +32,39 @@ def _segmenter(lang: str):
     return pysbd.Segmenter(language=lang if lang in LANGUAGE_CODES else "en", clean=False, char_span=True)
 
 
+WINDOW = 2000  # pysbd's cost grows with the square of what it is given: give it windows
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Cut a long text into windows of at most WINDOW characters, each ending after a sentence
+    end (". ", "? ", a line break) where there is one, so that segmenting stays linear."""
+    if len(text) <= WINDOW:
+        return [(0, len(text))]
+    windows, start = [], 0
+    while start < len(text):
+        end = min(start + WINDOW, len(text))
+        if end < len(text):
+            cut = max(text.rfind(mark, start + WINDOW // 2, end) for mark in (". ", "? ", "! ", "\n", "。", "؟ "))
+            end = cut + 1 if cut > start else (text.rfind(" ", start + WINDOW // 2, end) + 1 or end)
+        windows.append((start, end))
+        start = end
+    return windows
+
+
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, surrounding white space excluded."""
+    spans = []
+    for offset, stop in _windows(text):
+        for start, end in _spans(text[offset:stop], lang):
+            start, end = start + offset, end + offset
+            if spans and text[spans[-1][1] - 1] in _NOT_FINAL:
+                spans[-1] = (spans[-1][0], end)  # pysbd's Arabic rules end sentences at "،": rejoin
+            else:
+                spans.append((start, end))
+    return spans or ([(0, len(text.strip()))] if text.strip() else [])
+
+
+def _spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans = []
     for span in _segmenter(lang).segment(text):
         start, end = span.start, span.end
@@ -42,11 +73,8 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            if spans and text[spans[-1][1] - 1] in _NOT_FINAL:
-                spans[-1] = (spans[-1][0], end)  # pysbd's Arabic rules end sentences at "،": rejoin
-            else:
-                spans.append((start, end))
-    return spans or ([(0, len(text.strip()))] if text.strip() else [])
+            spans.append((start, end))
+    return spans
 
 
 def segment(document: Document, lang: str) -> list[Sentence]:

@@ -73,8 +73,13 @@ class Memory:
             self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.executescript(_SCHEMA)
+            verdict = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
         except (OSError, sqlite3.Error) as err:
-            raise BriefingError(f"{path}: cannot open the segment memory ({err})") from None
+            message = f"{path}: cannot open the segment memory ({err}); move it aside to start anew"
+            raise BriefingError(message) from None
+        if verdict != "ok":
+            raise BriefingError(f"{path}: the segment memory fails SQLite's integrity check ({verdict}); "
+                                "move it aside to start anew")
 
     def close(self) -> None:
         self.db.close()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from briefing.sources.reading import decode
+from briefing.sources.reading import decode, read_limited
 from briefing.sources.segmenting import sentence_spans
 
 
@@ -31,11 +31,20 @@ class Review:
 
 def _briefing_json(path: Path) -> dict:
     try:
-        data = json.loads(decode(path.read_bytes(), path))
-    except ValueError as err:
-        raise BriefingError(f"{path}: not valid JSON ({err})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("segments"), list) or "target_lang" not in data:
+        data = json.loads(decode(read_limited(path), path))
+    except (ValueError, RecursionError) as err:
+        raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
+    if (not isinstance(data, dict) or not isinstance(data.get("segments"), list)
+            or not all(isinstance(data.get(key), str) for key in ("source_lang", "target_lang"))
+            or not isinstance(data.get("blocks", []), list)):
         raise BriefingError(f"{path}: not a briefing JSON written by 'briefing translate'")
+    for number, segment in enumerate(data["segments"]):
+        if not isinstance(segment, dict) or not all(isinstance(segment.get(k), str) for k in ("source", "target")) \
+                or not isinstance(segment.get("block", 0), int):
+            raise BriefingError(f"{path}: segment {number} lacks a 'source' or 'target' text, or a block number")
+    for number, block in enumerate(data.get("blocks", [])):
+        if not isinstance(block, dict) or not all(isinstance(block.get(k, ""), str) for k in ("source", "target")):
+            raise BriefingError(f"{path}: block {number} is damaged")
     return data
 
 
@@ -59,7 +68,7 @@ def read_markdown(path: Path) -> Review:
     if not companion.is_file():
         raise BriefingError(f"{path}: needs {companion.name} beside it to know the source sentences")
     data = _briefing_json(companion)
-    lines = decode(path.read_bytes(), path).split("\n")
+    lines = decode(read_limited(path), path).split("\n")
     body = _body_paragraphs(lines)
     blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if b.get("source") != data.get("title")]
     if len(body) != len(blocks):

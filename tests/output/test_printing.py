@@ -84,6 +84,7 @@ def test_review_layout_and_letter_paper(installed_models, tmp_path):
     result = run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--format", "html", "--layout", "review",
                           "--paper", "letter", "--out", str(out), "--no-memory")
     assert result.returncode == 0, result.stderr
-    html = (out / f"{SEEDS[1].stem}.fr.html").read_text()
+    html = (out / f"{SEEDS[1].stem}.fr.review.html").read_text()  # never the briefing's own file name
+    assert not (out / f"{SEEDS[1].stem}.fr.html").exists()
     assert 'class="review"' in html and "size: letter" in html
     assert html.count("<tr>") >= 28  # one row per sentence, plus the key terms
