@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, echo_json, memory_options, open_memory
+from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory
 from briefing.errors import UsageError
 
 
@@ -26,22 +27,62 @@ def memory() -> None:
 
 @memory.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--accept-changes", is_flag=True,
+              help="Record corrections that change a figure or remove a glossary name too (they are reported "
+                   "and skipped otherwise).")
+@glossary_option
 @memory_options
-def memory_import(files, memory_path, no_memory) -> None:
-    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it)."""
-    from briefing.translation.reviewing import read_review
+def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory) -> None:
+    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it).
+
+    \b
+    Paragraphs and sentences are paired with the machine translation by content, so edited,
+    moved, merged or deleted paragraphs are understood; what cannot be paired is reported.
+    Exit 1 when nothing could be imported.
+    """
+    from briefing.quality.checking import Checker
+    from briefing.translation.reviewing import mark_imported, read_review, risks
 
     if no_memory:
         raise UsageError("--no-memory makes no sense here")
+    glossary = _optional_glossary(glossary_paths)
+    checkers: dict = {}
+    recorded = refused = 0
     with open_memory(memory_path) as store:
         for path in files:
             review = read_review(path)
-            rows = [(c.source_lang, c.target_lang, c.sentence, c.target) for c in review.corrections]
+            rows = []
+            for correction in review.corrections:
+                key = (correction.source_lang, correction.target_lang)
+                checker = checkers.setdefault(key, Checker(glossary, *key)) if glossary is not None else None
+                found = risks(correction, checker)
+                if found and not accept_changes:
+                    echo_error(f"briefing: warning: {path}: correction of {correction.sentence[:50]!r} "
+                               f"{'; '.join(found)}: not imported (--accept-changes to record it)")
+                    continue
+                rows.append((correction.source_lang, correction.target_lang, correction.sentence, correction.target))
             store.record_edits(rows, str(path))
+            recorded += len(rows)
             click.echo(f"{path}: {len(rows)} correction(s) recorded, "
-                       f"{review.sentences - len(rows)} unchanged sentence(s)")
+                       f"{review.sentences - len(review.corrections)} unchanged sentence(s)")
             for reason in review.skipped:
                 echo_error(f"briefing: warning: {path}: {reason}: not imported")
+            left_out = len(review.skipped) + len(review.corrections) - len(rows)
+            if not left_out:
+                mark_imported(path)  # a re-run may now replace it
+            refused += left_out
+    if refused and not recorded:
+        echo_error("briefing: error: nothing could be imported")
+        sys.exit(1)
+
+
+def _optional_glossary(glossary_paths):
+    from briefing.glossary.files import load
+
+    try:
+        return load(glossary_paths)
+    except UsageError:  # no glossary: names are not checked
+        return None
 
 
 @memory.command("export")

@@ -45,11 +45,13 @@ FORMATS = ("md", "json", "html", "pdf")
 @memory_options
 @click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The report date of the sources, when they do not state it (or state it wrongly).")
+@click.option("--force", is_flag=True, help="Overwrite outputs a reviewer edited since they were written (a .bak copy "
+                                            "of each is kept). Without it, such a re-run stops before writing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the QA report finds a problem (a figure changed, a name "
                                              "missing), e.g. in scripts that must not publish such a briefing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
-              glossary_paths, enforce, digits, memory_path, no_memory, report_date, strict, quiet) -> None:
+              glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, strict, quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
@@ -105,7 +107,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
         "glossary": glossary,
         "print": {"paper": paper, "layout": layout, "digits": digits},
     }
-    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context)
+    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context, force)
     if not quiet:
         for briefing in briefings:
             echo_error(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")

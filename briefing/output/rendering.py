@@ -8,6 +8,7 @@ Layout of the output folder, per source and target language: ``OUT/<source-name>
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -123,23 +124,64 @@ RENDERERS = {
     "json": lambda b, context: _json_text(to_json(b)),
     "html": _html,
     "pdf": _pdf,
-    "qa.json": lambda b, context: _json_text(to_qa(b, context)),
 }
 
 
-def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict) -> list[Path]:
-    """Render everything first, then write each file atomically: no half-written output."""
+EDITABLE = ("md", "json")  # what reviewers edit, and what a re-run must not silently replace
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _recorded(qa_path: Path) -> dict[str, str]:
+    """The digests of the files as `translate` last wrote them (kept in the QA report)."""
+    try:
+        written = json.loads(qa_path.read_text(encoding="utf-8")).get("written", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return written if isinstance(written, dict) else {}
+
+
+def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
+    """Outputs a reviewer changed since they were written (or that no record vouches for)."""
+    edited = []
+    for briefing in briefings:
+        recorded = _recorded(output_path(out_dir, briefing, "qa.json"))
+        for fmt in EDITABLE:
+            path = output_path(out_dir, briefing, fmt)
+            if path.is_file() and recorded.get(path.name) != _digest(path.read_bytes()):
+                edited.append(path)
+    return edited
+
+
+def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict,
+                    force: bool = False) -> list[Path]:
+    """Render everything first, then write each source's files together (no half-written output).
+
+    A file a reviewer edited since it was written is never overwritten silently: without
+    `force` nothing is written and the error names the files to import first; with it, each is
+    kept beside as NAME.bak."""
+    edited = edited_outputs(briefings, out_dir)
+    if edited and not force:
+        names = ", ".join(p.name for p in edited[:4]) + (" …" if len(edited) > 4 else "")
+        raise BriefingError(f"{len(edited)} output(s) edited since they were written ({names}); import the "
+                            "corrections first ('briefing memory import FILE'), or use --force (a .bak copy is kept)")
     written = []
     for briefing in briefings:  # a source's files are renamed into place together
         files = []
         review = context.get("print", {}).get("layout") == "review"
-        for fmt in [*formats, "qa.json"]:
+        for fmt in formats:
             content = RENDERERS[fmt](briefing, context)
             suffix = f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt  # never the briefing's own name
             files.append((output_path(out_dir, briefing, suffix),
                           content if isinstance(content, bytes) else content.encode("utf-8")))
+        digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
+        qa = to_qa(briefing, context) | {"written": digests}
+        files.append((output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8")))
+        backups = [(path.with_name(path.name + ".bak"), path.read_bytes()) for path, _ in files if path in edited]
         try:
-            atomic.write_all(files)
+            atomic.write_all(backups + files)
         except OSError as err:
             raise BriefingError(f"cannot write {err.filename or out_dir}: {err.strerror or err}") from None
         written += [path for path, _ in files]

@@ -37,6 +37,7 @@ class Group:
 class Unit:
     text: str
     anchors: frozenset
+    sentences: int = 1  # how many sentences a joined unit holds
 
 
 def pair_cost(source: Unit, target: Unit, ratio: float = 1.0) -> float:
@@ -50,7 +51,8 @@ def pair_cost(source: Unit, target: Unit, ratio: float = 1.0) -> float:
 
 
 def _joined(units: Sequence[Unit]) -> Unit:
-    return Unit(" ".join(u.text for u in units), frozenset().union(*(u.anchors for u in units)))
+    return Unit(" ".join(u.text for u in units), frozenset().union(*(u.anchors for u in units)),
+                sum(u.sentences for u in units))
 
 
 def align(source: Sequence[Unit], target: Sequence[Unit], cost: Callable[[Unit, Unit], float] = pair_cost,

@@ -3,11 +3,16 @@ back into (source sentence, corrected translation) pairs for the segment memory.
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.quality.aligning import Unit, align_paragraphs
+from briefing.quality.checking import Checker
+from briefing.quality.numbers import OK, compare, digit_runs
 from briefing.sources.reading import decode, read_limited
 from briefing.sources.segmenting import sentence_spans
 
@@ -18,6 +23,22 @@ class Correction:
     target_lang: str
     sentence: str
     target: str
+    before: str = ""  # the machine translation it corrects
+
+
+def risks(correction: Correction, checker: Checker | None = None) -> list[str]:
+    """What a correction breaks that the machine translation had right: a figure changed or
+    dropped, a glossary name removed. Such corrections are recorded only when accepted."""
+    def problems(target: str) -> set[str]:
+        found = {f"figure {n.source.text} {n.status}" for n in compare(correction.sentence, target,
+                                                                       correction.source_lang, correction.target_lang)
+                 if n.status != OK}
+        if checker is not None:
+            found |= {f"name {t.source_text} {t.status}" for t in checker.term_checks(correction.sentence, target)
+                      if t.status in ("missing", "fewer")}
+        return found
+
+    return sorted(problems(correction.target) - problems(correction.before))
 
 
 @dataclass
@@ -56,43 +77,64 @@ def read_json(path: Path) -> Review:
             raise BriefingError(f"{path}: a segment lacks 'source' or 'target'")
         if segment["target"].strip() and segment["target"] != segment.get("as_written"):
             corrections.append(
-                Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip())
+                Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip(),
+                           segment.get("as_written", "") if isinstance(segment.get("as_written"), str) else "")
             )
     return Review(corrections, [], len(data["segments"]))
 
 
+def _similarity_cost(original: Unit, edited: Unit) -> float:
+    """How unlike an edited text is the machine text it was made from: words in common, and the
+    figures (anchors) of both. Position never enters, so moved paragraphs pair correctly."""
+    words = difflib.SequenceMatcher(None, original.text.split(), edited.text.split(), autojunk=False).ratio()
+    anchors = original.anchors | edited.anchors
+    disagreement = 1 - len(original.anchors & edited.anchors) / len(anchors) if anchors else 0.0
+    lengths = abs(math.log((len(edited.text) + 20) / (len(original.text) + 20)))
+    sentences = abs(math.log(edited.sentences / original.sentences))  # a reviewer rarely merges many into one
+    return 4 * (1 - words) + 1.5 * disagreement + lengths + 2 * sentences
+
+
+def _unit(text: str) -> Unit:
+    return Unit(text, frozenset(digit_runs(text)))
+
+
 def read_markdown(path: Path) -> Review:
-    """Align an edited Markdown briefing with the JSON written beside it, paragraph by paragraph;
-    within a paragraph, sentence by sentence when the counts agree."""
+    """Pair an edited Markdown briefing with the JSON written beside it by content: paragraphs
+    with the machine paragraphs they most resemble (moved, added or deleted ones are found), then
+    sentences within them (a 1–1 pair is a correction; merged or split sentences, and anything
+    left unpaired, are reported and skipped)."""
     companion = path.with_suffix(".json")
     if not companion.is_file():
         raise BriefingError(f"{path}: needs {companion.name} beside it to know the source sentences")
     data = _briefing_json(companion)
-    lines = decode(read_limited(path), path).split("\n")
-    body = _body_paragraphs(lines)
+    lang = data["target_lang"]
+    body = _body_paragraphs(decode(read_limited(path), path).split("\n"))
     blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if b.get("source") != data.get("title")]
-    if len(body) != len(blocks):
-        raise BriefingError(
-            f"{path}: {len(body)} paragraphs but the briefing has {len(blocks)}; keep one paragraph per "
-            "paragraph (or correct the JSON instead)"
-        )
-    corrections, skipped = [], []
     by_block: dict[int, list[dict]] = {}
     for segment in data["segments"]:
         by_block.setdefault(segment["block"], []).append(segment)
-    for (index, block), text in zip(blocks, body, strict=True):
-        segments = by_block.get(index, [])
-        if text == block["target"] or not segments:
+    original = [[_unit(s["target"]) for s in by_block[index]] for index, _ in blocks if by_block.get(index)]
+    edited_sentences = [[text[a:b] for a, b in sentence_spans(text, lang)] or [text] for text in body]
+    edited = [[_unit(sentence) for sentence in paragraph] for paragraph in edited_sentences]
+    machine = [(index, segment) for index, _ in blocks for segment in by_block.get(index, [])]
+    flat_edited = [sentence for paragraph in edited_sentences for sentence in paragraph]
+    corrections, skipped = [], []
+    for group in align_paragraphs(original, edited, _similarity_cost):
+        if not group.target:
+            skipped.extend(f"no counterpart in the edited briefing (deleted?) for {machine[i][1]['source'][:60]!r}"
+                           for i in group.source)
             continue
-        spans = sentence_spans(text, data["target_lang"])
-        if len(spans) != len(segments):
-            skipped.append(f"paragraph {index + 1}: {len(spans)} sentences for {len(segments)} source sentences")
+        if not group.source:
+            skipped.append(f"added text without a source sentence: {flat_edited[group.target[0]][:60]!r}")
             continue
-        for segment, (start, end) in zip(segments, spans, strict=True):
-            if text[start:end] != segment["target"]:
-                corrections.append(
-                    Correction(data["source_lang"], data["target_lang"], segment["source"], text[start:end])
-                )
+        if len(group.source) != 1 or len(group.target) != 1:
+            skipped.append(f"{len(group.source)} sentence(s) edited into {len(group.target)}: "
+                           f"{flat_edited[group.target[0]][:60]!r}")
+            continue
+        segment = machine[group.source[0]][1]
+        text = flat_edited[group.target[0]]
+        if text != segment["target"]:
+            corrections.append(Correction(data["source_lang"], lang, segment["source"], text, segment["target"]))
     return Review(corrections, skipped, len(data["segments"]))
 
 
@@ -117,3 +159,19 @@ def read_review(path: Path) -> Review:
     if path.suffix.lower() in (".md", ".markdown"):
         return read_markdown(path)
     raise BriefingError(f"{path}: give the .json or .md file that 'briefing translate' wrote")
+
+
+def mark_imported(path: Path) -> None:
+    """Record in the briefing's QA report that `path`, as it is now, has been imported, so that
+    the next `translate` into the same folder may replace it."""
+    import hashlib
+
+    from briefing import atomic
+
+    qa_path = path.with_name(path.name.rsplit(".", 1)[0] + ".qa.json")
+    try:
+        report = json.loads(qa_path.read_text(encoding="utf-8"))
+        report.setdefault("written", {})[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError, AttributeError):
+        return
+    atomic.write_text(qa_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,66 @@
+"""What `translate` writes: never over a reviewer's edits, readable by colleagues, complete per
+source, and only for the sources that could be read."""
+
+import os
+import stat
+
+from tests.conftest import SEEDS, run_briefing
+
+SEED = SEEDS[0]
+
+
+def translate(*args, cwd=None):
+    return run_briefing("translate", *args, "--to", "fr", "--no-memory", "-q", cwd=cwd)
+
+
+def test_a_rerun_over_an_edited_briefing_refuses_then_keeps_a_backup(installed_models, tmp_path):
+    out = tmp_path / "out"
+    assert translate(str(SEED), "--out", str(out)).returncode == 0
+    assert translate(str(SEED), "--out", str(out)).returncode == 0  # unchanged outputs: replaced freely
+    markdown = out / f"{SEED.stem}.fr.md"
+    edited = markdown.read_text(encoding="utf-8").replace("Syrie", "la Syrie", 1)
+    markdown.write_text(edited, encoding="utf-8")
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    refused = translate(str(SEED), "--out", str(out))
+    assert refused.returncode == 1 and markdown.name in refused.stderr and "memory import" in refused.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written
+    forced = translate(str(SEED), "--out", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (out / f"{markdown.name}.bak").read_text(encoding="utf-8") == edited
+
+
+def test_outputs_follow_the_umask_like_any_editor(installed_models, tmp_path):
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        assert translate(str(SEED), "--out", str(out)).returncode == 0
+    finally:
+        os.umask(old)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries left
+
+
+def test_one_empty_source_does_not_sink_the_batch(installed_models, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEED), str(empty), "--to", "fr", "--out", str(out), "--no-memory")
+    assert result.returncode == 1 and "empty.txt: empty file" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{SEED.stem}.fr.{ext}" for ext in ("md", "json",
+                                                                                                 "qa.json"))
+    assert "for 1 source(s) × 1 target(s)" in result.stderr
+
+
+def test_same_named_sources_are_told_apart(installed_models, tmp_path):
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Clashes in Jableh, {folder}.\n", encoding="utf-8")
+    (tmp_path / "d1" / "report.md").write_text("Clashes in Baniyas.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_briefing("translate", "d1/report.txt", "d2/report.txt", "d1/report.md", "--to", "fr", "--out",
+                          str(out), "--no-memory", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "written as report-2" in result.stderr and "written as report-3" in result.stderr
+    assert "d2" in (out / "report-2.fr.md").read_text(encoding="utf-8")
+    assert "Clashes in Baniyas" in (out / "report-3.fr.md").read_text(encoding="utf-8")
+    assert len(list(out.glob("*.fr.md"))) == 3
