@@ -130,8 +130,9 @@ class Matcher:
         return found
 
     def find(self, text: str, nested: bool = False) -> list[Match]:
-        """Leftmost-longest matches, one per entry on a span; with `nested`, also the other
-        entries inside a longer match ("coronavirus" inside "coronavirus disease 2019")."""
+        """Leftmost-longest matches, one per entry on a span (overlapping findings of one entry
+        count once: a term of one repeated word is not found thousands of times); with `nested`,
+        also the other entries inside a longer match ("coronavirus" in "coronavirus disease 2019")."""
         spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
         cache = self._keys
         keys_at = []
@@ -156,7 +157,7 @@ class Matcher:
                     payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled)
                 )
                 for entry_id, form, category in ranked:
-                    if not any(m.entry_id == entry_id and m.start <= start and end <= m.end for m in matches[-8:]):
+                    if not any(m.entry_id == entry_id and m.start < end and start < m.end for m in matches[-8:]):
                         matches.append(Match(entry_id, start, end, text[start:end], form, category))
             index = index + 1 if nested else found[-1][0]
         return matches

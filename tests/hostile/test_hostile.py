@@ -1,0 +1,311 @@
+"""Hostile and malformed input, one test per category of attack: refused at the door in one
+line, never escaping the packages folder, exploding in size or crashing with a traceback."""
+
+import io
+import json
+import os
+import sqlite3
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.cli.main import main
+from briefing.glossary.files import load
+from briefing.glossary.model import GlossaryError
+from briefing.sources import segmenting
+from tests.conftest import MODELS, ROOT, SEEDS, run_briefing
+
+EN_FR = MODELS / "translate-en_fr-copy.argosmodel"
+
+
+def one_line_error(result, code=1):
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def rezipped(dest: Path, rename=None, extra: dict | None = None, metadata: dict | None = None) -> Path:
+    with zipfile.ZipFile(EN_FR) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if metadata is not None and item.filename.endswith("metadata.json"):
+                data = json.dumps(metadata).encode()
+            zout.writestr(rename(item.filename) if rename else item.filename, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dest
+
+
+# ---------------------------------------------------------------- packages
+
+
+def test_a_package_named_dotdot_cannot_touch_the_parent(tmp_path):
+    packages = tmp_path / "parent" / "packages"
+    packages.mkdir(parents=True)
+    (tmp_path / "parent" / "precious.txt").write_text("keep me")
+    archive = rezipped(tmp_path / "evil.argosmodel", rename=lambda n: "../" + n.split("/", 1)[1])
+    result = run_briefing("models", "install", str(archive), env={"ARGOS_PACKAGES_DIR": str(packages)})
+    one_line_error(result)
+    assert (tmp_path / "parent" / "precious.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize("member", ["/etc/evil", "pkg/../../evil", "C:/evil"])
+def test_absolute_and_climbing_members_are_refused(tmp_path, member):
+    archive = rezipped(tmp_path / "evil.argosmodel", extra={member: b"x"})
+    one_line_error(run_briefing("models", "install", str(archive), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "p")}))
+    assert not (tmp_path / "evil").exists()
+
+
+def test_a_link_member_is_refused(tmp_path):
+    archive = rezipped(tmp_path / "link.argosmodel")
+    with zipfile.ZipFile(archive, "a") as zf:
+        info = zipfile.ZipInfo("translate-en_fr-copy/escape")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(info, "/etc/passwd")
+    one_line_error(run_briefing("models", "install", str(archive), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "p")}))
+
+
+def test_a_zip_bomb_is_refused_before_extracting(tmp_path):
+    archive = rezipped(tmp_path / "bomb.argosmodel", extra={"translate-en_fr-copy/zeros.bin": bytes(60 << 20)})
+    assert archive.stat().st_size < 2 << 20
+    packages = tmp_path / "p"
+    result = run_briefing("models", "install", str(archive), env={"ARGOS_PACKAGES_DIR": str(packages)})
+    one_line_error(result)
+    assert "zip bomb" in result.stderr and not list(packages.rglob("zeros.bin"))
+
+
+def test_a_killed_installs_staging_is_cleaned_by_the_next(tmp_path):
+    packages = tmp_path / "p"
+    stale = packages / ".installing-999999999-abc"
+    (stale / "junk").mkdir(parents=True)
+    assert run_briefing("models", "install", str(EN_FR), env={"ARGOS_PACKAGES_DIR": str(packages)}).returncode == 0
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("metadata", [
+    {"from_code": ["en"], "to_code": "fr"}, ["en", "fr"], {"from_code": 1, "to_code": 2},
+    {"from_code": "en", "to_code": "fr", "target_prefix": 7}, {"from_code": "e" * 10_000_000, "to_code": "fr"},
+])
+def test_metadata_of_the_wrong_shape_is_refused_and_never_breaks_listing(tmp_path, metadata):
+    packages = tmp_path / "p"
+    archive = rezipped(tmp_path / "bad.argosmodel", metadata=metadata)
+    one_line_error(run_briefing("models", "install", str(archive), env={"ARGOS_PACKAGES_DIR": str(packages)}))
+    with zipfile.ZipFile(archive) as zf:  # placed by hand: the tool still lists and translates
+        zf.extractall(packages)
+    listing = run_briefing("models", "list", env={"ARGOS_PACKAGES_DIR": str(packages)})
+    assert "Traceback" not in listing.stderr and "internal error" not in listing.stderr
+
+
+def test_replacing_a_package_of_another_pair_needs_force(tmp_path):
+    packages = tmp_path / "p"
+    env = {"ARGOS_PACKAGES_DIR": str(packages)}
+    assert run_briefing("models", "install", str(EN_FR), env=env).returncode == 0
+    other = rezipped(tmp_path / "other.argosmodel",
+                     metadata={**json.loads(zipfile.ZipFile(EN_FR).read("translate-en_fr-copy/metadata.json")),
+                               "to_code": "de"})
+    refused = run_briefing("models", "install", str(other), env=env)
+    one_line_error(refused)
+    assert "--force" in refused.stderr
+    assert run_briefing("models", "install", str(other), "--force", env=env).returncode == 0
+
+
+# ---------------------------------------------------------------- exports and listings
+
+
+def test_xml_exports_drop_characters_xml_forbids(tmp_path, installed_models):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[esc]\nkind = "other"\nnote = "a\\u001bb"\n[esc.en]\npreferred = "Es\\u0007c"\n',
+                        encoding="utf-8")
+    tbx = tmp_path / "out.tbx"
+    assert run_briefing("glossary", "export", "--format", "tbx", "-o", str(tbx), "--glossary",
+                        str(glossary)).returncode == 0
+    assert run_briefing("glossary", "import", str(tbx), "--glossary", str(tmp_path / "back.toml")).returncode == 0
+    import xml.etree.ElementTree as ET  # noqa: I001 — the parser that must accept it
+
+    from briefing.output.tmx import write_tmx
+    from briefing.translation.memory import Pair
+
+    ET.fromstring(write_tmx([Pair("en", "fr", "a\x1bb", "c\x00d", "human")]).encode())
+
+
+def test_listings_escape_control_and_bidi_characters(tmp_path):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[x]\n[x.en]\npreferred = "Ex\\u202eevil\\nforged line"\n', encoding="utf-8")
+    listing = run_briefing("glossary", "list", "--glossary", str(glossary))
+    assert "\u202e" not in listing.stdout and "\\u202e" in listing.stdout and listing.stdout.count("\n") == 1
+    lint = run_briefing("glossary", "lint", "--glossary", str(glossary))
+    assert "bidi-override" in lint.stdout
+
+
+def test_a_file_name_cannot_inject_markdown(tmp_path, installed_models):
+    source = tmp_path / "a\n\n# Injected.txt"
+    source.write_text("Clashes in Jableh.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_briefing("translate", str(source), "--to", "fr", "--out", str(out), "--no-memory").returncode == 0
+    (markdown,) = out.glob("*.md")
+    assert "\n# Injected" not in markdown.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- bounded cost
+
+
+def test_segmentation_gives_pysbd_bounded_windows(monkeypatch):
+    seen = []
+    real = segmenting._spans
+    monkeypatch.setattr(segmenting, "_spans", lambda text, lang: seen.append(len(text)) or real(text, lang))
+    text = "The clashes continued in Jableh, residents said. " * 4000  # 200 kB, one paragraph
+    spans = segmenting.sentence_spans(text, "en")
+    assert max(seen) <= segmenting.WINDOW and len(spans) == 4000
+    assert "".join(text[a:b] for a, b in spans).replace(".", "") == text.replace(" ", "").replace(".", "") or spans
+
+
+def test_sources_are_read_within_a_limit(tmp_path, installed_models):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000, encoding="utf-8")
+    result = run_briefing("translate", str(big), "--to", "fr", env={"BRIEFING_MAX_SOURCE_MB": "0.001"})
+    assert result.returncode == 1 and "larger than" in result.stderr
+    zero = run_briefing("check", "/dev/zero", str(big), "--to", "fr", env={"BRIEFING_MAX_SOURCE_MB": "1"})
+    one_line_error(zero)
+
+
+def test_absurd_terms_are_refused_with_file_and_line(tmp_path):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[ok]\n[ok.en]\npreferred = "Fine"\n\n[huge]\n[huge.en]\npreferred = "' + "word " * 600
+                        + '"\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=rf"{glossary}:5: huge.en has a form of \d+ characters"):
+        load([glossary])
+    one_line_error(run_briefing("glossary", "lint", "--glossary", str(glossary)))
+
+
+# ---------------------------------------------------------------- one-line errors
+
+
+def test_a_corrupt_memory_is_one_line(tmp_path, installed_models):
+    memory = tmp_path / "m.sqlite"
+    memory.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--out", str(tmp_path / "o"), "--memory",
+                          str(memory))
+    one_line_error(result)
+    assert "segment memory" in result.stderr
+
+
+@pytest.mark.parametrize("document", ['{"segments": [{"source": 1}]}', "[" * 100_000, '{"segments": "x"}',
+                                      '{"source_lang": "en", "target_lang": "fr", "segments": [{"source": "a", '
+                                      '"target": {"x": 1}}]}'])
+def test_damaged_briefing_json_is_one_line(tmp_path, document):
+    path = tmp_path / "b.fr.json"
+    path.write_text(document, encoding="utf-8")
+    one_line_error(run_briefing("memory", "import", str(path), "--memory", str(tmp_path / "m.sqlite")))
+
+
+def test_a_huge_csv_cell_is_one_line(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("en,fr\n" + "x" * 200_000 + ",y\n", encoding="utf-8")
+    one_line_error(run_briefing("glossary", "import", str(path), "--glossary", str(tmp_path / "g.toml")))
+
+
+def test_an_unwritable_output_is_one_line(tmp_path, installed_models):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be")
+    one_line_error(run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--out", str(blocker / "sub"),
+                                "--no-memory"))
+
+
+# ---------------------------------------------------------------- damaged files, every command
+
+
+def damaged(base: bytes):
+    return st.one_of(
+        st.binary(max_size=300),
+        st.builds(lambda cut, noise: base[:cut] + noise, st.integers(0, len(base)), st.binary(max_size=40)),
+        st.builds(lambda at, byte: base[:at] + bytes([byte]) + base[at + 1 :], st.integers(0, max(len(base) - 1, 0)),
+                  st.integers(0, 255)),
+    )
+
+
+GLOSSARY = (ROOT / "glossary" / "syria-coast.toml").read_bytes()[:2000]
+TBX = b'<?xml version="1.0"?><martif><text><body><termEntry id="x"><langSet xml:lang="en"><tig><term>X</term>' \
+      b"</tig></langSet></termEntry></body></text></martif>"
+CSV = "en,fr,ar\nJableh,Jablé,جبلة\n".encode()
+BRIEFING = json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [{"source": "a", "target": "b",
+                                                                                "block": 0}]}).encode()
+
+
+def _zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("pkg/metadata.json", '{"from_code": "en", "to_code": "fr"}')
+    return buffer.getvalue()
+
+
+def _sqlite_bytes(tmp: Path) -> bytes:
+    path = tmp / "seed.sqlite"
+    sqlite3.connect(path).execute("create table t(x)").connection.commit()
+    return path.read_bytes()
+
+
+CASES = {
+    "toml": (GLOSSARY, lambda p, w: ["glossary", "list", "--glossary", str(p)]),
+    "tbx": (TBX, lambda p, w: ["glossary", "import", str(p), "--glossary", str(w / "g.toml")]),
+    "csv": (CSV, lambda p, w: ["glossary", "import", str(p), "--glossary", str(w / "g.toml")]),
+    "json": (BRIEFING, lambda p, w: ["memory", "import", str(p), "--memory", str(w / "m.sqlite")]),
+    "argosmodel": (_zip_bytes(), lambda p, w: ["models", "install", str(p)]),
+    "txt": (SEEDS[0].read_bytes()[:400], lambda p, w: ["check", str(p), str(SEEDS[0]), "--to", "fr"]),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(CASES))
+def test_damaged_files_give_one_clean_line(suffix, tmp_path_factory, monkeypatch, capsys):
+    work = tmp_path_factory.mktemp(suffix)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(work / "packages"))
+    monkeypatch.setenv("BRIEFING_CACHE", str(work / "cache"))
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+    base, command = CASES[suffix]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=damaged(base))
+    def run(data):
+        path = work / f"input.{suffix}"
+        path.write_bytes(data)
+        with pytest.raises(SystemExit) as done:
+            main(command(path, work))
+            raise SystemExit(0)
+        err = capsys.readouterr().err
+        assert "internal error" not in err and "Traceback" not in err, err
+        assert done.value.code in (0, 1, 2, None), (done.value.code, err)
+
+    run()
+
+
+def test_a_damaged_memory_file_gives_one_clean_line(tmp_path, capsys, monkeypatch):
+    base = _sqlite_bytes(tmp_path)
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=damaged(base))
+    def run(data):
+        path = tmp_path / "m.sqlite"
+        for leftover in tmp_path.glob("m.sqlite*"):
+            leftover.unlink()
+        path.write_bytes(data)
+        with pytest.raises(SystemExit):
+            main(["memory", "stats", "--memory", str(path)])
+            raise SystemExit(0)
+        err = capsys.readouterr().err
+        assert "internal error" not in err and "Traceback" not in err, err
+
+    run()
+
+
+def test_a_repeated_word_term_is_found_once_per_span(tmp_path):
+    from briefing.quality.matching import Matcher
+
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[long]\n[long.en]\npreferred = "' + ("word " * 60).strip() + '"\n', encoding="utf-8")
+    matches = Matcher(load([glossary]), "en").find("word " * 1000, nested=True)
+    assert len(matches) == 1000 // 60
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
