@@ -33,7 +33,8 @@ def memory() -> None:
 @glossary_option
 @memory_options
 def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory) -> None:
-    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it).
+    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it),
+    or the translation units of a TMX file (a CAT tool's memory) as human translations.
 
     \b
     Paragraphs and sentences are paired with the machine translation by content, so edited,

@@ -153,12 +153,48 @@ def _body_paragraphs(lines: list[str]) -> list[str]:
     return [p[3:] if p.startswith("## ") else p[2:] if p.startswith("> ") else p for p in body]
 
 
+def read_tmx(path: Path, source_lang: str = "en") -> Review:
+    """Translation units of a TMX file (a CAT tool's translation memory, or briefing's own export)
+    as human translations: every unit with a segment in the source language and one other."""
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml
+    import defusedxml.ElementTree as SafeET
+
+    try:
+        root = SafeET.fromstring(read_limited(path), forbid_dtd=True)
+    except defusedxml.DefusedXmlException:
+        raise BriefingError(f"{path}: refused unsafe XML (DTDs and entities are not allowed)") from None
+    except ParseError as err:
+        raise BriefingError(f"{path}:{err.position[0]}:{err.position[1]}: not well-formed XML") from None
+    header = root.find("header")
+    source = (header.get("srclang") if header is not None else None) or source_lang
+    source = source.split("-")[0].split("_")[0].lower()
+    corrections, skipped = [], []
+    units = root.iter("tu")
+    for number, unit in enumerate(units, start=1):
+        segments = {}
+        for variant in unit.iter("tuv"):
+            lang = variant.get("{http://www.w3.org/XML/1998/namespace}lang") or variant.get("lang") or ""
+            seg = variant.find("seg")
+            if seg is not None:
+                segments[lang.split("-")[0].split("_")[0].lower()] = "".join(seg.itertext()).strip()
+        others = [lang for lang in segments if lang != source and segments[lang]]
+        if not segments.get(source) or not others:
+            skipped.append(f"translation unit {number} has no {source} segment and translation")
+            continue
+        corrections += [Correction(source, lang, segments[source], segments[lang]) for lang in others]
+    return Review(corrections, skipped, len(corrections))
+
+
 def read_review(path: Path) -> Review:
     if path.suffix.lower() == ".json":
         return read_json(path)
     if path.suffix.lower() in (".md", ".markdown"):
         return read_markdown(path)
-    raise BriefingError(f"{path}: give the .json or .md file that 'briefing translate' wrote")
+    if path.suffix.lower() == ".tmx":
+        return read_tmx(path)
+    raise BriefingError(f"{path}: give the .json or .md file that 'briefing translate' wrote, or a .tmx file")
 
 
 def mark_imported(path: Path) -> None:

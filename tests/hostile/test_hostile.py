@@ -231,6 +231,9 @@ GLOSSARY = (ROOT / "glossary" / "syria-coast.toml").read_bytes()[:2000]
 TBX = b'<?xml version="1.0"?><martif><text><body><termEntry id="x"><langSet xml:lang="en"><tig><term>X</term>' \
       b"</tig></langSet></termEntry></body></text></martif>"
 CSV = "en,fr,ar\nJableh,Jablé,جبلة\n".encode()
+TMX = (b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="en"/><body><tu>'
+       b'<tuv xml:lang="en"><seg>Clashes in Jableh.</seg></tuv><tuv xml:lang="fr"><seg>Affrontements.</seg></tuv>'
+       b"</tu></body></tmx>")
 BRIEFING = json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [{"source": "a", "target": "b",
                                                                                 "block": 0}]}).encode()
 
@@ -253,6 +256,7 @@ CASES = {
     "tbx": (TBX, lambda p, w: ["glossary", "import", str(p), "--glossary", str(w / "g.toml")]),
     "csv": (CSV, lambda p, w: ["glossary", "import", str(p), "--glossary", str(w / "g.toml")]),
     "json": (BRIEFING, lambda p, w: ["memory", "import", str(p), "--memory", str(w / "m.sqlite")]),
+    "tmx": (TMX, lambda p, w: ["memory", "import", str(p), "--memory", str(w / "m.sqlite")]),
     "argosmodel": (_zip_bytes(), lambda p, w: ["models", "install", str(p)]),
     "txt": (SEEDS[0].read_bytes()[:400], lambda p, w: ["check", str(p), str(SEEDS[0]), "--to", "fr"]),
 }

@@ -79,3 +79,20 @@ def test_a_correction_that_changes_a_figure_needs_accepting(briefing):
     assert human(memory) == {}
     accepted = run_briefing("memory", "import", str(markdown), "--memory", str(memory), "--accept-changes")
     assert accepted.returncode == 0 and "1 correction(s) recorded" in accepted.stdout
+
+
+def test_a_tmx_memory_imports_as_human_translations(tmp_path):
+    from briefing.output.tmx import write_tmx
+    from briefing.translation.memory import Pair
+
+    tmx = tmp_path / "desk.tmx"
+    tmx.write_text(write_tmx([Pair("en", "fr", "Clashes in Jableh.", "Affrontements à Jablé.", "human"),
+                              Pair("en", "ar", "Clashes in Jableh.", "اشتباكات في جبلة.", "human")]),
+                   encoding="utf-8")
+    memory = tmp_path / "m.sqlite"
+    result = run_briefing("memory", "import", str(tmx), "--memory", str(memory))
+    assert result.returncode == 0 and "2 correction(s) recorded" in result.stdout, result.stderr
+    with Memory(memory) as store:
+        pairs = {(p.target_lang, p.sentence, p.target) for p in store.pairs(include_machine=False)}
+    assert pairs == {("fr", "Clashes in Jableh.", "Affrontements à Jablé."),
+                     ("ar", "Clashes in Jableh.", "اشتباكات في جبلة.")}
