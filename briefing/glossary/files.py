@@ -12,6 +12,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -232,15 +233,41 @@ def _toml_value(value) -> str:
 
 
 @contextmanager
-def _locked(path: Path):
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(f"{path}.lock", timeout=60)
+def _locked(path: Path, timeout: float = 60):
+    """Hold an exclusive lock on the glossary file itself (flock), so that parallel edits are
+    serialised without a lock file beside it. A writer replaces the file (a new inode): a process
+    that was waiting on the old one notices and locks the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
+    deadline = time.monotonic() + timeout
     try:
-        with lock:
-            yield
-    except Timeout:
-        raise GlossaryError(f"{path}: locked by another briefing process for over 60 s") from None
+        yield from _lock_loop(path, deadline, timeout)
+    except BaseException:
+        if created and path.exists() and not path.stat().st_size:
+            path.unlink()  # a glossary this edit meant to create, and did not
+        raise
+
+
+def _lock_loop(path: Path, deadline: float, timeout: float):
+    import fcntl
+
+    while True:
+        descriptor = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
+        try:
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        message = f"{path}: locked by another briefing process for over {timeout:.0f} s"
+                        raise GlossaryError(message) from None
+                    time.sleep(0.02)
+            if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
+                yield
+                return
+        finally:
+            os.close(descriptor)  # releases the lock
 
 
 Replacement = tuple[int, int, list[str]]  # lines[start:end] becomes the new lines

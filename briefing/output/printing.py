@@ -8,6 +8,7 @@ key terms of the briefing (English | French | Arabic) and the QA box.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import re
@@ -25,14 +26,19 @@ RTL = {"ar", "fa", "he", "ur"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
-def font_faces() -> str:
-    """@font-face rules for the bundled Arabic face; a one-line warning if it is missing."""
+@functools.cache
+def font_faces(embedded: bool = True) -> str:
+    """@font-face rules for the bundled Arabic face: embedded as data, so that an HTML briefing
+    renders the same on a colleague's machine; by file for WeasyPrint's own PDF run. A one-line
+    warning if the font is missing."""
     faces = []
     for weight, name in ((400, "NotoNaskhArabic-Regular.ttf"), (700, "NotoNaskhArabic-Bold.ttf")):
         font = resources.files("briefing.output") / "fonts" / name
         if font.is_file():
+            source = (f"data:font/ttf;base64,{base64.b64encode(font.read_bytes()).decode('ascii')}" if embedded
+                      else Path(str(font)).as_uri())
             faces.append(f'@font-face {{ font-family: "Briefing Naskh"; font-weight: {weight}; '
-                         f'src: url("{Path(str(font)).as_uri()}"); }}')
+                         f'src: url("{source}"); }}')
         else:
             print(f"briefing: warning: {name} not found; Arabic falls back to the system fonts", file=sys.stderr)
     return "\n".join(faces)
@@ -44,13 +50,13 @@ def _isolate(text: str) -> str:
     return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escaped)
 
 
-def _css(rtl: bool, paper: str, localizer: Localizer, title: str) -> str:
+def _css(rtl: bool, paper: str, localizer: Localizer, title: str, embedded: bool = True) -> str:
     counter = "arabic-indic" if localizer.arabic_digits else "decimal"
     latin = '"Noto Serif", "DejaVu Serif", serif'
     arabic = '"Briefing Naskh", "Noto Naskh Arabic", "Amiri", "DejaVu Sans", serif'
     body_font = f"{arabic}, {latin}" if rtl else f"{latin}, {arabic}"
     return f"""
-{font_faces()}
+{font_faces(embedded)}
 @page {{
   size: {PAPERS[paper]};
   margin: 22mm 18mm 22mm 18mm;
@@ -114,7 +120,7 @@ def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap) -> str:
 
 
 def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",
-            today=None) -> str:
+            today=None, embedded_fonts: bool = True) -> str:
     import datetime as dt
 
     lang = briefing.target.language
@@ -153,7 +159,8 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
     body = "\n".join(p for p in parts if p)
     return (f'<!DOCTYPE html>\n<html lang="{briefing.target.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
             f'<head><meta charset="utf-8"><title>{html.escape(running)}</title>'
-            f"<style>{_css(rtl, paper, localizer, running)}</style></head>\n<body>\n{body}\n</body></html>\n")
+            f"<style>{_css(rtl, paper, localizer, running, embedded_fonts)}</style></head>\n"
+            f"<body>\n{body}\n</body></html>\n")
 
 
 @functools.cache

@@ -101,18 +101,18 @@ def to_qa(briefing: Briefing, context: dict) -> dict:
     return report
 
 
-def _html(briefing: Briefing, context: dict) -> str:
+def _html(briefing: Briefing, context: dict, embedded_fonts: bool = True) -> str:
     from briefing.output.printing import to_html
 
     options = context.get("print", {})
     return to_html(briefing, context["glossary"], options.get("paper", "a4"), options.get("layout", "briefing"),
-                   options.get("digits", "locale"))
+                   options.get("digits", "locale"), embedded_fonts=embedded_fonts)
 
 
 def _pdf(briefing: Briefing, context: dict) -> bytes:
     from briefing.output.printing import to_pdf
 
-    return to_pdf(_html(briefing, context))
+    return to_pdf(_html(briefing, context, embedded_fonts=False))
 
 
 def _json_text(data: dict) -> str:

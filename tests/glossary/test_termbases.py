@@ -186,3 +186,17 @@ def test_the_index_kept_across_edits_is_what_a_fresh_read_finds(tmp_path, monkey
     from briefing.glossary.files import _chunk_index
 
     assert _chunk_index(glossary, glossary.read_bytes(), lines) == chunks(lines, glossary)
+
+
+def test_edits_leave_no_lock_file_and_keep_the_mode(tmp_path):
+    glossary = tmp_path / "desk" / "g.toml"
+    glossary.parent.mkdir()
+    glossary.write_text((ROOT / "glossary" / "syria-coast.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    os.chmod(glossary, 0o644)
+    result = run_briefing("glossary", "add", "tartus", "--kind", "place", "--term", "en=Tartus", "--term",
+                          "fr=Tartous", "--glossary", str(glossary))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in glossary.parent.iterdir()] == ["g.toml"]
+    assert stat.S_IMODE(glossary.stat().st_mode) == 0o644
+    refused = run_briefing("glossary", "add", "bad id", "--term", "en=X", "--glossary", str(tmp_path / "new.toml"))
+    assert refused.returncode != 0 and not (tmp_path / "new.toml").exists()

@@ -64,3 +64,11 @@ def test_same_named_sources_are_told_apart(installed_models, tmp_path):
     assert "d2" in (out / "report-2.fr.md").read_text(encoding="utf-8")
     assert "Clashes in Baniyas" in (out / "report-3.fr.md").read_text(encoding="utf-8")
     assert len(list(out.glob("*.fr.md"))) == 3
+
+
+def test_html_carries_its_fonts(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEED), "--to", "ar", "--format", "html", "--out", str(out), "--no-memory")
+    assert result.returncode == 0, result.stderr
+    html = (out / f"{SEED.stem}.ar.html").read_text(encoding="utf-8")
+    assert "file://" not in html and "data:font/ttf;base64," in html
