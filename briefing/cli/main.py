@@ -21,7 +21,8 @@ from briefing.errors import BriefingError
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
     """Offline English → Arabic/French briefings with a controlled glossary.
 
     \b
@@ -30,8 +31,36 @@ def cli(debug: bool) -> None:
       briefing translate seeds/*.txt --to ar --to fr --out briefings/
 
     Models are Argos Translate packages (ARGOS_PACKAGES_DIR is honoured); nothing is sent
-    over the network while translating.
+    over the network while translating. A desk's defaults (glossary, memory, targets, paper)
+    live in briefing.toml: see 'briefing config'.
     """
+    from briefing.config import default_map, load_settings
+
+    if context.invoked_subcommand not in (None, "config"):
+        context.default_map = default_map(load_settings())
+
+
+@cli.command("config")
+def config() -> None:
+    """Show the desk settings in force and the file each comes from.
+
+    \b
+    briefing.toml is looked for in the working folder and its parents, then in
+    ~/.config/briefing/. Keys: glossary (list of paths), memory (path), targets
+    (list of languages or locales), source, paper (a4|letter), enforce
+    (inline|repair|off), digits (locale|latn|arab). Command-line options and
+    BRIEFING_GLOSSARY / BRIEFING_MEMORY win over it.
+    """
+    from briefing.config import KEYS, config_files, load_settings
+
+    settings = load_settings()
+    files = config_files()
+    click.echo("configuration files: " + (", ".join(map(str, files)) if files else "none"))
+    for key in KEYS:
+        if key in settings.values:
+            click.echo(f"  {key:8} = {settings.values[key]!r}   ({settings.origins[key]})")
+        else:
+            click.echo(f"  {key:8}   (not set: the built-in default)")
 
 
 for command in (translate, check, glossary, memory, models):
