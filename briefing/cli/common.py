@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from briefing.errors import UsageError
+from briefing.errors import BriefingError, UsageError
 
 
 def echo_error(message: str) -> None:
@@ -81,3 +81,34 @@ def shown(text: str) -> str:
     """Text for a terminal line: control and bidi-override characters escaped, so that a term
     can neither forge lines nor reorder what follows it."""
     return text.translate(_UNSAFE)
+
+
+class Interrupted(BriefingError):
+    exit_code = 130
+
+
+@contextlib.contextmanager
+def interruptible(update):
+    """Ctrl+C once: stop after the sentence being translated, write nothing, exit 130. Twice:
+    abort at once. Yields the progress callback that checks for the first."""
+    import signal
+
+    stop = []
+
+    def first(signum, frame) -> None:
+        stop.append(True)
+        echo_error("\nbriefing: stopping after the current batch; nothing will be written (Ctrl+C again to abort)")
+        signal.signal(signal.SIGINT, lambda *args: os._exit(130))
+
+    def checked(n: int = 1) -> None:
+        update(n)
+        if stop:
+            raise Interrupted("interrupted: nothing written")
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield checked
+        if stop:
+            raise Interrupted("interrupted: nothing written")
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, memory_options, open_memory, progress_bar
+from briefing.cli.common import echo_error, interruptible, memory_options, open_memory, progress_bar
 
 FORMATS = ("md", "json", "html", "pdf")
 
@@ -78,7 +78,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     from briefing.quality.checking import summary_line
     from briefing.sources.reading import distinct_names, read_documents
     from briefing.translation.engine import Engine, EngineOptions
-    from briefing.translation.job import cross_language, plan_routes, prepare, translate_job
+    from briefing.translation.job import cross_language, plan_routes, prepare, progress_total, translate_job
     from briefing.translation.models import installed_packages
 
     started = time.perf_counter()
@@ -96,10 +96,10 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
         echo_error(f"briefing: note: {note}")
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
-    languages = len({t.language for t in wanted})
     with contextlib.ExitStack() as stack:
         memory = None if no_memory else stack.enter_context(open_memory(memory_path))
-        update = stack.enter_context(progress_bar(len(job.distinct) * languages, "Translating", quiet))
+        bar = stack.enter_context(progress_bar(progress_total(job, wanted, routes), "Translating", quiet))
+        update = stack.enter_context(interruptible(bar))
         briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory, digits)
     context = {
         "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},

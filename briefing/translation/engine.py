@@ -134,7 +134,6 @@ class Engine(Translator):
         texts = list(sentences)
         if not texts:
             return []  # nothing to translate: load no model
-        for step, package in enumerate(route):
-            last = step == len(route) - 1
-            texts = self.translator(package).translate(texts, progress if last else None)
+        for package in route:  # every step of a pivot route reports its sentences as they finish
+            texts = self.translator(package).translate(texts, progress)
         return texts

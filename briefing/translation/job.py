@@ -123,14 +123,19 @@ def _machine_outputs(
     unique = list(dict.fromkeys(inputs.values()))
     model = engine.model_id(route)
     cached = memory.lookup(model, source_lang, language, unique) if memory else {}
-    if progress is not None and cached:
-        progress(len(cached))
+    if progress is not None:  # progress counts sentence × route steps; these need no model
+        progress((len(inputs) - len(unique) + len(cached)) * len(route))
     misses = [text for text in unique if text not in cached]
     fresh = dict(zip(misses, engine.translate(route, misses, progress), strict=True)) if misses else {}
     if memory and fresh:
         sentence_of = {model_input: sentence for sentence, model_input in reversed(inputs.items())}
         memory.store(model, source_lang, language, [(i, sentence_of[i], out) for i, out in fresh.items()])
     return cached | fresh
+
+
+def progress_total(job: Job, targets: Sequence[Target], routes: dict[str, list[InstalledPackage]]) -> int:
+    return sum(len(job.distinct) * max(len(routes[language]), 1) for language in dict.fromkeys(t.language
+                                                                                               for t in targets))
 
 
 def translate_job(
@@ -144,7 +149,9 @@ def translate_job(
     memory: Memory | None = None,
     digits: str = "locale",
 ) -> list[Briefing]:
-    """Translate the job's distinct sentences once per target language, then realign them."""
+    """Translate the job's distinct sentences once per target language, then realign them.
+    `progress` is told of every sentence as it finishes, once per step of its route: see
+    `progress_total`."""
     glossary = glossary or Glossary()
     results: dict[str, dict[str, _Translated]] = {}
     checkers: dict[str, Checker] = {}
@@ -155,7 +162,7 @@ def translate_job(
         enforcer = Enforcer(checker, strategy)
         human = memory.edits(job.source_lang, language, job.distinct) if memory else {}
         if progress is not None and human:
-            progress(len(human))
+            progress(len(human) * len(routes[language]))
         inputs = {sentence: enforcer.protect(sentence) for sentence in job.distinct if sentence not in human}
         outputs = _machine_outputs(inputs, routes[language], engine, memory, job.source_lang, language, progress)
         table = {sentence: _Translated(sentence, target, [], HUMAN) for sentence, target in human.items()}

@@ -1,0 +1,43 @@
+"""Ctrl+C during a long translation: the first stops cleanly (exit 130, nothing written), the
+second aborts at once."""
+
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT
+
+
+def long_source(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(f"Report {i}: clashes in Jableh killed {i * 7} people, residents said on Friday."
+                                for i in range(2500)), encoding="utf-8")
+    return path
+
+
+def start(tmp_path, source):
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr", "--out",
+                                str(tmp_path / "out"), "--no-memory"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # past start-up and model loading: the batch is running
+    return process
+
+
+def test_the_first_ctrl_c_stops_after_the_batch_and_writes_nothing(installed_models, tmp_path):
+    process = start(tmp_path, long_source(tmp_path))
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "stopping after the current batch" in stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_second_ctrl_c_aborts_at_once(installed_models, tmp_path):
+    process = start(tmp_path, long_source(tmp_path))
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
