@@ -47,11 +47,13 @@ FORMATS = ("md", "json", "html", "pdf")
               help="The report date of the sources, when they do not state it (or state it wrongly).")
 @click.option("--force", is_flag=True, help="Overwrite outputs a reviewer edited since they were written (a .bak copy "
                                             "of each is kept). Without it, such a re-run stops before writing.")
+@click.option("--skip-existing", is_flag=True, help="Leave out the sources whose briefings are already in --out.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the QA report finds a problem (a figure changed, a name "
                                              "missing), e.g. in scripts that must not publish such a briefing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
-              glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, strict, quiet) -> None:
+              glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, skip_existing, strict,
+              quiet) -> None:
     """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
 
     \b
@@ -74,7 +76,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
       briefing translate seeds/*.txt --to ar --to fr --out briefings/
     """
     from briefing.languages import parse_language
-    from briefing.output.rendering import write_briefings
+    from briefing.output.rendering import already_written, write_briefings
     from briefing.quality.checking import summary_line
     from briefing.sources.reading import distinct_names, read_documents
     from briefing.translation.engine import Engine, EngineOptions
@@ -94,6 +96,13 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     documents, renames = distinct_names(readable)
     for note in renames:
         echo_error(f"briefing: note: {note}")
+    if skip_existing:
+        done = [d for d in documents if already_written(d.name, [t.locale for t in wanted], out_dir)]
+        documents = [d for d in documents if d not in done]
+        if done and not quiet:
+            echo_error(f"briefing: skipped {len(done)} source(s) already translated in {out_dir}/")
+        if not documents:
+            return
     job = prepare(documents, source)
     engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
     with contextlib.ExitStack() as stack:

@@ -45,3 +45,31 @@ def date_parts(localizer, report_date, translated_on) -> list[str]:
     parts = [f"{localizer.typography(label['date'] + ':')} {localizer.date(report_date)}"] if report_date else []
     translated = label["translated"] + ("" if label["translated"].endswith(" le") else ":")
     return [*parts, f"{localizer.typography(translated)} {localizer.date(translated_on)}"]
+
+
+# Counted phrases, by CLDR plural category (Babel): Arabic has six, French and English two.
+COUNTED = {
+    "en": {"verify": {"one": "{n} problem to verify", "other": "{n} problems to verify"},
+           "wrong_script": {"one": "{n} sentence not in the target script", "other": "{n} sentences not in the "
+                                                                                      "target script"}},
+    "fr": {"verify": {"one": "{n} point à vérifier", "other": "{n} points à vérifier"},
+           "wrong_script": {"one": "{n} phrase hors de l’écriture attendue",
+                            "other": "{n} phrases hors de l’écriture attendue"}},
+    "ar": {"verify": {"zero": "لا مسائل للتحقق", "one": "مسألة واحدة يجب التحقق منها",
+                      "two": "مسألتان يجب التحقق منهما", "few": "{n} مسائل يجب التحقق منها",
+                      "many": "{n} مسألة يجب التحقق منها", "other": "{n} مسألة يجب التحقق منها"},
+           "wrong_script": {"zero": "لا جمل بغير الخط العربي", "one": "جملة واحدة بغير الخط العربي",
+                            "two": "جملتان بغير الخط العربي", "few": "{n} جمل بغير الخط العربي",
+                            "many": "{n} جملة بغير الخط العربي", "other": "{n} جملة بغير الخط العربي"}},
+}
+
+
+def counted(lang: str, key: str, count: int, shape=str) -> str:
+    """"3 problems to verify", "مسألتان يجب التحقق منهما": the phrase in the plural form CLDR
+    gives the count in that language, the count written with the locale's digits (`shape`)."""
+    from babel import Locale
+
+    language = lang.split("_")[0]
+    forms = COUNTED.get(language, COUNTED["en"])[key]
+    category = Locale.parse(language if language in COUNTED else "en").plural_form(count)
+    return forms.get(category, forms["other"]).format(n=shape(str(count)))

@@ -16,7 +16,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from briefing.output.labels import date_parts, kind_name, labels
+from briefing.output.labels import counted, date_parts, kind_name, labels
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
@@ -100,23 +100,27 @@ def _key_terms(briefing: Briefing, glossary, lang: str) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap) -> str:
+def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap, shown: int = 20) -> str:
+    """What a reader must verify before handing the briefing over: the counts, then each flagged
+    name, figure, untranslated or wrong-script sentence with the sentence itself."""
     label = labels(lang)
     summary = briefing.qa.summary()
     terms, numbers = summary["terms"], summary["numbers"]
     n = localizer.shape_digits
-    missing = sorted({t.entry for s in briefing.qa.segments for t in s.terms if t.status in ("missing", "forbidden")})
-    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}"
-             + (f" — {label['missing']}: {wrap(', '.join(missing))}" if missing else ""),
-             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}"]
-    bad = numbers["missing"] + numbers["changed"]
-    if bad:
-        items.append(f"{n(str(bad))} {label['figures_bad']}")
-    if summary["flags"]["untranslated"]:
-        items.append(f"{n(str(summary['flags']['untranslated']))} {label['untranslated']}")
+    problems = [(line, segment.target) for segment in briefing.qa.segments for line in segment.problem_lines()]
+    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}",
+             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}",
+             counted(lang, "verify", len(problems), n)]
+    if summary["flags"]["wrong_script"]:
+        items.append(counted(lang, "wrong_script", summary["flags"]["wrong_script"], n))
+    details = "".join(f"<li>{wrap(problem)}: «{wrap(sentence[:160])}»</li>" for problem, sentence in problems[:shown])
+    if len(problems) > shown:
+        details += f"<li>… (+{n(str(len(problems) - shown))})</li>"
     model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
     items.append(f"{localizer.typography(label['model'] + ':')} {wrap(model)}")
-    return f'<div class="qa"><h2>{label["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>"
+    listing = f'<ol class="verify">{details}</ol>' if details else ""
+    return (f'<div class="qa"><h2>{label["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+            + listing + "</div>")
 
 
 def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",

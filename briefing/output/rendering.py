@@ -20,6 +20,11 @@ from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
 
 
+def already_written(name: str, locales: list[str], out_dir: Path) -> bool:
+    """Every target's briefing of a source is in `out_dir` (for --skip-existing)."""
+    return all((out_dir / f"{name}.{locale}.qa.json").is_file() for locale in locales)
+
+
 def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
     return out_dir / f"{briefing.document.name}.{briefing.target.locale}.{suffix}"
 

@@ -72,3 +72,23 @@ def test_html_carries_its_fonts(installed_models, tmp_path):
     assert result.returncode == 0, result.stderr
     html = (out / f"{SEED.stem}.ar.html").read_text(encoding="utf-8")
     assert "file://" not in html and "data:font/ttf;base64," in html
+
+
+def test_the_qa_box_lists_what_to_verify_with_arabic_plurals(installed_models, tmp_path):
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEED), "--to", "ar_SY", "--format", "html", "--out", str(out),
+                          "--no-memory")
+    assert result.returncode == 0, result.stderr
+    html = (out / f"{SEED.stem}.ar_SY.html").read_text(encoding="utf-8")
+    box = html[html.index('<div class="qa">'):]
+    assert "جملة بغير الخط العربي" in box and "١ أرقام" not in box  # the copy model writes Latin letters
+    assert "<ol class=\"verify\">" in box and box.count("wrong script") >= 1
+
+
+def test_skip_existing_leaves_translated_sources_alone(installed_models, tmp_path):
+    out = tmp_path / "out"
+    assert translate(str(SEED), "--out", str(out)).returncode == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    result = run_briefing("translate", str(SEED), "--to", "fr", "--out", str(out), "--no-memory", "--skip-existing")
+    assert result.returncode == 0 and "skipped 1 source(s)" in result.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
