@@ -44,3 +44,30 @@ def test_over_long_input_is_cut_at_word_starts_not_truncated(tmp_path):
     (out,) = Engine().translate([package], [sentence], progress=done.append)
     assert out == sentence
     assert sum(done) == 1  # progress counts sentences, not the pieces they were cut into
+
+
+def test_progress_counts_every_sentence_of_every_step_once(tmp_path):
+    """The bar reaches its total exactly: pivot steps, memory hits and repeated sentences included."""
+    from briefing.glossary.files import load
+    from briefing.languages import parse_language
+    from briefing.sources.reading import parse_text
+    from briefing.translation.job import prepare, progress_total, translate_job
+    from briefing.translation.memory import Memory
+    from briefing.translation.models import find_route, install_file, installed_packages
+    from tests.conftest import MODELS, ROOT
+
+    packages = tmp_path / "packages"
+    install_file(repackaged(MODELS / "translate-en_fr-copy.argosmodel", tmp_path / "fr_en.argosmodel",
+                            from_code="fr", to_code="en"), packages)
+    install_file(MODELS / "translate-en_ar-copy.argosmodel", packages)
+    routes = {"ar": find_route(installed_packages(packages), "fr", "ar")}
+    assert len(routes["ar"]) == 2
+    job = prepare([parse_text("Les affrontements continuent.\n\nLes affrontements continuent.\n\nLe calme revient.\n",
+                              ROOT / "note.txt")], "fr")
+    targets = [parse_language("ar")]
+    with Memory(tmp_path / "m.sqlite") as memory:
+        for _ in range(2):  # cold, then every sentence from the memory
+            counted = []
+            translate_job(job, targets, routes, Engine(), load([ROOT / "glossary"]), progress=counted.append,
+                          memory=memory)
+            assert sum(counted) == progress_total(job, targets, routes) == 2 * len(job.distinct)
