@@ -9,6 +9,7 @@ atomically; a file that does not parse is reported and never rewritten.
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import os
 import re
@@ -157,18 +158,14 @@ def _file_key(path: Path, data: bytes) -> str:
     return caching.content_key(__version__, str(path.resolve()), data)
 
 
-def _tables_of(path: Path, data: bytes) -> list[tuple[str, int, bytes]]:
+def _tables_of(path: Path, data: bytes, key: str = "") -> list[tuple[str, int, bytes]]:
     """The entries of one TOML glossary file, from the cache when its bytes are unchanged."""
-    key = _file_key(path, data)
+    key = key or _file_key(path, data)
     cached = caching.load("glossary-file", key)
     if isinstance(cached, list) and all(isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], bytes)
                                         for item in cached[:1]):
         return cached
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
-    lines = text.splitlines(keepends=True)
+    lines = _decoded(data, path).splitlines(keepends=True)
     found = chunks(lines, path)
     tables = _tables(lines, path, found)
     caching.store("glossary-file", key, tables)
@@ -176,8 +173,8 @@ def _tables_of(path: Path, data: bytes) -> list[tuple[str, int, bytes]]:
     return tables
 
 
-def _chunk_index(path: Path, data: bytes, lines: list[str]) -> list[Chunk]:
-    cached = caching.load("glossary-chunks", _file_key(path, data))
+def _chunk_index(path: Path, key: str, lines: list[str]) -> list[Chunk]:
+    cached = caching.load("glossary-chunks", key)
     if isinstance(cached, list) and all(isinstance(c, tuple) and len(c) == 4 for c in cached[:1]):
         return list(map(Chunk._make, cached))
     return chunks(lines, path)
@@ -287,42 +284,51 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) ->
         )
     with _locked(path):
         data = path.read_bytes() if path.exists() else b""
-        tables = _tables_of(path, data)  # refuses a file that does not parse
-        lines = read_text(path).splitlines(keepends=True) if data else []
-        found = _chunk_index(path, data, lines)
+        key = _file_key(path, data)
+        tables = _tables_of(path, data, key)  # refuses a file that does not parse
+        lines = _decoded(data, path).splitlines(keepends=True)
+        found = _chunk_index(path, key, lines)
         start, end, replacement = change(lines, found)
-        # Widen the window to whole entries, so that what is re-read is complete tables.
-        inside = [c for c in found if c.start < max(end, start + 1) and c.end > start]
+        # Widen the window to whole entries (the index is in file order), so that what is re-read
+        # is complete tables.
+        starts = [c.start for c in found]
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = bisect.bisect_left(starts, max(end, start + 1))
+        inside = [i for i in range(first, last) if found[i].start < max(end, start + 1) and found[i].end > start]
+        a, b = (inside[0], inside[-1] + 1) if inside else (bisect.bisect_left(starts, start),) * 2
         if inside:
-            replacement = lines[inside[0].start : start] + replacement + lines[end : inside[-1].end]
-            start, end = inside[0].start, inside[-1].end
+            replacement = lines[found[a].start : start] + replacement + lines[end : found[b - 1].end]
+            start, end = found[a].start, found[b - 1].end
         delta = len(replacement) - (end - start)
-        first_after = next((i for i, c in enumerate(found) if c.start >= end), len(found))
-        before = [c for c in found[:first_after] if c.end <= start]
-        after = found[first_after:] if not delta else [c._replace(line=c.line + delta, start=c.start + delta,
-                                                                  end=c.end + delta) for c in found[first_after:]]
+        before = found[:a]
+        after = found[b:] if not delta else [c._replace(line=c.line + delta, start=c.start + delta, end=c.end + delta)
+                                             for c in found[b:]]
         region = [Chunk(c.id, c.line + start, c.start + start, c.end + start) for c in chunks(replacement, path)]
         if region and before and region[0].start > before[-1].end:  # blank lines between: the previous entry's
-            before[-1] = Chunk(before[-1].id, before[-1].line, before[-1].start, region[0].start)
+            before[-1] = before[-1]._replace(end=region[0].start)
         new_found = before + region + after
         if len({c.id for c in new_found}) != len(new_found):
             seen: set[str] = set()
             twice = next(c for c in new_found if c.id in seen or seen.add(c.id))
             raise GlossaryError(f"{path}:{twice.line}: entry {twice.id!r} would be defined twice")
         local = [Chunk(c.id, c.line, c.start - start, c.end - start) for c in region]
-        fresh = {entry_id: table for entry_id, _, table in _tables(replacement, path, local)}
-        kept = {entry_id: table for entry_id, _, table in tables}
-        new_tables = []
-        for chunk in new_found:  # never write what we could not read back
-            table = fresh.get(chunk.id) or kept.get(chunk.id)
-            if table is None:
-                raise GlossaryError(f"{path}:{chunk.line}: entry {chunk.id!r} did not parse after the change")
-            new_tables.append((chunk.id, chunk.line, table))
+        fresh = _tables(replacement, path, local)  # never write what we could not read back
+        if len(tables) != len(found) or (tables and (tables[a - 1 if a else 0][0] != found[a - 1 if a else 0].id)):
+            raise GlossaryError(f"{path}: the entry index is out of step with the file; edit again")
+        tail = tables[b:] if not delta else [(i, line + delta, t) for i, line, t in tables[b:]]
+        new_tables = tables[:a] + fresh + tail
         new_data = "".join(lines[:start] + replacement + lines[end:]).encode("utf-8")
         atomic.write_bytes(path, new_data)
         key = _file_key(path, new_data)
         caching.store("glossary-file", key, new_tables)
         caching.store("glossary-chunks", key, list(map(tuple, new_found)))
+
+
+def _decoded(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(f"{path}: not UTF-8 (byte {err.start})") from None
 
 
 def _counts(entries: list[Entry]) -> dict[str, int]:
@@ -416,10 +422,10 @@ def entry_file(paths: Iterable[Path], entry_id: str) -> Path:
 
 
 def _chunk_of(found: list[Chunk], entry_id: str, path: Path) -> Chunk:
-    for chunk in found:
-        if chunk.id == entry_id:
-            return chunk
-    raise UsageError(f"no glossary entry {entry_id!r} in {path} (see 'briefing glossary list')")
+    try:
+        return found[[chunk[0] for chunk in found].index(entry_id)]  # in C: 100,000 entries in milliseconds
+    except ValueError:
+        raise UsageError(f"no glossary entry {entry_id!r} in {path} (see 'briefing glossary list')") from None
 
 
 def remove_entry(path: Path, entry_id: str) -> None:

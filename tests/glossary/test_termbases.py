@@ -183,9 +183,9 @@ def test_the_index_kept_across_edits_is_what_a_fresh_read_finds(tmp_path, monkey
     assert [(e.id, e.line, e.to_dict()) for e in kept] == [(e.id, e.line, e.to_dict()) for e in fresh]
     lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
-    from briefing.glossary.files import _chunk_index
+    from briefing.glossary.files import _chunk_index, _file_key
 
-    assert _chunk_index(glossary, glossary.read_bytes(), lines) == chunks(lines, glossary)
+    assert _chunk_index(glossary, _file_key(glossary, glossary.read_bytes()), lines) == chunks(lines, glossary)
 
 
 def test_edits_leave_no_lock_file_and_keep_the_mode(tmp_path):
