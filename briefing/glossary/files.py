@@ -307,7 +307,8 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) ->
         if region and before and region[0].start > before[-1][3]:  # blank lines between: the previous entry's
             before[-1] = (*before[-1][:3], region[0].start)
         new_found = before + region + after
-        if len({c[0] for c in new_found}) != len(new_found):
+        replaced_ids = {c[0] for c in found[a:b]}
+        if any(c.id not in replaced_ids for c in region) and len({c[0] for c in new_found}) != len(new_found):
             seen: set[str] = set()
             twice = next(c for c in new_found if c[0] in seen or seen.add(c[0]))
             raise GlossaryError(f"{path}:{twice[1]}: entry {twice[0]!r} would be defined twice")
