@@ -116,12 +116,12 @@ def read_markdown(path: Path) -> Review:
     original = [[_unit(s["target"]) for s in by_block[index]] for index, _ in blocks if by_block.get(index)]
     edited_sentences = [[text[a:b] for a, b in sentence_spans(text, lang)] or [text] for text in body]
     edited = [[_unit(sentence) for sentence in paragraph] for paragraph in edited_sentences]
-    machine = [(index, segment) for index, _ in blocks for segment in by_block.get(index, [])]
+    machine = [segment for index, _ in blocks for segment in by_block.get(index, [])]
     flat_edited = [sentence for paragraph in edited_sentences for sentence in paragraph]
     corrections, skipped = [], []
     for group in align_paragraphs(original, edited, _similarity_cost):
         if not group.target:
-            skipped.extend(f"no counterpart in the edited briefing (deleted?) for {machine[i][1]['source'][:60]!r}"
+            skipped.extend(f"no counterpart in the edited briefing (deleted?) for {machine[i]['source'][:60]!r}"
                            for i in group.source)
             continue
         if not group.source:
@@ -131,7 +131,7 @@ def read_markdown(path: Path) -> Review:
             skipped.append(f"{len(group.source)} sentence(s) edited into {len(group.target)}: "
                            f"{flat_edited[group.target[0]][:60]!r}")
             continue
-        segment = machine[group.source[0]][1]
+        segment = machine[group.source[0]]
         text = flat_edited[group.target[0]]
         if text != segment["target"]:
             corrections.append(Correction(data["source_lang"], lang, segment["source"], text, segment["target"]))
