@@ -92,3 +92,11 @@ def test_skip_existing_leaves_translated_sources_alone(installed_models, tmp_pat
     result = run_briefing("translate", str(SEED), "--to", "fr", "--out", str(out), "--no-memory", "--skip-existing")
     assert result.returncode == 0 and "skipped 1 source(s)" in result.stderr
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_strict_exits_1_when_qa_finds_a_problem(installed_models, tmp_path):
+    args = ("translate", str(SEED), "--to", "ar", "--no-memory", "-q")
+    assert run_briefing(*args, "--out", str(tmp_path / "a")).returncode == 0
+    strict = run_briefing(*args, "--out", str(tmp_path / "b"), "--strict")
+    assert strict.returncode == 1  # the copy model writes Latin letters where Arabic is expected
+    assert (tmp_path / "b" / f"{SEED.stem}.ar.md").is_file()  # written all the same
