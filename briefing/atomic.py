@@ -19,9 +19,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write to a temporary file in the same folder, fsync it (unless not `durable`: a cache),
-    then rename over `path`."""
+def _temporary(path: Path, data: bytes, durable: bool = True) -> str:
+    """`data` in a temporary file beside `path`, with the mode `path` should have; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -32,31 +31,29 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
             os.fchmod(stream.fileno(), mode)
             if durable:
                 os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file in the same folder, fsync it (unless not `durable`: a cache),
+    then rename over `path`."""
+    write_all([(path, data)], durable)
 
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def write_all(files: list[tuple[Path, bytes]]) -> None:
+def write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
     """Write several files as one: every temporary is written first, then all are renamed, so a
     failure part-way leaves the old set of files, not a mix of new and stale ones."""
     temporaries: list[tuple[str, Path]] = []
     try:
         for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            mode = _mode_for(path)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporaries.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fchmod(stream.fileno(), mode)
-                os.fsync(stream.fileno())
+            temporaries.append((_temporary(path, data, durable), path))
         for temporary, path in temporaries:
             os.replace(temporary, path)
     finally:

@@ -521,14 +521,14 @@ def load(paths: Iterable[Path] = ()) -> Glossary:
             raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
         keys.append(_file_key(path, data))
         if path.suffix.lower() in READ_ONLY_SUFFIXES:
-            tables = [(e.id, e.line, marshal.dumps(e.to_dict())) for e in _read_interchange(path)]
+            tables = [(e.id, e.line, marshal.dumps(e.to_dict())) for e in _read_interchange(path, data)]
         else:
             tables = _tables_of(path, data)
         entries.add_tables(tables, path)
     return Glossary(entries=entries, files=files, cache_key=caching.content_key(*keys))
 
 
-def _read_interchange(path: Path) -> list[Entry]:
-    from briefing.glossary.interchange import read_file
+def _read_interchange(path: Path, data: bytes) -> list[Entry]:
+    from briefing.glossary.interchange import read_data
 
-    return read_file(path, READ_ONLY_SUFFIXES[path.suffix.lower()])
+    return read_data(data, path, READ_ONLY_SUFFIXES[path.suffix.lower()])

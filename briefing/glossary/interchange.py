@@ -389,11 +389,15 @@ def read_omegat(text: str, path: Path, source_lang: str, target_lang: str) -> li
 
 
 def read_file(path: Path, fmt: str | None = None, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
-    fmt = fmt or detect_format(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    return read_data(data, path, fmt or detect_format(path), source_lang, target_lang)
+
+
+def read_data(data: bytes, path: Path, fmt: str, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
+    """Entries of a termbase's bytes in `fmt` (tbx, csv, omegat); `path` names it in errors."""
     if fmt == "tbx":
         return read_tbx(data, path)
     try:

@@ -153,6 +153,7 @@ class Glossary:
     entries: MutableMapping[str, Entry] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     cache_key: str = ""  # the files' content hash, when loaded from files: keys compiled tables
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)  # matchers built for this run
 
     def __iter__(self):
         return iter(self.entries.values())

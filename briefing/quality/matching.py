@@ -42,7 +42,7 @@ def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
     by every command."""
     from briefing import caching
 
-    memo = glossary.__dict__.setdefault("_matchers", {})
+    memo = glossary.compiled
     name = (lang, categories, untranslated_from)
     if name in memo:
         return memo[name]

@@ -4,11 +4,13 @@ back into (source sentence, corrected translation) pairs for the segment memory.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import atomic
 from briefing.errors import BriefingError
 from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
@@ -200,10 +202,6 @@ def read_review(path: Path) -> Review:
 def mark_imported(path: Path) -> None:
     """Record in the briefing's QA report that `path`, as it is now, has been imported, so that
     the next `translate` into the same folder may replace it."""
-    import hashlib
-
-    from briefing import atomic
-
     qa_path = path.with_name(path.name.rsplit(".", 1)[0] + ".qa.json")
     try:
         report = json.loads(qa_path.read_text(encoding="utf-8"))
