@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         echo_error(f"briefing: error: {err}")
+        if err.exit_code == 130:  # interrupted: nothing is left to save, so do not wait for the
+            sys.stderr.flush()   # batches CTranslate2 still has queued (a second Ctrl+C could not
+            os._exit(130)        # reach Python while the interpreter waits for them)
         sys.exit(err.exit_code)
     except OSError as err:  # a file the user named, a full disk, a read-only folder: one line
         if debug:
