@@ -9,13 +9,15 @@ atomically; a file that does not parse is reported and never rewritten.
 
 from __future__ import annotations
 
-import bisect
+import codecs
 import marshal
 import os
 import re
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from itertools import accumulate
+from operator import add, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,7 +28,7 @@ from briefing.glossary.model import Entries, Entry, Glossary, GlossaryError, ent
 _HEADER = re.compile(r"^\[(?!\[)\s*([A-Za-z0-9_-]+)\s*(?:\.[^\]]*)?\]\s*(?:#.*)?$")
 
 
-class Chunk(NamedTuple):  # a tuple: 100,000 of them are shifted and cached on every edit
+class Chunk(NamedTuple):
     id: str
     line: int  # 1-based line of the entry's first table header
     start: int  # index of its first line (comments above the header included)
@@ -98,36 +100,35 @@ def _headers(text: str) -> list[tuple[str, int]]:
     return found
 
 
-def chunks(lines: list[str], path: Path) -> list[Chunk]:
+def chunks(lines: list[str], path: Path, first_line: int = 0) -> list[Chunk]:
     """Where each entry's text lies (its tables and the comments directly above them); an entry
-    whose tables are split apart is refused."""
+    whose tables are split apart is refused. `first_line` places `lines` in their file."""
     found: list[Chunk] = []
     seen: set[str] = set()
     for entry_id, index in _headers("".join(lines)):
         if found and found[-1].id == entry_id:
             continue
         if entry_id in seen:
-            raise GlossaryError(f"{path}:{index + 1}: tables of entry {entry_id!r} are split apart; keep them together")
+            raise GlossaryError(f"{path}:{first_line + index + 1}: tables of entry {entry_id!r} are split apart; "
+                                "keep them together")
         seen.add(entry_id)
         start = index
         while start > 0 and lines[start - 1].lstrip().startswith("#"):
             start -= 1
         if found:
             found[-1] = Chunk(found[-1].id, found[-1].line, found[-1].start, start)
-        found.append(Chunk(entry_id, index + 1, start, len(lines)))
+        found.append(Chunk(entry_id, first_line + index + 1, start, len(lines)))
     return found
 
 
-def _tables(lines: list[str], path: Path, found: list[Chunk] | None = None) -> list[tuple[str, int, bytes]]:
-    """(id, line, table) of every entry of a glossary text, each validated (file:line errors),
+def _tables(lines: list[str], path: Path, found: list[Chunk], first_line: int = 0) -> list[bytes]:
+    """The table of every entry `found` in `lines`, each validated (file:line errors),
     normalised as `Entry.to_dict` writes it and marshalled: the form the cache keeps, decoded
     only for the entries a command looks at. Entries are parsed one by one: faster than the whole
     file at once, a fraction of the memory, and errors located in their own lines."""
-    if found is None:
-        found = chunks(lines, path)
-    first_line = found[0].start if found else len(lines)
-    if _parse("".join(lines[:first_line]), path):
-        raise GlossaryError(f"{path}:1: values outside any entry table")
+    before = found[0].start if found else len(lines)
+    if _parse("".join(lines[:before]), path):
+        raise GlossaryError(f"{path}:{first_line + 1}: values outside any entry table")
     tables = []
     for chunk in found:
         chunk_lines = lines[chunk.start : chunk.end]
@@ -143,13 +144,43 @@ def _tables(lines: list[str], path: Path, found: list[Chunk] | None = None) -> l
             raise GlossaryError(f"{where}: tables of entry {other!r} are split apart; keep them together")
         if not isinstance(data[chunk.id], dict):
             raise GlossaryError(f"{where}: {chunk.id!r} is not an entry table")
-        tables.append((chunk.id, chunk.line, marshal.dumps(validated_table(chunk.id, data[chunk.id], where))))
+        tables.append(marshal.dumps(validated_table(chunk.id, data[chunk.id], where)))
     return tables
+
+
+# The index of a glossary file, as cached: the text before any entry, then each entry in file
+# order, as (id, comment lines above its header, lines, bytes, marshalled table). Sizes rather
+# than positions, so that an edit replaces the records it touches and shifts none of the others.
+Record = tuple[str, int, int, int, bytes]
+
+
+def _records(text: str, path: Path, first_line: int = 0) -> list[Record]:
+    lines = text.splitlines(keepends=True)
+    found = chunks(lines, path, first_line)
+    tables = _tables(lines, path, found, first_line)
+    before = found[0].start if found else len(lines)
+    records: list[Record] = [("", 0, before, _size(lines[:before]), b"")]
+    for chunk, table in zip(found, tables, strict=True):
+        head = chunk.line - 1 - first_line - chunk.start
+        records.append((chunk.id, head, chunk.end - chunk.start, _size(lines[chunk.start : chunk.end]), table))
+    return records
+
+
+def _size(lines: list[str]) -> int:
+    return len("".join(lines).encode("utf-8"))
+
+
+def _located(records: list[Record]) -> tuple[list[str], list[int], list[bytes]]:
+    """The ids, header lines and tables of the entries (record 0 is the text before them)."""
+    starts = accumulate(map(itemgetter(2), records), initial=1)
+    lines = list(map(add, starts, map(itemgetter(1), records)))[1 : len(records)]
+    entries = records[1:]
+    return list(map(itemgetter(0), entries)), lines, list(map(itemgetter(4), entries))
 
 
 def read_entries(path: Path) -> list[Entry]:
     return [entry_from_dict(entry_id, marshal.loads(table), "", path, line, trusted=True)
-            for entry_id, line, table in _tables_of(path, path.read_bytes())]
+            for entry_id, line, table in zip(*_located(_records_of(path, path.read_bytes())), strict=True)]
 
 
 def _file_key(path: Path, data: bytes) -> str:
@@ -158,26 +189,17 @@ def _file_key(path: Path, data: bytes) -> str:
     return caching.content_key(__version__, str(path.resolve()), data)
 
 
-def _tables_of(path: Path, data: bytes, key: str = "") -> list[tuple[str, int, bytes]]:
-    """The entries of one TOML glossary file, from the cache when its bytes are unchanged."""
+def _records_of(path: Path, data: bytes, key: str = "") -> list[Record]:
+    """The index of one TOML glossary file, from the cache when its bytes are unchanged."""
     key = key or _file_key(path, data)
     cached = caching.load("glossary-file", key)
-    if isinstance(cached, list) and all(isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], bytes)
-                                        for item in cached[:1]):
+    if isinstance(cached, list) and cached and all(isinstance(r, tuple) and len(r) == 5 for r in cached[:2]):
         return cached
-    lines = _decoded(data, path).splitlines(keepends=True)
-    found = chunks(lines, path)
-    tables = _tables(lines, path, found)
-    caching.store("glossary-file", key, tables)
-    caching.store("glossary-chunks", key, list(map(tuple, found)))
-    return tables
-
-
-def _chunk_index(path: Path, key: str, lines: list[str]) -> list[Chunk]:
-    cached = caching.load("glossary-chunks", key)
-    if isinstance(cached, list) and all(isinstance(c, tuple) and len(c) == 4 for c in cached[:1]):
-        return cached  # plain (id, line, start, end) tuples: Chunk fields by position, no 100,000 objects
-    return chunks(lines, path)
+    records = _records(_decoded(data, path), path)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    records[0] = (*records[0][:3], records[0][3] + bom, b"")
+    caching.store("glossary-file", key, records)
+    return records
 
 
 def parse_entry(text: str, entry_id: str) -> Entry:
@@ -267,16 +289,41 @@ def _lock_loop(path: Path, deadline: float, timeout: float):
             os.close(descriptor)  # releases the lock
 
 
-Replacement = tuple[int, int, list[str]]  # lines[start:end] becomes the new lines
+class Indexed:
+    """A glossary file as an edit sees it: its entries' ids and the text of any run of them."""
+
+    def __init__(self, path: Path, data: bytes, records: list[Record]) -> None:
+        self.path, self.data, self.records = path, data, records
+        self.offsets = list(accumulate((r[3] for r in records), initial=0))
+        self.lines = list(accumulate((r[2] for r in records), initial=0))
+        self.ids = [r[0] for r in records]
+
+    def index(self, entry_id: str) -> int:
+        """The position of an entry's record (0 is the text before any entry)."""
+        try:
+            return self.ids.index(entry_id, 1)  # searched in C
+        except ValueError:
+            raise UsageError(f"no glossary entry {entry_id!r} in {self.path} (see 'briefing glossary list')") from None
+
+    def text(self, first: int, last: int) -> str:
+        return self.data[self.offsets[first] : self.offsets[last]].decode("utf-8-sig")
+
+    def line(self, index: int) -> int:
+        """The 0-based line where record `index` starts."""
+        return self.lines[index]
 
 
-def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) -> None:
+Replacement = tuple[int, int, str]  # the records [first:last] become this text
+
+
+def edit(path: Path, change: Callable[[Indexed], list[Replacement]]) -> None:
     """Read, check, change and atomically rewrite `path` under its lock.
 
     The file must parse before it is changed (known from the cache when its bytes are the ones
     last read or written), and the entries the change touches must parse after it: only those
-    are re-read, and the index of where each entry lies is shifted rather than rebuilt, so that
-    editing one entry of 100,000 costs a fraction of a second, not a full parse."""
+    are re-read, and the cached index keeps every other record as it was, so that editing one
+    entry of 100,000 costs a fraction of a second, not a full parse. The replacements must not
+    overlap; they are applied from the end of the file, so that each one's place stays valid."""
     if path.suffix.lower() in READ_ONLY_SUFFIXES:
         raise GlossaryError(
             f"{path}: a {path.suffix[1:].upper()} glossary is read-only here; import it into a TOML glossary "
@@ -284,45 +331,40 @@ def edit(path: Path, change: Callable[[list[str], list[Chunk]], Replacement]) ->
         )
     with _locked(path):
         data = path.read_bytes() if path.exists() else b""
-        key = _file_key(path, data)
-        tables = _tables_of(path, data, key)  # refuses a file that does not parse
-        lines = _decoded(data, path).splitlines(keepends=True)
-        found = _chunk_index(path, key, lines)
-        start, end, replacement = change(lines, found)
-        # Widen the window to whole entries (the index is in file order), so that what is re-read
-        # is complete tables.
-        starts = [c[2] for c in found]  # Chunk fields by position: the cached index holds plain tuples
-        first = max(bisect.bisect_right(starts, start) - 1, 0)
-        last = bisect.bisect_left(starts, max(end, start + 1))
-        inside = [i for i in range(first, last) if found[i][2] < max(end, start + 1) and found[i][3] > start]
-        a, b = (inside[0], inside[-1] + 1) if inside else (bisect.bisect_left(starts, start),) * 2
-        if inside:
-            replacement = lines[found[a][2] : start] + replacement + lines[end : found[b - 1][3]]
-            start, end = found[a][2], found[b - 1][3]
-        delta = len(replacement) - (end - start)
-        before = found[:a]
-        after = found[b:] if not delta else [(i, line + delta, first_line + delta, last_line + delta)
-                                             for i, line, first_line, last_line in found[b:]]
-        region = [Chunk(c.id, c.line + start, c.start + start, c.end + start) for c in chunks(replacement, path)]
-        if region and before and region[0].start > before[-1][3]:  # blank lines between: the previous entry's
-            before[-1] = (*before[-1][:3], region[0].start)
-        new_found = before + region + after
-        replaced_ids = {c[0] for c in found[a:b]}
-        if any(c.id not in replaced_ids for c in region) and len({c[0] for c in new_found}) != len(new_found):
-            seen: set[str] = set()
-            twice = next(c for c in new_found if c[0] in seen or seen.add(c[0]))
-            raise GlossaryError(f"{path}:{twice[1]}: entry {twice[0]!r} would be defined twice")
-        local = [Chunk(c.id, c.line, c.start - start, c.end - start) for c in region]
-        fresh = _tables(replacement, path, local)  # never write what we could not read back
-        if len(tables) != len(found) or (tables and (tables[a - 1 if a else 0][0] != found[a - 1 if a else 0][0])):
-            raise GlossaryError(f"{path}: the entry index is out of step with the file; edit again")
-        tail = tables[b:] if not delta else [(i, line + delta, t) for i, line, t in tables[b:]]
-        new_tables = tables[:a] + fresh + tail
-        new_data = "".join(lines[:start] + replacement + lines[end:]).encode("utf-8")
+        indexed = Indexed(path, data, _records_of(path, data))  # refuses a file that does not parse
+        records, pieces, end = list(indexed.records), [], len(data)
+        present = set(indexed.ids)
+        for first, last, text in reversed(_joined(change(indexed))):
+            region = _records(text, path, indexed.line(first))  # never write what we could not read back
+            present.difference_update(indexed.ids[first:last])
+            twice = next((r[0] for r in region[1:] if r[0] in present or present.add(r[0])), None)
+            if twice is not None:
+                raise GlossaryError(f"{path}: entry {twice!r} would be defined twice")
+            if first:  # blank lines or comments before the region's first entry belong to the entry above
+                above = records[first - 1]
+                head = [(*above[:2], above[2] + region[0][2], above[3] + region[0][3], above[4])]
+            else:
+                head = [region[0]]
+            records[max(first - 1, 0) : last] = head + region[1:]
+            pieces += [data[indexed.offsets[last] : end], text.encode("utf-8")]
+            end = indexed.offsets[first]
+        new_data = b"".join([data[:end], *reversed(pieces)])
         atomic.write_bytes(path, new_data)
-        key = _file_key(path, new_data)
-        caching.store("glossary-file", key, new_tables)
-        caching.store("glossary-chunks", key, list(map(tuple, new_found)))
+        caching.store("glossary-file", _file_key(path, new_data), records)
+
+
+def _joined(replacements: list[Replacement]) -> list[Replacement]:
+    """In file order, touching ones joined: a region's leading blank lines go to the record
+    above it, which must not be one that another replacement rewrites."""
+    joined: list[Replacement] = []
+    for first, last, text in sorted(replacements):
+        if joined and joined[-1][1] > first:
+            raise ValueError("overlapping glossary edits")
+        if joined and joined[-1][1] == first:
+            joined[-1] = (joined[-1][0], last, joined[-1][2] + text)
+        else:
+            joined.append((first, last, text))
+    return joined
 
 
 def _decoded(data: bytes, path: Path) -> str:
@@ -344,23 +386,22 @@ def add_entries(path: Path, entries: list[Entry], progress: Callable[[int], None
     """Append entries at the end of `path` (created if need be), in one locked write; with
     `consume`, the list is emptied as the entries are written out."""
 
-    def append(lines: list[str], found: list[Chunk]) -> Replacement:
-        present = {c[0] for c in found}
-        start = len(lines)
-        added: list[str] = []
-        if lines and not lines[-1].endswith("\n"):
-            start, added = start - 1, [lines[-1] + "\n"]
+    def append(indexed: Indexed) -> list[Replacement]:
+        present = set(indexed.ids)
+        last = len(indexed.records)
+        text = indexed.text(last - 1, last)  # the last entry (or the text before any): appended to
+        added = [text if not text or text.endswith("\n") else text + "\n"]
         for index, entry in enumerate(entries):
             if entry.id in present:
                 raise GlossaryError(f"{path}: entry {entry.id!r} already exists")
             present.add(entry.id)
-            if (added or lines) and (added or lines)[-1].strip():
+            if added[-1].strip() and not added[-1].endswith("\n\n"):
                 added.append("\n")
-            added += render(entry).splitlines(keepends=True)
+            added.append(render(entry))
             if consume:
                 entries[index] = None  # 100,000 entries need not be held twice, as objects and as text
             progress(1)
-        return start, len(lines), added
+        return [(last - 1, last, "".join(added))]
 
     edit(path, append)
 
@@ -393,16 +434,19 @@ def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool
     """Add new entries in one write; replace existing ones in their own files when allowed.
     The list is consumed (emptied), so that a large termbase is not held twice in memory."""
     target, existing = writable_target(paths, into, "imported.toml")
+    repeated = [entry_id for entry_id, count in _counts(entries).items() if count > 1]
+    if repeated:
+        raise GlossaryError(f"the import holds entry {repeated[0]!r} more than once; give the entries distinct ids")
     clashes = [e for e in entries if e.id in existing]
     if clashes and not replace:
         raise GlossaryError(f"{len(clashes)} entries already exist (e.g. {clashes[0].id!r}); use --replace")
+    by_file: dict[Path, list[Entry]] = {}
     for entry in clashes:
-        replace_entry(existing[entry.id].origin, entry)
+        by_file.setdefault(existing[entry.id].origin, []).append(entry)
+    for origin, replacing in by_file.items():
+        replace_entries(origin, replacing)
     fresh = [e for e in entries if e.id not in existing]
     entries.clear()
-    repeated = [entry_id for entry_id, count in _counts(fresh).items() if count > 1]
-    if repeated:
-        raise GlossaryError(f"the import holds entry {repeated[0]!r} more than once; give the entries distinct ids")
     if fresh:
         count = len(fresh)
         add_entries(target, fresh, progress, consume=True)
@@ -422,17 +466,10 @@ def entry_file(paths: Iterable[Path], entry_id: str) -> Path:
     return glossary.entries[entry_id].origin
 
 
-def _chunk_of(found: list[Chunk], entry_id: str, path: Path) -> Chunk:
-    try:
-        return Chunk._make(found[[chunk[0] for chunk in found].index(entry_id)])  # located in C
-    except ValueError:
-        raise UsageError(f"no glossary entry {entry_id!r} in {path} (see 'briefing glossary list')") from None
-
-
 def remove_entry(path: Path, entry_id: str) -> None:
-    def drop(lines: list[str], found: list[Chunk]) -> Replacement:
-        chunk = _chunk_of(found, entry_id, path)
-        return chunk.start, chunk.end, []
+    def drop(indexed: Indexed) -> list[Replacement]:
+        index = indexed.index(entry_id)
+        return [(index, index + 1, "")]
 
     edit(path, drop)
 
@@ -445,9 +482,9 @@ def set_field(path: Path, entry_id: str, field_path: str, value: str | list[str]
     """
     import tomlkit
 
-    def change(lines: list[str], found: list[Chunk]) -> Replacement:
-        chunk = _chunk_of(found, entry_id, path)
-        document = tomlkit.parse("".join(lines[chunk.start : chunk.end]))
+    def change(indexed: Indexed) -> list[Replacement]:
+        index = indexed.index(entry_id)
+        document = tomlkit.parse(indexed.text(index, index + 1))
         node = document[entry_id]
         *parents, leaf = field_path.split(".")
         for name in parents:
@@ -460,24 +497,32 @@ def set_field(path: Path, entry_id: str, field_path: str, value: str | list[str]
             del node[leaf]
         else:
             node[leaf] = value
-        entry_from_dict(entry_id, document.unwrap()[entry_id], f"{path}:{chunk.line}")
-        return chunk.start, chunk.end, tomlkit.dumps(document).splitlines(keepends=True)
+        entry_from_dict(entry_id, document.unwrap()[entry_id], f"{path}:{indexed.line(index) + 1}")
+        return [(index, index + 1, tomlkit.dumps(document))]
 
     edit(path, change)
 
 
 def replace_entry(path: Path, entry: Entry) -> None:
     """Replace an entry's whole text (used by `glossary edit`); comments above it stay."""
+    replace_entries(path, [entry])
 
-    def change(lines: list[str], found: list[Chunk]) -> Replacement:
-        chunk = _chunk_of(found, entry.id, path)
-        header = chunk.line - 1
-        comments = lines[chunk.start : header]
-        body = lines[header : chunk.end]
-        kept_blank = len(body) - len("".join(body).rstrip("\n").splitlines(keepends=True))
-        trailing = ["\n"] * kept_blank
-        new = render(entry).splitlines(keepends=True)
-        return chunk.start, chunk.end, comments + new + trailing
+
+def replace_entries(path: Path, entries: list[Entry]) -> None:
+    """Replace entries' whole text in one write; the comments above each and the blank lines
+    after it stay."""
+
+    def change(indexed: Indexed) -> list[Replacement]:
+        positions = {entry_id: index for index, entry_id in enumerate(indexed.ids) if index}
+        replacements = []
+        for entry in entries:
+            index = positions.get(entry.id) or indexed.index(entry.id)  # the latter says it is missing
+            lines = indexed.text(index, index + 1).splitlines(keepends=True)
+            head = indexed.records[index][1]
+            body = "".join(lines[head:])
+            trailing = "\n" * (len(body) - len(body.rstrip("\n")) - 1)
+            replacements.append((index, index + 1, "".join(lines[:head]) + render(entry) + trailing))
+        return replacements
 
     edit(path, change)
 
@@ -521,10 +566,11 @@ def load(paths: Iterable[Path] = ()) -> Glossary:
             raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
         keys.append(_file_key(path, data))
         if path.suffix.lower() in READ_ONLY_SUFFIXES:
-            tables = [(e.id, e.line, marshal.dumps(e.to_dict())) for e in _read_interchange(path, data)]
+            read = _read_interchange(path, data)
+            entries.add_tables([e.id for e in read], [e.line for e in read], [marshal.dumps(e.to_dict()) for e in read],
+                               path)
         else:
-            tables = _tables_of(path, data)
-        entries.add_tables(tables, path)
+            entries.add_tables(*_located(_records_of(path, data)), path)
     return Glossary(entries=entries, files=files, cache_key=caching.content_key(*keys))
 
 

@@ -163,7 +163,7 @@ def test_translate_reads_a_csv_glossary(seed, installed_models, tmp_path):
 
 
 def test_the_index_kept_across_edits_is_what_a_fresh_read_finds(tmp_path, monkeypatch):
-    from briefing.glossary.files import add_entry, chunks, remove_entry, replace_entry
+    from briefing.glossary.files import add_entry, remove_entry, replace_entries, replace_entry
     from briefing.glossary.model import entry_from_options
 
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
@@ -177,15 +177,20 @@ def test_the_index_kept_across_edits_is_what_a_fresh_read_finds(tmp_path, monkey
     entry = load([glossary]).entries["baniyas"]
     entry.note = "Coastal town.\n[sic] twice"
     replace_entry(glossary, entry)
+    neighbours = list(load([glossary]))[:3] + list(load([glossary]))[-1:]  # adjacent ones and a distant one
+    for number, neighbour in enumerate(neighbours):
+        neighbour.note = f"reviewed {number}"
+    replace_entries(glossary, neighbours)
     kept = load([glossary])
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "fresh"))
     fresh = load([glossary])
     assert [(e.id, e.line, e.to_dict()) for e in kept] == [(e.id, e.line, e.to_dict()) for e in fresh]
-    lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
-    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
-    from briefing.glossary.files import _chunk_index, _file_key
+    assert [kept.entries[n.id].note for n in neighbours] == [f"reviewed {i}" for i in range(4)]
+    from briefing.glossary.files import _records_of
 
-    assert _chunk_index(glossary, _file_key(glossary, glossary.read_bytes()), lines) == chunks(lines, glossary)
+    rebuilt = _records_of(glossary, glossary.read_bytes())
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    assert _records_of(glossary, glossary.read_bytes()) == rebuilt  # the index kept by the edits
 
 
 def test_edits_leave_no_lock_file_and_keep_the_mode(tmp_path):
