@@ -33,8 +33,9 @@ def memory() -> None:
 @glossary_option
 @memory_options
 def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory) -> None:
-    """Record the corrections in edited briefings (the .json, or the .md with its .json beside it),
-    or the translation units of a TMX file (a CAT tool's memory) as human translations.
+    """Record the corrections in edited briefings (the .json, or the .md or .docx with its .json
+    beside it), or the translation units of a TMX file (a CAT tool's memory) as human translations.
+    In a Word file, tracked changes are read as accepted (insertions kept, deletions left out).
 
     \b
     Paragraphs and sentences are paired with the machine translation by content, so edited,
@@ -66,6 +67,8 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
             recorded += len(rows)
             click.echo(f"{path}: {len(rows)} correction(s) recorded, "
                        f"{review.sentences - len(review.corrections)} unchanged sentence(s)")
+            for note in review.notes:
+                echo_error(f"briefing: note: {path}: {note}")
             for reason in review.skipped:
                 echo_error(f"briefing: warning: {path}: {reason}: not imported")
             left_out = len(review.skipped) + len(review.corrections) - len(rows)

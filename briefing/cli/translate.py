@@ -12,11 +12,11 @@ import click
 
 from briefing.cli.common import echo_error, interruptible, memory_options, open_memory, progress_bar
 
-FORMATS = ("md", "json", "html", "pdf")
+FORMATS = ("md", "json", "html", "pdf", "docx")
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--to", "targets", multiple=True, required=True, metavar="LANG",
               help="Target language or locale (ar, fr, ar_SY, fr_CA). Repeat for several.")
 @click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG",
@@ -25,7 +25,8 @@ FORMATS = ("md", "json", "html", "pdf")
               show_default=True, help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf and .qa.json.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
               show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
-                                      "briefing: key terms, QA box, right-to-left Arabic).")
+                                      "briefing: key terms, QA box, right-to-left Arabic), docx (the same "
+                                      "briefing as a Word file for a reviewer; 'memory import' reads it back).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF page size.")
 @click.option("--layout", type=click.Choice(["briefing", "review"]), default="briefing", show_default=True,
               help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
@@ -54,7 +55,17 @@ FORMATS = ("md", "json", "html", "pdf")
 def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
               glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, skip_existing, strict,
               quiet) -> None:
-    """Translate SOURCES (UTF-8 text or Markdown) into briefings, one per target language.
+    """Translate SOURCES into briefings, one per target language.
+
+    \b
+    A source is a file, a folder (its supported files), or - (standard input):
+      .txt, .md         UTF-8 text or Markdown
+      .html, .htm       a saved web page: the article alone, without menus,
+                        links, comments or banners
+      .docx, .odt       Word or LibreOffice: headings, paragraphs, table cells,
+                        footnotes (tracked changes read as accepted)
+      .pdf              a PDF with text (a scan needs OCR first)
+    What a reader leaves out (images, page furniture) is listed in the QA report.
 
     \b
     The report date is a first line holding only a date ("March 9, 2025", "9 mars 2025",

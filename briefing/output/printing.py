@@ -16,13 +16,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from briefing.output.labels import counted, date_parts, kind_name, labels
+from briefing.output.contents import Contents, contents
+from briefing.output.labels import labels
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-RTL = {"ar", "fa", "he", "ur"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
@@ -81,69 +81,45 @@ table.review td {{ width: 50%; }}
 """
 
 
-def _key_terms(briefing: Briefing, glossary, lang: str) -> str:
-    text = labels(lang)
-    seen = list(dict.fromkeys(t.entry for s in briefing.qa.segments for t in s.terms)) if briefing.qa else []
-    entries = [glossary.entries[e] for e in seen if e in glossary.entries]
-    if not entries:
+def _key_terms(contents: Contents) -> str:
+    if not contents.terms:
         return ""
-    columns = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
-    head = "".join(f"<th>{html.escape(name)}</th>" for _, name in columns) + f"<th>{text['kind']}</th>"
-    rows = []
-    for entry in entries:
-        cells = []
-        for code, _ in columns:
-            form = entry.terms[code].preferred if code in entry.terms else "—"
-            cells.append(f'<td class="{"ar" if code == "ar" else "latin"}" lang="{code}">{html.escape(form)}</td>')
-        rows.append("<tr>" + "".join(cells) + f"<td>{html.escape(kind_name(entry.kind, lang))}</td></tr>")
-    return (f'<h2>{text["terms"]}</h2><table class="terms"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in contents.terms_header)
+    rows = "".join("<tr>" + "".join(
+        f'<td class="{"ar" if code == "ar" else "latin"}" lang="{code}">{html.escape(form)}</td>' if code
+        else f"<td>{html.escape(form)}</td>" for code, form in row) + "</tr>" for row in contents.terms)
+    return (f'<h2>{contents.terms_heading}</h2><table class="terms"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
 
 
-def _qa_box(briefing: Briefing, lang: str, localizer: Localizer, wrap, shown: int = 20) -> str:
-    """What a reader must verify before handing the briefing over: the counts, then each flagged
-    name, figure, untranslated or wrong-script sentence with the sentence itself."""
-    label = labels(lang)
-    summary = briefing.qa.summary()
-    terms, numbers = summary["terms"], summary["numbers"]
-    n = localizer.shape_digits
-    problems = [(line, segment.target) for segment in briefing.qa.segments for line in segment.problem_lines()]
-    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}",
-             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}",
-             counted(lang, "verify", len(problems), n)]
-    if summary["flags"]["wrong_script"]:
-        items.append(counted(lang, "wrong_script", summary["flags"]["wrong_script"], n))
-    details = "".join(f"<li>{wrap(problem)}: «{wrap(sentence[:160])}»</li>" for problem, sentence in problems[:shown])
-    if len(problems) > shown:
-        details += f"<li>… (+{n(str(len(problems) - shown))})</li>"
-    model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
-    items.append(f"{localizer.typography(label['model'] + ':')} {wrap(model)}")
+def _qa_box(contents: Contents, wrap, shown: int = 20) -> str:
+    if not contents.qa_heading:
+        return ""
+    details = "".join(f"<li>{wrap(problem)}: «{wrap(sentence[:160])}»</li>"
+                      for problem, sentence in contents.problems[:shown])
+    if len(contents.problems) > shown:
+        details += f"<li>… (+{len(contents.problems) - shown})</li>"
     listing = f'<ol class="verify">{details}</ol>' if details else ""
-    return (f'<div class="qa"><h2>{label["qa"]}</h2><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-            + listing + "</div>")
+    dropped = (f"<p>{html.escape(contents.dropped_heading)}: {wrap('; '.join(contents.dropped))}</p>"
+               if contents.dropped else "")
+    return (f'<div class="qa"><h2>{contents.qa_heading}</h2><ul>'
+            + "".join(f"<li>{wrap(item)}</li>" for item in contents.qa_items) + "</ul>" + listing + dropped + "</div>")
 
 
 def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",
             today=None, embedded_fonts: bool = True) -> str:
-    import datetime as dt
-
-    lang = briefing.target.language
-    rtl = lang in RTL
+    printed = contents(briefing, glossary, digits, today)
+    lang, rtl = printed.lang, printed.rtl
     localizer = Localizer(briefing.target.locale, digits)
     label = labels(lang)
     wrap = _isolate if rtl else (lambda text: html.escape(text, quote=False))
-    doc = briefing.document
-    dates = date_parts(localizer, doc.date, today or dt.date.today())
-    heading = briefing.title() or label["briefing"]
-    running = f"{label['briefing']} — {localizer.date(doc.date)}" if doc.date else label["briefing"]
-    running = running.replace('"', "'")
-    languages = f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}"
+    running = printed.running.replace('"', "'")
     parts = [
-        f"<h1>{wrap(heading)}</h1>",
-        '<p class="meta">' + " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in dates) + " · "
-        f'{localizer.typography(label["source"] + ":")} <bdi dir="ltr">{html.escape(doc.path.name)}</bdi> · '
-        f"{html.escape(languages)}</p>",
-        f'<p class="note">{label["machine"]}</p>',
+        f"<h1>{wrap(printed.title)}</h1>",
+        '<p class="meta">' + " · ".join(f"<bdi>{html.escape(part)}</bdi>" for part in printed.dates) + " · "
+        f'{printed.source_label} <bdi dir="ltr">{html.escape(printed.source_name)}</bdi> · '
+        f"{html.escape(printed.languages)}</p>",
+        f'<p class="note">{printed.note}</p>',
     ]
     if layout == "review":
         rows = "".join(
@@ -154,12 +130,11 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
         parts.append(f'<table class="review"><thead><tr><th>{label["source"]}</th>'
                      f'<th>{label["translation"]}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
-        for block, text in briefing.body():
+        for block, text in printed.body:
             tag = {HEADING: "h2", QUOTE: "blockquote"}.get(block.kind, "p")
             parts.append(f"<{tag}>{wrap(text)}</{tag}>")
-    parts.append(_key_terms(briefing, glossary, lang))
-    if briefing.qa:
-        parts.append(_qa_box(briefing, lang, localizer, wrap))
+    parts.append(_key_terms(printed))
+    parts.append(_qa_box(printed, wrap))
     body = "\n".join(p for p in parts if p)
     return (f'<!DOCTYPE html>\n<html lang="{briefing.target.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
             f'<head><meta charset="utf-8"><title>{html.escape(running)}</title>'

@@ -1,7 +1,8 @@
 """Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
 
 Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``,
-``.json``, ``.html``, ``.pdf`` (the formats asked for), and always the QA report
+``.json``, ``.html``, ``.pdf``, ``.docx`` (the formats asked for; a Word file comes with its JSON,
+which `memory import` needs to read corrections back), and always the QA report
 ``OUT/<source-name>.<target>.qa.json``.
 """
 
@@ -65,6 +66,7 @@ def to_json(briefing: Briefing) -> dict:
         "target_locale": briefing.target.locale,
         "date": doc.date.isoformat() if doc.date else None,
         "title": doc.title,
+        "dropped": list(doc.dropped),
         "model": {
             "route": [p.describe() for p in briefing.route],
             "pair": [briefing.source_lang, briefing.target.language],
@@ -103,6 +105,7 @@ def to_qa(briefing: Briefing, context: dict) -> dict:
     }
     report["model"] = [p.describe() for p in briefing.route]
     report["cross_language"] = context.get("cross_language", {}).get(str(briefing.document.path), [])
+    report["source_dropped"] = list(briefing.document.dropped)  # what the reader left out of the source
     return report
 
 
@@ -120,6 +123,13 @@ def _pdf(briefing: Briefing, context: dict) -> bytes:
     return to_pdf(_html(briefing, context, embedded_fonts=False))
 
 
+def _docx(briefing: Briefing, context: dict) -> bytes:
+    from briefing.output.contents import contents
+    from briefing.output.word import to_docx
+
+    return to_docx(contents(briefing, context["glossary"], context.get("print", {}).get("digits", "locale")))
+
+
 def _json_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -129,10 +139,11 @@ RENDERERS = {
     "json": lambda b, context: _json_text(to_json(b)),
     "html": _html,
     "pdf": _pdf,
+    "docx": _docx,
 }
 
 
-EDITABLE = ("md", "json")  # what reviewers edit, and what a re-run must not silently replace
+EDITABLE = ("md", "json", "docx")  # what reviewers edit, and what a re-run must not silently replace
 
 
 def _digest(data: bytes) -> str:
@@ -172,6 +183,8 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str]
         names = ", ".join(p.name for p in edited[:4]) + (" …" if len(edited) > 4 else "")
         raise BriefingError(f"{len(edited)} output(s) edited since they were written ({names}); import the "
                             "corrections first ('briefing memory import FILE'), or use --force (a .bak copy is kept)")
+    if "docx" in formats and "json" not in formats:
+        formats = [*formats, "json"]
     written = []
     for briefing in briefings:  # a source's files are renamed into place together
         files = []

@@ -45,6 +45,7 @@ class Document:
     title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     output_name: str = ""  # set when two sources of one run share a file name
+    dropped: tuple[str, ...] = ()  # what the reader left out ("2 images"), reported with the briefing
 
     @property
     def name(self) -> str:
@@ -106,14 +107,87 @@ def read_limited(path: Path) -> bytes:
 
 
 def read_document(path: Path, date: dt.date | None = None) -> Document:
-    """Read one source file; raise SourceError with a one-line message on anything unusable.
-    A `date` given by the user wins over the one the file states."""
-    data = read_limited(path)
-    text = decode(data, path)
-    if not text.strip():
+    """Read one source file (or standard input, `-`); raise SourceError with a one-line message
+    on anything unusable. A `date` given by the user wins over the one the file states."""
+    data = read_stdin() if str(path) == STDIN else read_limited(path)
+    if not data.strip():
         raise SourceError(f"{path}: empty file, nothing to translate")
-    document = parse_text(text, path)
+    kind = source_kind(path, data)
+    if kind == "text":
+        document = parse_text(decode(data, path), path)
+    else:
+        from briefing.sources import formats
+
+        document = formats.READERS[kind](data, path)
+    if str(path) == STDIN:
+        document = replace(document, output_name="stdin")
     return replace(document, date=date) if date else document
+
+
+STDIN = "-"
+_SUFFIX_KINDS = {".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".odt": "odt", ".pdf": "pdf"}
+_SIGNATURES = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"))
+_UNSUPPORTED = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".epub": "convert it to .html or .txt",
+                ".pages": "export it as .docx", ".ppt": "export it as .pdf", ".pptx": "export it as .pdf",
+                ".xls": "export it as .csv text", ".xlsx": "export it as .csv text"}
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", *_SUFFIX_KINDS)
+
+
+def source_kind(path: Path, data: bytes) -> str:
+    """text, html, docx, odt or pdf: by the file's suffix, else (standard input, an unknown
+    suffix) by its first bytes."""
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED:
+        raise SourceError(f"{path}: {suffix} files are not read; {_UNSUPPORTED[suffix]}")
+    if suffix in _SUFFIX_KINDS:
+        return _SUFFIX_KINDS[suffix]
+    signature = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+    if signature == "zip":
+        return "odt" if b"application/vnd.oasis.opendocument.text" in data[:200] else "docx"
+    if signature:
+        return signature
+    head = data[:2000].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<body" in data[:20000].lower()):
+        return "html"
+    return "text"
+
+
+def read_stdin() -> bytes:
+    import sys
+
+    limit = max_source_bytes()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise SourceError(f"standard input: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB")
+    return data
+
+
+def assembled(path: Path, blocks: list[Block], title: str | None = None, date: str | None = None,
+              metadata: dict[str, str] | None = None, dropped: tuple[str, ...] = ()) -> Document:
+    """A Document from a structured reader's blocks: normalised text, the title as the first
+    heading when the body does not hold it (so that it is translated), the date read from the
+    first lines (what a reader sees) before the file's metadata."""
+    blocks = [Block(b.kind, unicodedata.normalize("NFC", b.text)) for b in blocks if b.text.strip()]
+    title = unicodedata.normalize("NFC", " ".join(title.split())) if title and title.strip() else None
+    first = next((i for i, b in enumerate(blocks[:3]) if parse_date_line(b.text)), None)
+    if first is not None:  # "March 9, 2025" alone near the top: the report date, not text to translate
+        date = parse_date_line(blocks[first].text).isoformat()
+        del blocks[first]
+    if title is None and blocks and blocks[0].kind == HEADING:
+        title = blocks[0].text
+    elif title is not None and not any(b.text == title for b in blocks):
+        blocks.insert(0, Block(HEADING, title))
+    if not any(b.text != title for b in blocks):
+        raise SourceError(f"{path}: no text to translate")
+    metadata = dict(metadata or {})
+    if date:
+        metadata["date"] = date
+    return Document(path=path, blocks=tuple(blocks), date=parse_date_line(date) if date else None, title=title,
+                    metadata=metadata, dropped=tuple(dropped))
+
+
+def counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def parse_text(text: str, path: Path) -> Document:
@@ -257,11 +331,28 @@ def distinct_names(documents: list[Document]) -> tuple[list[Document], list[str]
     return renamed, notes
 
 
+def source_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to read: a folder gives the supported files in it (not its subfolders, nor
+    hidden files), in name order; `-` is standard input. One line for each path that gives none."""
+    files, failures = [], []
+    for path in paths:
+        if str(path) != STDIN and path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                failures.append(f"{path}: no source files in this folder ({', '.join(SUPPORTED_SUFFIXES)})")
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files)), failures
+
+
 def read_documents(paths: list[Path], date: dt.date | None = None) -> tuple[list[Document], list[str]]:
     """Every source that can be read, and one line for each that cannot: one bad source never
     sinks the others."""
-    documents, failures = [], []
-    for path in paths:
+    files, failures = source_files(paths)
+    documents = []
+    for path in files:
         try:
             documents.append(read_document(path, date))
         except BriefingError as err:

@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import atomic
@@ -50,6 +50,7 @@ class Review:
     corrections: list[Correction]
     skipped: list[str]
     sentences: int = 0
+    notes: list[str] = field(default_factory=list)  # how the file was read ("tracked changes …")
 
 
 def _briefing_json(path: Path) -> dict:
@@ -101,16 +102,31 @@ def _unit(text: str) -> Unit:
 
 
 def read_markdown(path: Path) -> Review:
-    """Pair an edited Markdown briefing with the JSON written beside it by content: paragraphs
-    with the machine paragraphs they most resemble (moved, added or deleted ones are found), then
-    sentences within them (a 1–1 pair is a correction; merged or split sentences, and anything
-    left unpaired, are reported and skipped)."""
+    """An edited Markdown briefing (see `read_edited`)."""
+    return read_edited(path, _body_paragraphs(decode(read_limited(path), path).split("\n")))
+
+
+def read_docx(path: Path) -> Review:
+    """An edited Word briefing (see `read_edited`): the body paragraphs between the header and
+    the key terms and QA box that `translate` wrote, tracked changes read as accepted."""
+    from briefing.sources.word import briefing_body
+
+    body, tracked = briefing_body(read_limited(path), path)
+    review = read_edited(path, body)
+    review.notes += [tracked] if tracked else []
+    return review
+
+
+def read_edited(path: Path, body: list[str]) -> Review:
+    """Pair an edited briefing's body paragraphs with the JSON written beside it by content:
+    paragraphs with the machine paragraphs they most resemble (moved, added or deleted ones are
+    found), then sentences within them (a 1–1 pair is a correction; merged or split sentences,
+    and anything left unpaired, are reported and skipped)."""
     companion = path.with_suffix(".json")
     if not companion.is_file():
         raise BriefingError(f"{path}: needs {companion.name} beside it to know the source sentences")
     data = _briefing_json(companion)
     lang = data["target_lang"]
-    body = _body_paragraphs(decode(read_limited(path), path).split("\n"))
     blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if b.get("source") != data.get("title")]
     by_block: dict[int, list[dict]] = {}
     for segment in data["segments"]:
@@ -196,7 +212,9 @@ def read_review(path: Path) -> Review:
         return read_markdown(path)
     if path.suffix.lower() == ".tmx":
         return read_tmx(path)
-    raise BriefingError(f"{path}: give the .json or .md file that 'briefing translate' wrote, or a .tmx file")
+    if path.suffix.lower() == ".docx":
+        return read_docx(path)
+    raise BriefingError(f"{path}: give the .json, .md or .docx file that 'briefing translate' wrote, or a .tmx file")
 
 
 def mark_imported(path: Path) -> None:

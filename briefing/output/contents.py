@@ -1,0 +1,90 @@
+"""What a finished briefing holds, whatever it is printed as (HTML/PDF, Word): the header lines,
+the body, the key-terms table and the QA box, worded in the target language. One place, so that
+the PDF and the Word file never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from briefing.output.labels import counted, date_parts, kind_name, labels
+from briefing.sources.reading import Block
+from briefing.translation.job import Briefing
+from briefing.translation.localizing import Localizer
+
+RTL = {"ar", "fa", "he", "ur"}
+TERM_COLUMNS = (("en", "English"), ("fr", "Français"), ("ar", "العربية"))
+
+
+@dataclass
+class Contents:
+    lang: str
+    locale: str
+    rtl: bool
+    title: str
+    running: str  # the page header: "Briefing — 9 March 2025"
+    dates: list[str]
+    source_label: str  # "Source:", typeset for the language
+    source_name: str
+    languages: str  # "English → Arabic", in the target language
+    note: str  # the machine-translation warning
+    body: list[tuple[Block, str]]
+    terms_heading: str = ""
+    terms_header: list[str] = field(default_factory=list)
+    terms: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (language code, form)
+    qa_heading: str = ""
+    qa_items: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (problem, its sentence)
+    dropped_heading: str = ""
+    dropped: list[str] = field(default_factory=list)
+
+
+def contents(briefing: Briefing, glossary, digits: str = "locale", today: dt.date | None = None) -> Contents:
+    lang = briefing.target.language
+    localizer = Localizer(briefing.target.locale, digits)
+    label = labels(lang)
+    doc = briefing.document
+    running = f"{label['briefing']} — {localizer.date(doc.date)}" if doc.date else label["briefing"]
+    result = Contents(
+        lang=lang, locale=briefing.target.locale, rtl=lang in RTL, title=briefing.title() or label["briefing"],
+        running=running, dates=date_parts(localizer, doc.date, today or dt.date.today()),
+        source_label=localizer.typography(label["source"] + ":"), source_name=doc.path.name,
+        languages=f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}",
+        note=label["machine"], body=briefing.body(),
+    )
+    _add_key_terms(result, briefing, glossary)
+    if briefing.qa:
+        _add_quality(result, briefing, localizer)
+    if doc.dropped:
+        result.dropped_heading, result.dropped = label["dropped"], list(doc.dropped)
+    return result
+
+
+def _add_key_terms(result: Contents, briefing: Briefing, glossary) -> None:
+    seen = list(dict.fromkeys(t.entry for s in briefing.qa.segments for t in s.terms)) if briefing.qa else []
+    entries = [glossary.entries[e] for e in seen if e in glossary.entries]
+    if not entries:
+        return
+    label = labels(result.lang)
+    result.terms_heading = label["terms"]
+    result.terms_header = [name for _, name in TERM_COLUMNS] + [label["kind"]]
+    result.terms = [[(code, entry.terms[code].preferred if code in entry.terms else "—") for code, _ in TERM_COLUMNS]
+                    + [("", kind_name(entry.kind, result.lang))] for entry in entries]
+
+
+def _add_quality(result: Contents, briefing: Briefing, localizer: Localizer) -> None:
+    """What a reader must verify before handing the briefing over: the counts, then each flagged
+    name, figure, untranslated or wrong-script sentence with the sentence itself."""
+    label = labels(result.lang)
+    summary = briefing.qa.summary()
+    terms, numbers = summary["terms"], summary["numbers"]
+    n = localizer.shape_digits
+    result.problems = [(line, segment.target) for segment in briefing.qa.segments for line in segment.problem_lines()]
+    items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}",
+             f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}",
+             counted(result.lang, "verify", len(result.problems), n)]
+    if summary["flags"]["wrong_script"]:
+        items.append(counted(result.lang, "wrong_script", summary["flags"]["wrong_script"], n))
+    model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
+    items.append(f"{localizer.typography(label['model'] + ':')} {model}")
+    result.qa_heading, result.qa_items = label["qa"], items

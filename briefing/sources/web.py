@@ -1,0 +1,72 @@
+"""Saved web pages: the article alone (title, date, headings, paragraphs), as trafilatura finds it.
+
+Article extraction is a research problem of its own (menus, cookie banners, related links and
+comments look like text too); trafilatura is maintained for exactly that, so briefing does not
+scrape pages itself. What the page held besides the article is counted and reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.sources.reading import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+
+_TEXT_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "figcaption", "dd")
+
+
+def read_html(data: bytes, path: Path) -> Document:
+    """The article of a saved page; a page without one is refused in one line."""
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    try:
+        page = lxml.html.document_fromstring(data)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise SourceError(f"{path}: not an HTML page ({err})") from None
+    extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
+                                    include_images=False, include_links=False, include_formatting=False,
+                                    with_metadata=True, deduplicate=False)
+    if not extracted:
+        raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
+    article = lxml.etree.fromstring(extracted.encode("utf-8"))
+    blocks = _blocks(article.find("main") if article.find("main") is not None else article)
+    if not blocks:
+        raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
+    html_title = (page.findtext(".//title") or "").strip()
+    title = article.get("title") or None
+    if title and title == html_title and not any(b.text == title for b in blocks):
+        title = None  # the browser tab's title ("Clashes | Site name"), not the article's
+    metadata = {key: article.get(key) for key in ("author", "sitename", "url") if article.get(key)}
+    return assembled(path, blocks, title=title, date=article.get("date"), metadata=metadata,
+                     dropped=_dropped(page, blocks))
+
+
+def _blocks(root) -> list[Block]:
+    blocks = []
+    for element in root.iter("head", "p", "item", "quote", "cell"):
+        if element.tag in ("p", "quote") and element.getparent() is not None \
+                and element.getparent().tag in ("item", "cell", "quote"):
+            continue  # read with its list item, cell or quotation
+        text = " ".join("".join(element.itertext()).split())
+        if not text:
+            continue
+        kind = {"head": HEADING, "quote": QUOTE}.get(element.tag, PARAGRAPH)
+        blocks.append(Block(kind, text))
+    return blocks
+
+
+def _dropped(page, kept: list[Block]) -> tuple[str, ...]:
+    """What the page held besides the article: text blocks (menus, related links, comments,
+    banners), images and scripts, counted, so that nothing disappears silently."""
+    kept_text = {block.text for block in kept}
+    blocks = [" ".join(e.text_content().split()) for e in page.iter(*_TEXT_TAGS)]
+    skipped = sum(1 for text in blocks if text and text not in kept_text and not any(text in k for k in kept_text))
+    images = sum(1 for _ in page.iter("img"))
+    scripts = sum(1 for _ in page.iter("script"))
+    return tuple(part for part in (
+        counted(skipped, "block of page text", "blocks of page text") + " (menus, links, comments, banners)"
+        if skipped else "",
+        counted(images, "image", "images") if images else "",
+        counted(scripts, "script", "scripts") if scripts else "",
+    ) if part)

@@ -1,0 +1,193 @@
+"""Word documents (.docx): headings from styles, paragraphs, tables cell by cell, footnotes.
+
+python-docx opens the package and resolves styles; the body is walked in its XML order here
+because python-docx's `Paragraph.text` leaves out text inside tracked insertions, and neither
+reads footnotes. Tracked changes are read as accepted (insertions kept, deletions left out) and
+said so; images, text boxes, comments, headers and footers are counted as left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.sources.reading import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# The paragraph styles a briefing's Word file gives its header (title, details, note) and what
+# follows the body (key terms, QA box): what a reviewer's text is not.
+HEADER_STYLES = ("Title", "Briefing Header")
+APPENDIX_STYLE = "Briefing Appendix"
+_TEMPLATE_STAMP = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)  # python-docx's own template
+
+
+@dataclass
+class WordText:
+    """The body of a Word file as blocks with their style names, and what was left out."""
+
+    blocks: list[tuple[Block, str]] = field(default_factory=list)  # (block, style name)
+    insertions: int = 0
+    deletions: int = 0
+    images: int = 0
+    text_boxes: int = 0
+
+    def tracked_note(self) -> str:
+        if not self.insertions and not self.deletions:
+            return ""
+        return (f"tracked changes read as accepted ({counted(self.insertions, 'insertion', 'insertions')}, "
+                f"{counted(self.deletions, 'deletion', 'deletions')})")
+
+
+def open_word(data: bytes, path: Path):
+    """The python-docx document, or a one-line error for a damaged or protected file."""
+    import io
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: an encrypted .docx or an old .doc
+        raise SourceError(f"{path}: password-protected or old-format Word file; save it unprotected as .docx")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise SourceError(f"{path}: damaged Word file ({str(err)[:120] or type(err).__name__})") from None
+    except Exception as err:  # lxml's XMLSyntaxError and friends, from a corrupt part
+        raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
+
+
+def word_text(document) -> WordText:
+    """The body in reading order: paragraphs, and the paragraphs of each table cell."""
+    styles = {style.style_id: style.name or "" for style in document.styles}
+    found = WordText()
+    _walk(document.element.body, styles, found)
+    return found
+
+
+def _walk(container, styles: dict[str, str], found: WordText) -> None:
+    for element in container.iterchildren():
+        if element.tag == f"{W}p":
+            style_id = element.find(f"{W}pPr/{W}pStyle")
+            style = styles.get(style_id.get(f"{W}val"), "") if style_id is not None else ""
+            text = paragraph_text(element, found)
+            if text:
+                found.blocks.append((Block(_kind(style, element), text), style))
+        elif element.tag == f"{W}tbl":
+            for cell in element.iter(f"{W}tc"):
+                _walk(cell, styles, found)
+                if cell.find(f"{W}tbl") is not None:
+                    break  # nested tables were walked with their cell
+        elif element.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins"):
+            _walk(element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element, styles, found)
+
+
+def paragraph_text(paragraph, found: WordText | None = None) -> str:
+    """A paragraph's text with tracked insertions kept and deletions left out."""
+    parts = []
+    for element in paragraph.iter():
+        tag = element.tag
+        if tag == f"{W}t" and not _inside(element, paragraph, (f"{W}del", f"{W}txbxContent")):
+            parts.append(element.text or "")
+        elif tag in (f"{W}tab", f"{W}br", f"{W}cr") and not _inside(element, paragraph, (f"{W}txbxContent",)):
+            parts.append(" ")
+        elif found is not None:
+            if tag == f"{W}ins":
+                found.insertions += 1
+            elif tag == f"{W}del":
+                found.deletions += 1
+            elif tag in (f"{W}drawing", f"{W}pict"):
+                if element.find(f".//{W}txbxContent") is not None:
+                    found.text_boxes += 1
+                else:
+                    found.images += 1
+    return " ".join("".join(parts).split())
+
+
+def _inside(element, stop, tags: tuple[str, ...]) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _kind(style: str, paragraph) -> str:
+    name = style.lower()
+    if name.startswith(("heading", "title", "subtitle")) or paragraph.find(f"{W}pPr/{W}outlineLvl") is not None:
+        return HEADING
+    if "quote" in name:
+        return QUOTE
+    return PARAGRAPH
+
+
+def footnotes(document) -> list[str]:
+    """The text of each footnote, in order (the separators Word keeps as notes -1 and 0 left out)."""
+    import lxml.etree
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/footnotes.xml":
+            root = lxml.etree.fromstring(part.blob)
+            notes = []
+            for note in root.iter(f"{W}footnote"):
+                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(paragraph_text(p) for p in note.iter(f"{W}p"))
+                if text.strip():
+                    notes.append(" ".join(text.split()))
+            return notes
+    return []
+
+
+def _left_out(document) -> list[str]:
+    comments = headers = 0
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if name == "/word/comments.xml":
+            comments = part.blob.count(b"<w:comment ")
+        elif name.startswith(("/word/header", "/word/footer")) and b"<w:t" in part.blob:
+            headers += 1
+    return [text for text in (counted(comments, "reviewer comment", "reviewer comments") if comments else "",
+                              counted(headers, "page header or footer", "page headers and footers") if headers else "")
+            if text]
+
+
+def read_docx(data: bytes, path: Path) -> Document:
+    document = open_word(data, path)
+    try:
+        body = word_text(document)
+        notes = footnotes(document)
+        left_out = _left_out(document)
+    except SourceError:
+        raise
+    except Exception as err:  # a part python-docx opened but whose XML is broken
+        raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
+    blocks = [block for block, _ in body.blocks] + [Block(PARAGRAPH, note) for note in notes]
+    properties = document.core_properties
+    created = properties.created
+    date = created.date().isoformat() if created and created.replace(tzinfo=created.tzinfo or dt.timezone.utc) \
+        != _TEMPLATE_STAMP else None
+    dropped = [counted(body.images, "image", "images") if body.images else "",
+               counted(body.text_boxes, "text box", "text boxes") if body.text_boxes else "",
+               *left_out, body.tracked_note()]
+    metadata = {"author": properties.author} if properties.author else {}
+    return assembled(path, blocks, title=properties.title or None, date=date, metadata=metadata,
+                     dropped=tuple(d for d in dropped if d))
+
+
+def briefing_body(data: bytes, path: Path) -> tuple[list[str], str]:
+    """The body paragraphs of a Word briefing that `translate` wrote and a reviewer edited (the
+    header and everything from the key terms on left out), and a note on tracked changes."""
+    document = open_word(data, path)
+    found = word_text(document)
+    styles = [style for _, style in found.blocks]
+    if APPENDIX_STYLE not in styles and not any(style in HEADER_STYLES for style in styles):
+        raise SourceError(f"{path}: not a Word briefing written by 'briefing translate'")
+    body = []
+    for block, style in found.blocks:
+        if style == APPENDIX_STYLE:
+            break
+        if style not in HEADER_STYLES:
+            body.append(block.text)
+    return body, found.tracked_note()

@@ -1,0 +1,143 @@
+"""Readers of web pages, Word, OpenDocument and PDF files: the text comes out, in order, with its
+headings; what is left out is said; a bad document is one clean SourceError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.sources.reading import HEADING, SourceError, read_document, read_documents, source_kind
+from tests.sources import documents
+
+BODY = [text for kind, text in documents.ARTICLE[1:] if kind == "paragraph"]
+HEADINGS = [text for kind, text in documents.ARTICLE if kind == "heading"]
+
+
+def texts(document, kind=None) -> list[str]:
+    return [b.text for b in document.blocks if kind is None or b.kind == kind]
+
+
+def test_a_news_page_gives_the_article_alone(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(documents.news_page(), encoding="utf-8")
+    document = read_document(page)
+    assert document.title == HEADINGS[0] and document.date == dt.date(2025, 3, 9)
+    assert texts(document, HEADING) == HEADINGS
+    assert [t for t in texts(document) if t not in HEADINGS] == BODY
+    everything = " ".join(texts(document))
+    assert not [junk for junk in documents.FURNITURE if junk in everything]
+    assert any("blocks of page text" in d for d in document.dropped) and "1 image" in document.dropped
+
+
+def test_a_page_without_an_article_is_refused(tmp_path):
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav><script>x()</script>"
+                    "</body></html>", encoding="utf-8")
+    with pytest.raises(SourceError, match="no article"):
+        read_document(page)
+
+
+def test_a_word_file_gives_headings_table_cells_and_footnotes(tmp_path):
+    document = read_document(documents.word_file(tmp_path / "report.docx"))
+    assert document.title == HEADINGS[0] and document.date == dt.date(2025, 3, 9)
+    assert texts(document, HEADING) == HEADINGS
+    body = [t for t in texts(document) if t not in HEADINGS]
+    cells = [cell for row in documents.TABLE for cell in row]
+    assert body == BODY[:-1] + cells + [BODY[-1], documents.FOOTNOTE]
+    assert document.dropped == ()
+
+
+def test_tracked_changes_are_read_as_accepted_and_said_so(tmp_path):
+    document = read_document(documents.word_file(tmp_path / "tracked.docx", tracked=True))
+    assert "Officials said the curfew would be reviewed on Tuesday." in texts(document)
+    assert "lifted" not in " ".join(texts(document))
+    assert document.dropped == ("tracked changes read as accepted (1 insertion, 1 deletion)",)
+
+
+def test_an_opendocument_file_is_read(tmp_path):
+    document = read_document(documents.opendocument_file(tmp_path / "report.odt"))
+    assert document.title == HEADINGS[0]
+    assert texts(document) == [text for _, text in documents.ARTICLE]
+
+
+def test_a_printed_pdf_gives_paragraphs_and_headings_without_running_headers(tmp_path):
+    document = read_document(documents.printed_pdf(tmp_path / "report.pdf"))
+    assert document.title == HEADINGS[0] and document.date == dt.date(2025, 3, 9)
+    assert texts(document, HEADING) == HEADINGS
+    assert [t for t in texts(document) if t not in HEADINGS] == BODY
+    assert any("running headers" in d for d in document.dropped)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (documents.scanned_pdf, "no text layer"),
+    (documents.encrypted_pdf, "encrypted"),
+    (documents.corrupt_word_file, "damaged Word file"),
+])
+def test_a_bad_document_is_one_clean_error(make, message, tmp_path):
+    suffix = ".docx" if make is documents.corrupt_word_file else ".pdf"
+    with pytest.raises(SourceError, match=message) as raised:
+        read_document(make(tmp_path / f"bad{suffix}"))
+    assert "\n" not in str(raised.value) and str(tmp_path) in str(raised.value)
+
+
+def test_old_formats_are_refused_with_what_to_do(tmp_path):
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    with pytest.raises(SourceError, match="save it as .docx"):
+        read_document(tmp_path / "old.doc")
+
+
+@pytest.mark.parametrize(("start", "kind"), [(b"%PDF-1.7", "pdf"), (b"<!DOCTYPE html><html>", "html"),
+                                             (b"PK\x03\x04", "docx"), (b"Plain words.", "text")])
+def test_standard_input_is_recognised_by_its_first_bytes(start, kind):
+    assert source_kind(Path("-"), start + b" rest") == kind
+
+
+def test_standard_input_is_a_source(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(documents.news_page().encode("utf-8"))))
+    document = read_document(Path("-"))
+    assert document.name == "stdin" and document.title == HEADINGS[0]
+
+
+def test_a_folder_gives_its_supported_files(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "page.html").write_text(documents.news_page(), encoding="utf-8")
+    documents.word_file(folder / "report.docx")
+    (folder / "notes.txt").write_text("Clashes near Baniyas.\n", encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / ".hidden.txt").write_text("x\n", encoding="utf-8")
+    read, failures = read_documents([folder, tmp_path / "empty-folder-missing"])
+    assert sorted(d.path.name for d in read) == ["notes.txt", "page.html", "report.docx"]
+    assert len(failures) == 1 and "empty-folder-missing" in failures[0]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".docx", ".odt", ".pdf", ".html"]))
+def test_any_bytes_give_a_document_or_one_clean_error(data, suffix, tmp_path):
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    try:
+        read_document(path)
+    except SourceError as err:
+        assert "\n" not in str(err)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=1, max_value=30000), flip=st.integers(min_value=0, max_value=255))
+def test_damaged_word_files_give_one_clean_error(cut, flip, tmp_path):
+    """Truncated or bit-flipped .docx packages: a document or a SourceError, never a traceback."""
+    good = documents.word_file(tmp_path / "good.docx").read_bytes()
+    damaged = bytearray(good[: max(cut, 1)] if cut < len(good) else good)
+    damaged[min(cut, len(damaged) - 1)] ^= flip
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(bytes(damaged))
+    try:
+        read_document(path)
+    except SourceError as err:
+        assert "\n" not in str(err)
