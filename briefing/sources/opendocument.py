@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from briefing.sources.reading import HEADING, PARAGRAPH, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import HEADING, PARAGRAPH, Block, Document, SourceError, assembled, counted
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.sources.reading import HEADING, PARAGRAPH, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import HEADING, PARAGRAPH, Block, Document, SourceError, assembled, counted
 
 _PAGE_NUMBER = re.compile(r"^\W*(page\s*)?[\divxlc\u0660-\u0669]+(\s*(/|of)\s*\d+)?\W*$", re.IGNORECASE)
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.sources.reading import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
 
 _TEXT_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "figcaption", "dd")
 

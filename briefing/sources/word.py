@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.sources.reading import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The paragraph styles a briefing's Word file gives its header (title, details, note) and what
