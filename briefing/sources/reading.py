@@ -70,6 +70,8 @@ def read_limited(path: Path) -> bytes:
             data = stream.read(limit + 1)
     except IsADirectoryError:
         raise SourceError(f"{path}: is a folder, not a file") from None
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file or folder") from None
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror})") from None
     if len(data) > limit:

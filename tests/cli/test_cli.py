@@ -57,10 +57,12 @@ def test_no_model_installed_is_one_line_naming_the_pair(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_missing_file_is_usage_error(installed_models, tmp_path):
-    result = run_briefing("translate", str(tmp_path / "nope.txt"), "--to", "fr")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+def test_a_missing_source_is_one_line_and_the_others_are_translated(installed_models, tmp_path):
+    result = run_briefing("translate", str(tmp_path / "nope.txt"), str(SEEDS[0]), "--to", "fr", "--out",
+                          str(tmp_path / "out"), "--no-memory", "-q")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"briefing: error: {tmp_path / 'nope.txt'}: no such file or folder"
+    assert (tmp_path / "out" / f"{SEEDS[0].stem}.fr.md").is_file()
 
 
 def test_binary_and_empty_files(installed_models, tmp_path):

@@ -10,6 +10,7 @@ import sys
 
 import docx
 
+from briefing.sources.reading import HEADING, read_document
 from tests.conftest import ROOT, run_briefing
 from tests.sources import documents
 
@@ -40,6 +41,9 @@ def test_every_kind_of_source_becomes_every_kind_of_briefing(installed_models, t
             assert ("بانياس" if lang == "ar" else "Banias") in markdown  # the glossary's form, enforced
             assert (out / f"{name}.{lang}.pdf").read_bytes().startswith(b"%PDF")
             assert docx.Document(out / f"{name}.{lang}.docx").paragraphs[0].style.name == "Title"
+    printed = read_document(out / "report.fr.pdf")  # a briefing the project printed, read back as a source
+    assert "Aid convoys held up" in [b.text for b in printed.blocks if b.kind == HEADING]
+    assert any(b.text.startswith("The United Nations said 3 aid convoys carrying") for b in printed.blocks)
     page = json.loads((out / "page.fr.json").read_text(encoding="utf-8"))
     qa = json.loads((out / "page.fr.qa.json").read_text(encoding="utf-8"))
     assert page["title"] == documents.ARTICLE[0][1] and page["date"] == "2025-03-09"
