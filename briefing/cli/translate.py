@@ -89,7 +89,7 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     from briefing.languages import parse_language
     from briefing.output.rendering import already_written, write_briefings
     from briefing.quality.checking import summary_line
-    from briefing.sources.reading import distinct_names, read_documents
+    from briefing.sources.reading import distinct_names, read_documents, source_files
     from briefing.translation.engine import Engine, EngineOptions
     from briefing.translation.job import cross_language, plan_routes, prepare, progress_total, translate_job
     from briefing.translation.models import installed_packages
@@ -99,7 +99,10 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     wanted = list(dict.fromkeys(parse_language(code) for code in targets))
     routes = plan_routes(installed_packages(), source, wanted)
     glossary = _glossary_for_translation(glossary_paths, quiet)
-    readable, failures = read_documents(list(sources), report_date.date() if report_date else None)
+    files, failures = source_files(list(sources))
+    with progress_bar(len(files), "Reading", quiet or len(files) < 10) as advance:  # a PDF takes a moment
+        readable, unreadable = read_documents(files, report_date.date() if report_date else None, advance)
+    failures += unreadable
     for failure in failures:
         echo_error(f"briefing: error: {failure}")
     if not readable:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -287,9 +288,10 @@ def source_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return list(dict.fromkeys(files)), failures
 
 
-def read_documents(paths: list[Path], date: dt.date | None = None) -> tuple[list[Document], list[str]]:
+def read_documents(paths: list[Path], date: dt.date | None = None,
+                   progress: Callable[[int], None] = lambda n: None) -> tuple[list[Document], list[str]]:
     """Every source that can be read, and one line for each that cannot: one bad source never
-    sinks the others."""
+    sinks the others. `progress` is told of each file read."""
     files, failures = source_files(paths)
     documents = []
     for path in files:
@@ -297,4 +299,5 @@ def read_documents(paths: list[Path], date: dt.date | None = None) -> tuple[list
             documents.append(read_document(path, date))
         except BriefingError as err:
             failures.append(str(err))
+        progress(1)
     return documents, failures
