@@ -298,12 +298,17 @@ def summary_line(summary: dict) -> str:
 
 def line_aligned(source: Path, translation: Path) -> list[tuple[str, str]] | None:
     """Two plain-text files with as many lines as each other, as (source, translation) line
-    pairs; None when they are not line-aligned (then `check_documents` aligns them)."""
-    from briefing.sources.reading import decode, read_limited
+    pairs; None when they are not line-aligned, or not plain text (then `check_documents` aligns
+    them)."""
+    from briefing.sources.reading import decode, read_limited, source_kind
 
-    if any(path.suffix.lower() in (".md", ".markdown") for path in (source, translation)):
+    paths = (source, translation)
+    if any(path.suffix.lower() in (".md", ".markdown") for path in paths):
         return None
-    texts = [decode(read_limited(path), path).splitlines() for path in (source, translation)]
+    contents = [read_limited(path) for path in paths]
+    if any(source_kind(path, data) != "text" for path, data in zip(paths, contents, strict=True)):
+        return None
+    texts = [decode(data, path).splitlines() for path, data in zip(paths, contents, strict=True)]
     if len(texts[0]) != len(texts[1]):
         return None
     return list(zip(*texts, strict=True))

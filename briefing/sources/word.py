@@ -164,6 +164,8 @@ def read_docx(data: bytes, path: Path) -> Document:
     except Exception as err:  # a part python-docx opened but whose XML is broken
         raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
     blocks = [block for block, _ in body.blocks] + [Block(PARAGRAPH, note) for note in notes]
+    if any(style in (APPENDIX_STYLE, HEADER_STYLES[1]) for _, style in body.blocks):
+        blocks = [block for block, _ in _briefing_blocks(body)]  # a briefing: checked, or translated onwards
     properties = document.core_properties
     created = properties.created
     date = created.date().isoformat() if created and created.replace(tzinfo=created.tzinfo or dt.timezone.utc) \
@@ -176,6 +178,17 @@ def read_docx(data: bytes, path: Path) -> Document:
                      dropped=tuple(d for d in dropped if d))
 
 
+def _briefing_blocks(found: WordText) -> list[tuple[Block, str]]:
+    """A Word briefing's title and body, without its details line, key terms and QA box."""
+    blocks = []
+    for block, style in found.blocks:
+        if style == APPENDIX_STYLE:
+            break
+        if style != HEADER_STYLES[1]:
+            blocks.append((block, style))
+    return blocks
+
+
 def briefing_body(data: bytes, path: Path) -> tuple[list[str], str]:
     """The body paragraphs of a Word briefing that `translate` wrote and a reviewer edited (the
     header and everything from the key terms on left out), and a note on tracked changes."""
@@ -184,10 +197,5 @@ def briefing_body(data: bytes, path: Path) -> tuple[list[str], str]:
     styles = [style for _, style in found.blocks]
     if APPENDIX_STYLE not in styles and not any(style in HEADER_STYLES for style in styles):
         raise SourceError(f"{path}: not a Word briefing written by 'briefing translate'")
-    body = []
-    for block, style in found.blocks:
-        if style == APPENDIX_STYLE:
-            break
-        if style not in HEADER_STYLES:
-            body.append(block.text)
+    body = [block.text for block, style in _briefing_blocks(found) if style not in HEADER_STYLES]
     return body, found.tracked_note()

@@ -3,6 +3,7 @@ LibreOffice opens (converted headless to PDF and read back with pdftotext)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -26,7 +27,8 @@ def word_briefings(tmp_path_factory):
         install_file(archive, packages)
     out = home / "out"
     env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
-    result = run_briefing("translate", str(SEEDS[0]), "--to", "ar", "--to", "fr", "--format", "docx", "--out",
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "ar", "--to", "fr", "--format", "docx", "--format",
+                          "md", "--out",
                           str(out), "--no-memory", "-q",
                           env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
     assert result.returncode == 0, result.stderr
@@ -68,6 +70,16 @@ def test_the_word_file_holds_the_printed_contents(word_briefings):
     assert appendix[0] == "Termes clés" and "Contrôle qualité" in appendix
     terms = [cell.text for row in document.tables[0].rows for cell in row.cells]
     assert "Lattaquié" in terms and "اللاذقية" in terms
+
+
+def test_check_reads_a_word_briefing_as_it_reads_the_markdown_one(word_briefings):
+    reports = []
+    for suffix in ("md", "docx"):
+        result = run_briefing("check", str(SEEDS[0]), str(word_briefings / f"{SEEDS[0].stem}.fr.{suffix}"), "--to",
+                              "fr", "--json")
+        assert result.returncode == 1  # the copy model's English is untranslated, rightly
+        reports.append(json.loads(result.stdout)["summary"])
+    assert reports[0] == reports[1] and reports[0]["flags"]["unaligned"] == 0
 
 
 @pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
