@@ -48,3 +48,20 @@ def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -
         env={**os.environ, **(env or {})},
         timeout=300,
     )
+
+
+def translate_in_a_fresh_home(tmp_path_factory, *args: str) -> Path:
+    """Run `briefing translate ARGS --out OUT --no-memory` once for a whole test module, with the
+    test models in a home of its own; the briefings' folder."""
+    from briefing.translation.models import install_file
+
+    home = tmp_path_factory.mktemp("home")
+    packages = home / "packages"
+    for archive in sorted(MODELS.glob("*.argosmodel")):
+        install_file(archive, packages)
+    out = home / "out"
+    env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    result = run_briefing("translate", *args, "--out", str(out), "--no-memory",
+                          env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
+    assert result.returncode == 0, result.stderr
+    return out

@@ -6,27 +6,13 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SEEDS, run_briefing
+from tests.conftest import SEEDS, run_briefing, translate_in_a_fresh_home
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
-    import os
-
-    from briefing.translation.models import install_file
-    from tests.conftest import MODELS
-
-    home = tmp_path_factory.mktemp("print-home")
-    packages = home / "packages"
-    for archive in sorted(MODELS.glob("*.argosmodel")):
-        install_file(archive, packages)
-    out = home / "out"
-    env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
-    result = run_briefing("translate", *map(str, SEEDS), "--to", "ar", "--to", "ar_SY", "--to", "fr",
-                          "--format", "html", "--format", "pdf", "--out", str(out), "--no-memory",
-                          env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
-    assert result.returncode == 0, result.stderr
-    return out
+    return translate_in_a_fresh_home(tmp_path_factory, *map(str, SEEDS), "--to", "ar", "--to", "ar_SY", "--to", "fr",
+                                     "--format", "html", "--format", "pdf")
 
 
 def pdf_text(path) -> str:

@@ -11,28 +11,15 @@ import subprocess
 import docx
 import pytest
 
-from tests.conftest import SEEDS, run_briefing
+from tests.conftest import SEEDS, run_briefing, translate_in_a_fresh_home
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def word_briefings(tmp_path_factory):
-    from briefing.translation.models import install_file
-    from tests.conftest import MODELS
-
-    home = tmp_path_factory.mktemp("word-home")
-    packages = home / "packages"
-    for archive in sorted(MODELS.glob("*.argosmodel")):
-        install_file(archive, packages)
-    out = home / "out"
-    env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
-    result = run_briefing("translate", str(SEEDS[0]), "--to", "ar", "--to", "fr", "--format", "docx", "--format",
-                          "md", "--out",
-                          str(out), "--no-memory", "-q",
-                          env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
-    assert result.returncode == 0, result.stderr
-    return out
+    return translate_in_a_fresh_home(tmp_path_factory, str(SEEDS[0]), "--to", "ar", "--to", "fr", "--format", "docx",
+                                     "--format", "md", "-q")
 
 
 def body_paragraphs(document) -> list:
