@@ -3,7 +3,7 @@
 Edits work on the text of one entry at a time (its tables plus the comment lines directly above
 them); every other byte of the file is left as it was. tomlkit would attach a comment above an
 entry to the *previous* table, so removing an entry with it would take its neighbour's comment.
-Writes hold a lock file (parallel CLI edits are serialised, none lost) and replace the file
+Writes lock the file itself (parallel CLI edits are serialised, none lost) and replace it
 atomically; a file that does not parse is reported and never rewritten.
 """
 
@@ -193,7 +193,8 @@ def _records_of(path: Path, data: bytes, key: str = "") -> list[Record]:
     """The index of one TOML glossary file, from the cache when its bytes are unchanged."""
     key = key or _file_key(path, data)
     cached = caching.load("glossary-file", key)
-    if isinstance(cached, list) and cached and all(isinstance(r, tuple) and len(r) == 5 for r in cached[:2]):
+    if (isinstance(cached, list) and cached and all(isinstance(r, tuple) and len(r) == 5 for r in cached[:2])
+            and sum(map(itemgetter(3), cached)) == len(data)):  # sizes that add up to the file's, or rebuilt
         return cached
     records = _records(_decoded(data, path), path)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -564,13 +565,13 @@ def load(paths: Iterable[Path] = ()) -> Glossary:
             data = path.read_bytes()
         except OSError as err:
             raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
-        keys.append(_file_key(path, data))
+        keys.append(key := _file_key(path, data))
         if path.suffix.lower() in READ_ONLY_SUFFIXES:
             read = _read_interchange(path, data)
             entries.add_tables([e.id for e in read], [e.line for e in read], [marshal.dumps(e.to_dict()) for e in read],
                                path)
         else:
-            entries.add_tables(*_located(_records_of(path, data)), path)
+            entries.add_tables(*_located(_records_of(path, data, key)), path)
     return Glossary(entries=entries, files=files, cache_key=caching.content_key(*keys))
 
 
