@@ -54,18 +54,27 @@ class Box(NamedTuple):
 
 def _pages(data: bytes, path: Path) -> tuple[list[list[Box]], int, dict]:
     """Each page's text boxes, the number of images, and the document information dictionary."""
-    from pdfminer.high_level import extract_pages
+    import logging
+
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTImage, LTTextBox, LTTextLine
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psexceptions import PSException
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # "CropBox missing" and the like: not the user's concern
     try:
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
+        document = PDFDocument(PDFParser(io.BytesIO(data)))  # parsed once: its pages and its information
         info = document.info[0] if document.info else {}
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
         pages, images = [], 0
-        for layout in extract_pages(io.BytesIO(data), laparams=LAParams()):
+        for page in PDFPage.create_pages(document):
+            interpreter.process_page(page)
+            layout = device.get_result()
             boxes = []
             for element in _flattened(layout):
                 if isinstance(element, LTImage):

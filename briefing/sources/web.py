@@ -16,10 +16,14 @@ _TEXT_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockq
 
 def read_html(data: bytes, path: Path) -> Document:
     """The article of a saved page; a page without one is refused in one line."""
+    import logging
+
     import lxml.etree
     import lxml.html
     import trafilatura
 
+    for library in ("trafilatura", "htmldate", "courlan", "justext"):  # their warnings are not the user's
+        logging.getLogger(library).setLevel(logging.ERROR)
     try:
         page = lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError) as err:
