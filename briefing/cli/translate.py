@@ -22,7 +22,8 @@ FORMATS = ("md", "json", "html", "pdf", "docx")
 @click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG",
               help="Language of the sources.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
-              show_default=True, help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf and .qa.json.")
+              show_default=True,
+              help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf, .docx and .qa.json.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
               show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
                                       "briefing: key terms, QA box, right-to-left Arabic), docx (the same "
@@ -68,14 +69,18 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     What a reader leaves out (images, page furniture) is listed in the QA report.
 
     \b
-    The report date is a first line holding only a date ("March 9, 2025", "9 mars 2025",
-    "2025-03-09", "date 2025-03-09"), front matter 'date:', or --date. A source without
-    one gets no report date; the date of translation is printed apart, labelled as such.
-    Short lines without final punctuation between paragraphs are kept as headings.
+    The report date is a line near the top holding only a date ("March 9, 2025",
+    "9 mars 2025", "2025-03-09", "date 2025-03-09"), else the document's metadata (front
+    matter 'date:', a page's publication date, Word or PDF properties), or --date. A source
+    without one gets no report date; the date of translation is printed apart, labelled as
+    such. Short lines without final punctuation between paragraphs of a text file are
+    kept as headings.
 
     Printed briefings are --format pdf (and --format html): one PDF per source and
     language, with the localized date, key-terms table and QA box; --layout review puts
-    source and translation side by side.
+    source and translation side by side. --format docx writes the same briefing as a
+    Word file for a reviewer (right-to-left Arabic); 'briefing memory import' reads the
+    corrected file back.
 
     Every sentence of every source goes to the model in one batch; identical sentences
     are translated once. Glossary terms are enforced (--enforce) and every briefing gets a
@@ -83,8 +88,10 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
     changed, untranslated lines, and whether each name agrees across the target languages.
 
     \b
-    Example:
+    Examples:
       briefing translate seeds/*.txt --to ar --to fr --out briefings/
+      briefing translate inbox/ --to ar --format pdf --format docx
+      briefing translate - --to fr < saved-page.html
     """
     from briefing.languages import parse_language
     from briefing.output.rendering import already_written, write_briefings
