@@ -73,11 +73,10 @@ def _walk(container, styles: dict[str, str], found: WordText) -> None:
             text = paragraph_text(element, found)
             if text:
                 found.blocks.append((Block(_kind(style, element), text), style))
-        elif element.tag == f"{W}tbl":
-            for cell in element.iter(f"{W}tc"):
-                _walk(cell, styles, found)
-                if cell.find(f"{W}tbl") is not None:
-                    break  # nested tables were walked with their cell
+        elif element.tag == f"{W}tbl":  # row by row, cell by cell; a nested table within its cell
+            for row in element.iterchildren(f"{W}tr"):
+                for cell in row.iterchildren(f"{W}tc"):
+                    _walk(cell, styles, found)
         elif element.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins"):
             _walk(element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element, styles, found)
 

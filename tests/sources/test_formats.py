@@ -53,6 +53,22 @@ def test_a_word_file_gives_headings_table_cells_and_footnotes(tmp_path):
     assert document.dropped == ()
 
 
+def test_a_table_inside_a_table_is_read_once_in_its_cell(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Casualties by town.")
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "Coast"
+    inner = outer.cell(0, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Baniyas", "30"
+    outer.cell(0, 1).text = "Inland"
+    document.add_paragraph("Figures are provisional.")
+    document.save(tmp_path / "nested.docx")
+    assert texts(read_document(tmp_path / "nested.docx")) == [
+        "Casualties by town.", "Coast", "Baniyas", "30", "Inland", "Figures are provisional."]
+
+
 def test_tracked_changes_are_read_as_accepted_and_said_so(tmp_path):
     document = read_document(documents.word_file(tmp_path / "tracked.docx", tracked=True))
     assert "Officials said the curfew would be reviewed on Tuesday." in texts(document)
