@@ -23,7 +23,7 @@ def read_odt(data: bytes, path: Path) -> Document:
         document = opendocument.load(io.BytesIO(data))
     except Exception as err:  # odfpy raises zipfile, KeyError and XML parser errors alike
         raise SourceError(f"{path}: damaged OpenDocument file ({type(err).__name__})") from None
-    blocks, images, notes = [], 0, []
+    blocks, images, notes, tracked = [], 0, [], []
 
     def walk(node) -> None:
         nonlocal images
@@ -31,19 +31,23 @@ def read_odt(data: bytes, path: Path) -> Document:
             qname = getattr(child, "qname", None)
             if qname in ((_TEXT, "h"), (_TEXT, "p")):
                 images += sum(1 for _ in _descendants(child, (_DRAW, "image")))
-                for note in _descendants(child, (_TEXT, "note-body")):
-                    notes.append(" ".join(teletype.extractText(note).split()))
+                for note in list(_descendants(child, (_TEXT, "note"))):  # its number and body, out of the line
+                    for body in _descendants(note, (_TEXT, "note-body")):
+                        notes.append(" ".join(teletype.extractText(body).split()))
                     note.parentNode.removeChild(note)
                 text = " ".join(teletype.extractText(child).split())
                 if text:
                     blocks.append(Block(HEADING if qname[1] == "h" else PARAGRAPH, text))
+            elif qname == (_TEXT, "tracked-changes"):
+                tracked.append(len(child.childNodes))  # the deleted text is kept here: left out
             elif qname is not None and qname[0] != _OFFICE or qname == (_OFFICE, "text"):
                 walk(child)  # sections, lists, tables and their cells
 
     walk(document.text)
     title = next((" ".join(teletype.extractText(t).split()) for t in _descendants(document.meta, (
         "http://purl.org/dc/elements/1.1/", "title"))), None)
-    dropped = (counted(images, "image", "images"),) if images else ()
+    dropped = ((counted(images, "image", "images"),) if images else ()) + (
+        (f"tracked changes read as accepted ({counted(sum(tracked), 'change', 'changes')})",) if sum(tracked) else ())
     return assembled(path, blocks + [Block(PARAGRAPH, note) for note in notes if note], title=title,
                      dropped=dropped)
 

@@ -82,6 +82,29 @@ def test_an_opendocument_file_is_read(tmp_path):
     assert texts(document) == [text for _, text in documents.ARTICLE]
 
 
+def test_opendocument_deletions_and_note_numbers_stay_out_of_the_text(tmp_path):
+    from odf import opendocument, text
+
+    document = opendocument.OpenDocumentText()
+    changes, region, deletion = text.TrackedChanges(), text.ChangedRegion(check_grammar=False), text.Deletion()
+    region.setAttrNS("http://www.w3.org/XML/1998/namespace", "id", "ct1")
+    deletion.addElement(text.P(text="A sentence the reviewer deleted."))
+    region.addElement(deletion)
+    changes.addElement(region)
+    document.text.addElement(changes)
+    paragraph, body = text.P(text="Clashes near Baniyas."), text.NoteBody()
+    note = text.Note(id="n1", noteclass="footnote")
+    note.addElement(text.NoteCitation(text="1"))
+    body.addElement(text.P(text="Source: SOHR."))
+    note.addElement(body)
+    paragraph.addElement(note)
+    document.text.addElement(paragraph)
+    document.save(str(tmp_path / "changed.odt"))
+    read = read_document(tmp_path / "changed.odt")
+    assert texts(read) == ["Clashes near Baniyas.", "Source: SOHR."]
+    assert read.dropped == ("tracked changes read as accepted (1 change)",)
+
+
 def test_a_printed_pdf_gives_paragraphs_and_headings_without_running_headers(tmp_path):
     document = read_document(documents.printed_pdf(tmp_path / "report.pdf"))
     assert document.title == HEADINGS[0] and document.date == dt.date(2025, 3, 9)
