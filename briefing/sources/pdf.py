@@ -19,6 +19,7 @@ from typing import NamedTuple
 from briefing.sources.document import HEADING, PARAGRAPH, Block, Document, SourceError, assembled, counted
 
 _PAGE_NUMBER = re.compile(r"^\W*(page\s*)?[\divxlc\u0660-\u0669]+(\s*(/|of)\s*\d+)?\W*$", re.IGNORECASE)
+_PRODUCER_TITLE = re.compile(r"^(microsoft \w+ - |untitled\b)|\.(docx?|odt|rtf|pdf|html?|txt)$", re.IGNORECASE)
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
@@ -40,6 +41,8 @@ def read_pdf(data: bytes, path: Path) -> Document:
     dropped = [counted(left_out, "running header, footer or page number", "running headers, footers and page numbers")
                if left_out else "", counted(images, "image", "images") if images else ""]
     title = _text(info.get("Title"))
+    if _PRODUCER_TITLE.search(title):
+        title = ""  # "Microsoft Word - report.docx", "untitled": what a printer driver put there
     created = _PDF_DATE.match(_text(info.get("CreationDate")) or "")
     return assembled(path, blocks, title=title or None,
                      date="-".join(created.groups()) if created else None, dropped=tuple(d for d in dropped if d))

@@ -125,6 +125,8 @@ def read_stdin() -> bytes:
     import sys
 
     limit = max_source_bytes()
+    if sys.stdin.isatty():
+        print("briefing: reading the source from the terminal; end it with Ctrl+D", file=sys.stderr)
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise SourceError(f"standard input: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB")

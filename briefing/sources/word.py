@@ -90,6 +90,8 @@ def paragraph_text(paragraph, found: WordText | None = None) -> str:
             parts.append(element.text or "")
         elif tag in (f"{W}tab", f"{W}br", f"{W}cr") and not _inside(element, paragraph, (f"{W}txbxContent",)):
             parts.append(" ")
+        elif tag == f"{W}noBreakHyphen":  # "al‑Assad" typed with Ctrl+Shift+-: a hyphen all the same
+            parts.append("-")
         elif found is not None:
             if tag == f"{W}ins":
                 found.insertions += 1

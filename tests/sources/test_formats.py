@@ -69,6 +69,18 @@ def test_a_table_inside_a_table_is_read_once_in_its_cell(tmp_path):
         "Casualties by town.", "Coast", "Baniyas", "30", "Inland", "Figures are provisional."]
 
 
+def test_a_non_breaking_hyphen_in_word_stays_a_hyphen(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Bashar al")
+    paragraph._p.append(parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                                  '<w:noBreakHyphen/><w:t>Assad left.</w:t></w:r>'))
+    document.save(tmp_path / "hyphen.docx")
+    assert texts(read_document(tmp_path / "hyphen.docx")) == ["Bashar al-Assad left."]
+
+
 def test_tracked_changes_are_read_as_accepted_and_said_so(tmp_path):
     document = read_document(documents.word_file(tmp_path / "tracked.docx", tracked=True))
     assert "Officials said the curfew would be reviewed on Tuesday." in texts(document)
@@ -111,6 +123,15 @@ def test_a_printed_pdf_gives_paragraphs_and_headings_without_running_headers(tmp
     assert texts(document, HEADING) == HEADINGS
     assert [t for t in texts(document) if t not in HEADINGS] == BODY
     assert any("running headers" in d for d in document.dropped)
+
+
+def test_a_printer_drivers_title_is_no_title(tmp_path):
+    import weasyprint
+
+    path = tmp_path / "wire.pdf"
+    path.write_bytes(weasyprint.HTML(string="<title>Microsoft Word - wire.docx</title><h1>Curfew in Baniyas</h1>"
+                                            f"<p>{BODY[0]}</p>").write_pdf())
+    assert read_document(path).title == "Curfew in Baniyas"
 
 
 @pytest.mark.parametrize(("make", "message"), [
