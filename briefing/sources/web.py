@@ -7,6 +7,7 @@ scrape pages itself. What the page held besides the article is counted and repor
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
@@ -28,13 +29,14 @@ def read_html(data: bytes, path: Path) -> Document:
         page = lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError) as err:
         raise SourceError(f"{path}: not an HTML page ({err})") from None
-    extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
-                                    include_images=False, include_links=False, include_formatting=False,
-                                    with_metadata=True, deduplicate=False)
-    if not extracted:
+    article = _article(trafilatura, page)
+    if article is None:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
-    article = lxml.etree.fromstring(extracted.encode("utf-8"))
     blocks = _blocks(article.find("main") if article.find("main") is not None else article)
+    if len(blocks) == 1:  # a short page (under 250 characters) comes back from the fallback as one paragraph
+        short = _article(trafilatura, page, _short_page_config())
+        if short is not None and len(_blocks(short.find("main"))) > 1:
+            article, blocks = short, _blocks(short.find("main"))
     if not blocks:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
     html_title = (page.findtext(".//title") or "").strip()
@@ -43,7 +45,29 @@ def read_html(data: bytes, path: Path) -> Document:
         title = None  # the browser tab's title ("Clashes | Site name"), not the article's
     metadata = {key: article.get(key) for key in ("author", "sitename", "url") if article.get(key)}
     return assembled(path, blocks, title=title, date=article.get("date"), metadata=metadata,
-                     dropped=_dropped(page, blocks))
+                     dropped=_dropped(page, blocks + [Block(HEADING, title)] if title else blocks))
+
+
+def _article(trafilatura, page, config=None):
+    """trafilatura's XML of the article (its <doc> element), or None when it finds none."""
+    import lxml.etree
+
+    options = {"config": config} if config is not None else {}
+    extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
+                                    include_images=False, include_links=False, include_formatting=False,
+                                    with_metadata=True, deduplicate=False, **options)
+    return lxml.etree.fromstring(extracted.encode("utf-8")) if extracted else None
+
+
+@functools.cache
+def _short_page_config():
+    """trafilatura's settings, but accepting an article shorter than its default 250 characters
+    (tried only once a page is known to hold one)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
 
 
 def _blocks(root) -> list[Block]:

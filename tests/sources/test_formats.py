@@ -35,6 +35,17 @@ def test_a_news_page_gives_the_article_alone(tmp_path):
     assert any("blocks of page text" in d for d in document.dropped) and "1 image" in document.dropped
 
 
+def test_a_short_page_keeps_its_heading_and_paragraphs_apart(tmp_path):
+    page = tmp_path / "note.html"
+    page.write_text("<html><head><title>Note</title></head><body><h1>Curfew in Baniyas</h1>"
+                    "<p>A curfew was imposed in Baniyas on Sunday.</p><p>It will be reviewed on Tuesday.</p>"
+                    "</body></html>", encoding="utf-8")
+    document = read_document(page)
+    assert texts(document) == ["Curfew in Baniyas", "A curfew was imposed in Baniyas on Sunday.",
+                               "It will be reviewed on Tuesday."]
+    assert document.title == "Curfew in Baniyas" and document.dropped == ()
+
+
 def test_a_page_without_an_article_is_refused(tmp_path):
     page = tmp_path / "menu.html"
     page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav><script>x()</script>"
