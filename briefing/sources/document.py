@@ -58,7 +58,7 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
         title = blocks[0].text
     elif title is not None and not any(b.text == title for b in blocks):
         blocks.insert(0, Block(HEADING, title))
-    if not any(b.text != title for b in blocks):
+    if not blocks:
         raise SourceError(f"{path}: no text to translate")
     metadata = dict(metadata or {})
     if date:

@@ -32,12 +32,17 @@ def read_pdf(data: bytes, path: Path) -> Document:
     body_size = statistics.median(sizes) if sizes else 0
     blocks, left_out = [], 0
     for page in pages:
+        page_start = len(blocks)
         for text, size, lines, edge in page:
             if edge and (text in repeated or _PAGE_NUMBER.match(text)):
                 left_out += 1
                 continue
             heading = lines <= 2 and len(text) <= 150 and size > body_size * 1.15 and not text.endswith(".")
-            blocks.append(Block(HEADING if heading else PARAGRAPH, text))
+            block = Block(HEADING if heading else PARAGRAPH, text)
+            if len(blocks) == page_start and blocks and _continues(blocks[-1], block):
+                blocks[-1] = Block(PARAGRAPH, _joined([blocks[-1].text, block.text]))  # split by the page break
+            else:
+                blocks.append(block)
     dropped = [counted(left_out, "running header, footer or page number", "running headers, footers and page numbers")
                if left_out else "", counted(images, "image", "images") if images else ""]
     title = _text(info.get("Title"))
@@ -46,6 +51,15 @@ def read_pdf(data: bytes, path: Path) -> Document:
     created = _PDF_DATE.match(_text(info.get("CreationDate")) or "")
     return assembled(path, blocks, title=title or None,
                      date="-".join(created.groups()) if created else None, dropped=tuple(d for d in dropped if d))
+
+
+_SENTENCE_END = tuple('.!?…:;"”’»)]')
+
+
+def _continues(previous: Block, first: Block) -> bool:
+    """The first paragraph of a page carries on the last of the page before: that one stops
+    mid-sentence."""
+    return previous.kind == first.kind == PARAGRAPH and not previous.text.endswith(_SENTENCE_END)
 
 
 class Box(NamedTuple):

@@ -212,3 +212,70 @@ def test_damaged_word_files_give_one_clean_error(cut, flip, tmp_path):
         read_document(path)
     except SourceError as err:
         assert "\n" not in str(err)
+
+
+WORDS = ["security", "forces", "curfew", "coast", "town", "residents", "water", "electricity", "convoy", "aid",
+         "officials", "said", "reported", "overnight", "district", "province", "clashes", "killed", "civilians",
+         "monitor", "observatory", "border", "crossing", "government", "council"]
+sentences = st.lists(st.sampled_from(WORDS), min_size=8, max_size=16).map(lambda w: " ".join(w).capitalize() + ".")
+paragraphs = st.tuples(st.lists(sentences, min_size=1, max_size=3), st.integers(2, 999)).map(
+    lambda p: f"{' '.join(p[0])} {p[1]} people were counted.")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(article=st.lists(paragraphs, min_size=2, max_size=7, unique=True), links=st.integers(2, 8),
+       comments=st.integers(0, 3))
+def test_generated_pages_give_every_article_paragraph_and_no_furniture(article, links, comments, tmp_path):
+    nav = "".join(f'<li><a href="/{n}">Menuword{n}</a></li>' for n in range(min(links, 3)))
+    related = "".join(f'<li><a href="/r{n}">Relatedword{n} story</a></li>' for n in range(3, links))
+    said = "".join(f'<div class="comment"><p>Reader{n}: Commentword{n}, great article.</p></div>'
+                   for n in range(comments))
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><head><title>Coast | Site</title></head><body>
+        <div class="cookie-banner">Cookieword: we use cookies</div><header><nav><ul>{nav}</ul></nav></header>
+        <main><article><h1>Curfew on the coast</h1>{"".join(f"<p>{p}</p>" for p in article)}</article>
+        <aside class="related"><h3>Related</h3><ul>{related}</ul></aside>
+        <section class="comments" id="comments">{said}</section></main>
+        <footer><p>Footerword, all rights reserved</p></footer></body></html>""", encoding="utf-8")
+    document = read_document(page)
+    assert texts(document) == ["Curfew on the coast", *article]
+    assert not [w for w in ("Menuword", "Relatedword", "Commentword", "Cookieword", "Footerword")
+                if w in " ".join(texts(document))]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(article=st.lists(paragraphs, min_size=1, max_size=12, unique=True))
+def test_generated_pdfs_give_back_their_paragraphs(article, tmp_path):
+    """Paragraphs of any length, across page breaks, come back from a printed PDF with no sentence
+    cut in two (one split by a page break between two sentences may come back as two paragraphs:
+    the PDF does not say which it was)."""
+    import weasyprint
+
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(weasyprint.HTML(string="<style>@page { size: A6; @bottom-center { content: counter(page); } }"
+                                            "</style><h1>Curfew on the coast</h1>"
+                                            + "".join(f"<p>{p}</p>" for p in article)).write_pdf())
+    got = texts(read_document(path))
+    assert got[0] == "Curfew on the coast" and " ".join(got[1:]) == " ".join(article)
+    assert all(text.endswith(".") for text in got[1:])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.one_of(paragraphs.map(lambda p: ("p", p)), sentences.map(lambda s: ("h", s[:-1])),
+                                st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(lambda c: ("t", c))),
+                      min_size=1, max_size=10))
+def test_generated_word_files_give_back_their_text_in_order(parts, tmp_path):
+    import docx
+
+    document, expected = docx.Document(), []
+    for kind, content in parts:
+        if kind == "t":
+            table = document.add_table(rows=1, cols=len(content))
+            for cell, word in zip(table.rows[0].cells, content, strict=True):
+                cell.text = word
+            expected += content
+        else:
+            document.add_heading(content, level=2) if kind == "h" else document.add_paragraph(content)
+            expected.append(content)
+    document.save(tmp_path / "generated.docx")
+    assert texts(read_document(tmp_path / "generated.docx")) == expected
