@@ -81,3 +81,25 @@ def test_libreoffice_opens_it_and_the_text_reads_back(word_briefings, tmp_path):
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / f"{source.stem}.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert expected in text
+
+
+@pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
+                    reason="LibreOffice is not installed (.ci/system-packages installs it)")
+def test_a_briefing_edited_and_saved_by_libreoffice_imports_its_correction(word_briefings, tmp_path):
+    name = f"{SEEDS[0].stem}.ar"
+    for suffix in ("docx", "json", "qa.json"):
+        shutil.copy(word_briefings / f"{name}.{suffix}", tmp_path / f"{name}.{suffix}")
+    document = docx.Document(tmp_path / f"{name}.docx")
+    run = next(run for p in body_paragraphs(document) for run in p.runs if "deadliest" in run.text)
+    run.text = run.text.replace("deadliest", "أعنف")  # the reviewer translates one word of one sentence
+    document.save(tmp_path / "edited.docx")
+    saved = tmp_path / "saved"
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(saved), str(tmp_path / "edited.docx")],
+        capture_output=True, text=True, timeout=180)
+    assert converted.returncode == 0, converted.stderr
+    shutil.copy(saved / "edited.docx", tmp_path / f"{name}.docx")  # what the reviewer sends back
+    imported = run_briefing("memory", "import", str(tmp_path / f"{name}.docx"), "--memory", str(tmp_path / "m.sqlite"))
+    assert imported.returncode == 0, imported.stderr
+    assert "1 correction(s) recorded" in imported.stdout
