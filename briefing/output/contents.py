@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from briefing.output.labels import counted, date_parts, kind_name, labels
-from briefing.sources.reading import Block
+from briefing.sources.reading import Block, Document
 from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
 
@@ -48,7 +48,7 @@ def contents(briefing: Briefing, glossary, digits: str = "locale", today: dt.dat
     result = Contents(
         lang=lang, locale=briefing.target.locale, rtl=lang in RTL, title=briefing.title() or label["briefing"],
         running=running, dates=date_parts(localizer, doc.date, today or dt.date.today()),
-        source_label=localizer.typography(label["source"] + ":"), source_name=doc.path.name,
+        source_label=localizer.typography(label["source"] + ":"), source_name=source_name(doc),
         languages=f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}",
         note=label["machine"], body=briefing.body(),
     )
@@ -58,6 +58,14 @@ def contents(briefing: Briefing, glossary, digits: str = "locale", today: dt.dat
     if doc.dropped:
         result.dropped_heading, result.dropped = label["dropped"], list(doc.dropped)
     return result
+
+
+def source_name(document: Document) -> str:
+    """The source's file name on one line, and the page's address when it was a saved web page
+    (the link back to the original)."""
+    name = " ".join(document.path.name.split())
+    url = " ".join(document.metadata.get("url", "").split())
+    return f"{name} ({url})" if url else name
 
 
 def _add_key_terms(result: Contents, briefing: Briefing, glossary) -> None:

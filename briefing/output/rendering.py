@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
+from briefing.output.contents import source_name
 from briefing.output.labels import date_parts, labels
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
@@ -41,7 +42,7 @@ def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
     label = labels(briefing.target.language)
     details = [
         *date_parts(localizer, doc.date, dt.date.today()),
-        f"{localizer.typography(label['source'] + ':')} {' '.join(doc.path.name.split())}",  # no line breaks
+        f"{localizer.typography(label['source'] + ':')} {source_name(doc)}",
         f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
     ]
     lines = [f"# {briefing.title() or label['briefing']}", "", " · ".join(details), "",
@@ -66,6 +67,7 @@ def to_json(briefing: Briefing) -> dict:
         "target_locale": briefing.target.locale,
         "date": doc.date.isoformat() if doc.date else None,
         "title": doc.title,
+        "source_url": doc.metadata.get("url"),
         "dropped": list(doc.dropped),
         "model": {
             "route": [p.describe() for p in briefing.route],

@@ -47,6 +47,7 @@ def test_every_kind_of_source_becomes_every_kind_of_briefing(installed_models, t
     page = json.loads((out / "page.fr.json").read_text(encoding="utf-8"))
     qa = json.loads((out / "page.fr.qa.json").read_text(encoding="utf-8"))
     assert page["title"] == documents.ARTICLE[0][1] and page["date"] == "2025-03-09"
+    assert page["source_url"] == documents.URL and documents.URL in (out / "page.fr.md").read_text(encoding="utf-8")
     assert "1 image" in page["dropped"] and qa["source_dropped"] == page["dropped"]
     assert not [junk for junk in documents.FURNITURE if junk in json.dumps(page, ensure_ascii=False)]
 

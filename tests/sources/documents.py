@@ -18,6 +18,7 @@ ARTICLE = [
                   "near Tartus."),
     ("paragraph", "Officials said the curfew would be reviewed on Tuesday."),
 ]
+URL = "https://levant-monitor.example/2025/03/09/clashes-baniyas"
 FURNITURE = ["We use cookies to improve your experience", "Ten things to know about the coast",
              "praying for everyone", "All rights reserved", "do not translate me", "Sport"]
 
@@ -28,6 +29,7 @@ def news_page() -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Clashes on the coast | Levant Monitor</title>
 <meta property="og:title" content="{ARTICLE[0][1]}">
 <meta property="article:published_time" content="2025-03-09T08:30:00Z">
+<link rel="canonical" href="{URL}">
 <script>var tracking = "do not translate me";</script></head>
 <body>
 <div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience. Accept all?</p></div>

@@ -28,6 +28,7 @@ def test_a_news_page_gives_the_article_alone(tmp_path):
     page.write_text(documents.news_page(), encoding="utf-8")
     document = read_document(page)
     assert document.title == HEADINGS[0] and document.date == dt.date(2025, 3, 9)
+    assert document.metadata["url"] == documents.URL  # the link back to the original
     assert texts(document, HEADING) == HEADINGS
     assert [t for t in texts(document) if t not in HEADINGS] == BODY
     everything = " ".join(texts(document))
