@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory
-from briefing.errors import UsageError
+from briefing.errors import BriefingError, UsageError
 
 
 @click.group()
@@ -50,9 +50,15 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
     glossary = _optional_glossary(glossary_paths)
     checkers: dict = {}
     recorded = refused = 0
+    failed = 0
     with open_memory(memory_path) as store:
         for path in files:
-            review = read_review(path)
+            try:
+                review = read_review(path)
+            except BriefingError as err:  # one unreadable file never keeps the others out
+                echo_error(f"briefing: error: {err}")
+                failed += 1
+                continue
             rows = []
             for correction in review.corrections:
                 key = (correction.source_lang, correction.target_lang)
@@ -77,6 +83,8 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
             refused += left_out
     if refused and not recorded:
         echo_error("briefing: error: nothing could be imported")
+        sys.exit(1)
+    if failed:
         sys.exit(1)
 
 

@@ -120,3 +120,19 @@ def test_tracked_changes_in_a_returned_word_briefing_are_read_as_accepted(instal
     assert imported.returncode == 0, imported.stderr
     assert "1 correction(s) recorded" in imported.stdout
     assert "tracked changes read as accepted (1 insertion, 1 deletion)" in imported.stderr
+
+
+def test_an_unreadable_file_does_not_keep_the_others_out_of_the_memory(installed_models, tmp_path):
+    source = documents.word_file(tmp_path / "report.docx")
+    out, memory = tmp_path / "out", tmp_path / "memory.sqlite"
+    assert run_briefing("translate", str(source), "--to", "ar", "--out", str(out), "--glossary", GLOSSARY,
+                        "--memory", str(memory), "-q").returncode == 0
+    edited = out / "report.ar.json"
+    briefing = json.loads(edited.read_text(encoding="utf-8"))
+    briefing["segments"][1]["target"] = CORRECTED
+    edited.write_text(json.dumps(briefing, ensure_ascii=False), encoding="utf-8")
+    broken = documents.corrupt_word_file(tmp_path / "broken.ar.docx")
+    result = run_briefing("memory", "import", str(broken), str(edited), "--memory", str(memory), "--accept-changes")
+    assert result.returncode == 1
+    assert "damaged Word file" in result.stderr and "Traceback" not in result.stderr
+    assert f"{edited}: 1 correction(s) recorded" in result.stdout
