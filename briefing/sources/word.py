@@ -52,7 +52,8 @@ def open_word(data: bytes, path: Path):
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise SourceError(f"{path}: damaged Word file ({str(err)[:120] or type(err).__name__})") from None
+        raise SourceError(f"{path}: damaged Word file ({' '.join(str(err).split())[:120] or type(err).__name__})") \
+            from None
     except Exception as err:  # lxml's XMLSyntaxError and friends, from a corrupt part
         raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
 
@@ -77,8 +78,10 @@ def _walk(container, styles: dict[str, str], found: WordText) -> None:
             for row in element.iterchildren(f"{W}tr"):
                 for cell in row.iterchildren(f"{W}tc"):
                     _walk(cell, styles, found)
-        elif element.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins"):
-            _walk(element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element, styles, found)
+        elif element.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins"):  # content controls, inserted paragraphs
+            content = element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element
+            if content is not None:
+                _walk(content, styles, found)
 
 
 def paragraph_text(paragraph, found: WordText | None = None) -> str:
@@ -86,16 +89,16 @@ def paragraph_text(paragraph, found: WordText | None = None) -> str:
     parts = []
     for element in paragraph.iter():
         tag = element.tag
-        if tag == f"{W}t" and not _inside(element, paragraph, (f"{W}del", f"{W}txbxContent")):
+        if tag == f"{W}t" and not _inside(element, paragraph, (f"{W}del", f"{W}moveFrom", f"{W}txbxContent")):
             parts.append(element.text or "")
         elif tag in (f"{W}tab", f"{W}br", f"{W}cr") and not _inside(element, paragraph, (f"{W}txbxContent",)):
             parts.append(" ")
         elif tag == f"{W}noBreakHyphen":  # "al‑Assad" typed with Ctrl+Shift+-: a hyphen all the same
             parts.append("-")
         elif found is not None:
-            if tag == f"{W}ins":
+            if tag in (f"{W}ins", f"{W}moveTo"):  # a tracked move is a deletion here and an insertion there
                 found.insertions += 1
-            elif tag == f"{W}del":
+            elif tag in (f"{W}del", f"{W}moveFrom"):
                 found.deletions += 1
             elif tag in (f"{W}drawing", f"{W}pict"):
                 if element.find(f".//{W}txbxContent") is not None:

@@ -100,6 +100,22 @@ def test_tracked_changes_are_read_as_accepted_and_said_so(tmp_path):
     assert document.dropped == ("tracked changes read as accepted (1 insertion, 1 deletion)",)
 
 
+def test_a_tracked_move_is_read_once_where_it_went(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("Officials said ")
+    paragraph._p.append(parse_xml(f'<w:moveFrom {w} w:id="3" w:author="r"><w:r><w:t>on Tuesday </w:t></w:r>'
+                                  "</w:moveFrom>"))
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:t xml:space="preserve">the curfew ends</w:t></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:moveTo {w} w:id="4" w:author="r"><w:r><w:t xml:space="preserve"> on Tuesday.'
+                                  "</w:t></w:r></w:moveTo>"))
+    document.save(tmp_path / "moved.docx")
+    assert texts(read_document(tmp_path / "moved.docx")) == ["Officials said the curfew ends on Tuesday."]
+
+
 def test_an_opendocument_file_is_read(tmp_path):
     document = read_document(documents.opendocument_file(tmp_path / "report.odt"))
     assert document.title == HEADINGS[0]
