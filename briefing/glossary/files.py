@@ -121,33 +121,6 @@ def chunks(lines: list[str], path: Path, first_line: int = 0) -> list[Chunk]:
     return found
 
 
-def _tables(lines: list[str], path: Path, found: list[Chunk], first_line: int = 0) -> list[bytes]:
-    """The table of every entry `found` in `lines`, each validated (file:line errors),
-    normalised as `Entry.to_dict` writes it and marshalled: the form the cache keeps, decoded
-    only for the entries a command looks at. Entries are parsed one by one: faster than the whole
-    file at once, a fraction of the memory, and errors located in their own lines."""
-    before = found[0].start if found else len(lines)
-    if _parse("".join(lines[:before]), path):
-        raise GlossaryError(f"{path}:{first_line + 1}: values outside any entry table")
-    tables = []
-    for chunk in found:
-        chunk_lines = lines[chunk.start : chunk.end]
-        try:
-            data = _parse("".join(chunk_lines), path)
-        except GlossaryError:  # say where in the file: the header's line less the comments above it
-            comments = next(i for i, line in enumerate(chunk_lines) if line.lstrip().startswith("["))
-            _parse("".join(chunk_lines), path, chunk.line - 1 - comments)
-            raise
-        where = f"{path}:{chunk.line}"
-        if list(data) != [chunk.id]:
-            other = next((key for key in data if key != chunk.id), chunk.id)
-            raise GlossaryError(f"{where}: tables of entry {other!r} are split apart; keep them together")
-        if not isinstance(data[chunk.id], dict):
-            raise GlossaryError(f"{where}: {chunk.id!r} is not an entry table")
-        tables.append(marshal.dumps(validated_table(chunk.id, data[chunk.id], where)))
-    return tables
-
-
 # The index of a glossary file, as cached: the text before any entry, then each entry in file
 # order, as (id, comment lines above its header, lines, bytes, marshalled table). Sizes rather
 # than positions, so that an edit replaces the records it touches and shifts none of the others.
@@ -155,19 +128,38 @@ Record = tuple[str, int, int, int, bytes]
 
 
 def _records(text: str, path: Path, first_line: int = 0) -> list[Record]:
+    """The index of a glossary text (a file, or the region an edit rewrote, starting at line
+    `first_line`). Each entry is validated (file:line errors), normalised as `Entry.to_dict`
+    writes it and marshalled: the form the cache keeps, decoded only for the entries a command
+    looks at. Entries are parsed one by one: faster than the whole file at once, a fraction of
+    the memory, and errors located in their own lines."""
     lines = text.splitlines(keepends=True)
     found = chunks(lines, path, first_line)
-    tables = _tables(lines, path, found, first_line)
-    before = found[0].start if found else len(lines)
-    records: list[Record] = [("", 0, before, _size(lines[:before]), b"")]
-    for chunk, table in zip(found, tables, strict=True):
-        head = chunk.line - 1 - first_line - chunk.start
-        records.append((chunk.id, head, chunk.end - chunk.start, _size(lines[chunk.start : chunk.end]), table))
+    before = "".join(lines[: found[0].start if found else len(lines)])
+    if _parse(before, path):
+        raise GlossaryError(f"{path}:{first_line + 1}: values outside any entry table")
+    records: list[Record] = [("", 0, len(lines) if not found else found[0].start, _size(before), b"")]
+    for chunk in found:
+        chunk_text = "".join(lines[chunk.start : chunk.end])
+        head = chunk.line - 1 - first_line - chunk.start  # comment lines above the header
+        try:
+            data = _parse(chunk_text, path)
+        except GlossaryError:  # say where in the file
+            _parse(chunk_text, path, chunk.line - 1 - head)
+            raise
+        where = f"{path}:{chunk.line}"
+        if list(data) != [chunk.id]:
+            other = next((key for key in data if key != chunk.id), chunk.id)
+            raise GlossaryError(f"{where}: tables of entry {other!r} are split apart; keep them together")
+        if not isinstance(data[chunk.id], dict):
+            raise GlossaryError(f"{where}: {chunk.id!r} is not an entry table")
+        table = marshal.dumps(validated_table(chunk.id, data[chunk.id], where))
+        records.append((chunk.id, head, chunk.end - chunk.start, _size(chunk_text), table))
     return records
 
 
-def _size(lines: list[str]) -> int:
-    return len("".join(lines).encode("utf-8"))
+def _size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
 def _located(records: list[Record]) -> tuple[list[str], list[int], list[bytes]]:
