@@ -98,7 +98,9 @@ def interruptible(update):
     def first(signum, frame) -> None:
         stop.append(True)
         echo_error("\nbriefing: stopping after the current batch; nothing will be written (Ctrl+C again to abort)")
-        signal.signal(signal.SIGINT, lambda *args: os._exit(130))
+        # The second is left to the system, which ends the process at once (the shell says 130): a
+        # Python handler would wait for CTranslate2 to hand control back, seconds later.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     def checked(n: int = 1) -> None:
         update(n)

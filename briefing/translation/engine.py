@@ -7,6 +7,7 @@ only here, and only when a translation is actually needed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,35 @@ def _chunks(pieces: list[str], limit: int, word_start: Callable[[str, str | None
             current = []
         current.append(piece)
     return chunks + ([current] if current else [])
+
+
+def _wait(done: Callable[[], bool], progress: Progress) -> None:
+    """Wait in Python, not inside CTranslate2: Ctrl+C and the progress bar keep answering (a
+    signal handler runs only when the main thread is in the interpreter)."""
+    while not done():
+        time.sleep(0.02)
+        progress(0)
+
+
+def _submitted(submit: Callable[[], list], progress: Progress) -> list:
+    """The asynchronous results of one `translate_batch` call, submitted from a helper thread:
+    handing thousands of sentences over blocks until CTranslate2's queue has room for them."""
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["results"] = submit()
+        except Exception as err:  # handed back to the main thread below
+            outcome["error"] = err
+
+    helper = threading.Thread(target=run, name="ctranslate2-submit", daemon=True)
+    helper.start()
+    _wait(lambda: not helper.is_alive(), progress)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["results"]
 
 
 class PackageTranslator:
@@ -84,20 +114,20 @@ class PackageTranslator:
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         prefix = [[self.package.target_prefix]] * len(order) if self.package.target_prefix else None
         longest = max(len(t) for t in tokens)
+        options = dict(target_prefix=prefix, max_batch_size=self.options.max_batch_size, batch_type="examples",
+                       beam_size=self.options.beam_size, max_decoding_length=min(512, 2 * longest + 16),
+                       replace_unknowns=True)
         try:
-            results = self.translator.translate_batch(
-                [tokens[i] for i in order],
-                target_prefix=prefix,
-                max_batch_size=self.options.max_batch_size,
-                batch_type="examples",
-                beam_size=self.options.beam_size,
-                max_decoding_length=min(512, 2 * longest + 16),
-                replace_unknowns=True,
-                asynchronous=progress is not None,
-            )
+            inputs = [tokens[i] for i in order]
+            if progress is None:
+                results = self.translator.translate_batch(inputs, **options)
+            else:
+                results = _submitted(lambda: self.translator.translate_batch(inputs, asynchronous=True, **options),
+                                     progress)
             translations: list[str] = [""] * len(tokens)
             for position, result in zip(order, results, strict=True):
                 if progress is not None:
+                    _wait(result.done, progress)
                     result = result.result()
                     progress(1 if last[position] else 0)
                 translations[position] = self._detokenize(result.hypotheses[0])
