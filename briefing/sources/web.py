@@ -29,12 +29,12 @@ def read_html(data: bytes, path: Path) -> Document:
         page = lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError) as err:
         raise SourceError(f"{path}: not an HTML page ({err})") from None
-    article = _article(trafilatura, page)
+    article = _article(trafilatura, data)  # from the bytes: trafilatura prunes the tree it is given
     if article is None:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
     blocks = _blocks(article.find("main") if article.find("main") is not None else article)
     if len(blocks) == 1:  # a short page (under 250 characters) comes back from the fallback as one paragraph
-        short = _article(trafilatura, page, _short_page_config())
+        short = _article(trafilatura, data, _short_page_config())
         if short is not None and len(_blocks(short.find("main"))) > 1:
             article, blocks = short, _blocks(short.find("main"))
     if not blocks:
@@ -48,12 +48,12 @@ def read_html(data: bytes, path: Path) -> Document:
                      dropped=_dropped(page, blocks + [Block(HEADING, title)] if title else blocks))
 
 
-def _article(trafilatura, page, config=None):
+def _article(trafilatura, data: bytes, config=None):
     """trafilatura's XML of the article (its <doc> element), or None when it finds none."""
     import lxml.etree
 
     options = {"config": config} if config is not None else {}
-    extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
+    extracted = trafilatura.extract(data, output_format="xml", include_comments=False, include_tables=True,
                                     include_images=False, include_links=False, include_formatting=False,
                                     with_metadata=True, deduplicate=False, **options)
     return lxml.etree.fromstring(extracted.encode("utf-8")) if extracted else None
