@@ -61,17 +61,19 @@ def test_standard_input_is_translated_as_stdin(installed_models, tmp_path):
 
 
 def test_bad_documents_are_one_line_each_and_the_others_are_translated(installed_models, tmp_path):
-    bad = [documents.corrupt_word_file(tmp_path / "corrupt.docx"), documents.encrypted_pdf(tmp_path / "locked.pdf"),
-           documents.scanned_pdf(tmp_path / "scan.pdf")]
+    truncated = tmp_path / "truncated.docx"  # a zip cut short, as a failed download leaves it
+    truncated.write_bytes(documents.word_file(tmp_path / "whole.docx").read_bytes()[:5000])
+    bad = [documents.corrupt_word_file(tmp_path / "corrupt.docx"), truncated,
+           documents.encrypted_pdf(tmp_path / "locked.pdf"), documents.scanned_pdf(tmp_path / "scan.pdf")]
     (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
     good = documents.word_file(tmp_path / "good.docx")
     result = run_briefing("translate", *map(str, [*bad, tmp_path / "menu.html", good]), "--to", "fr", "--out",
                           str(tmp_path / "out"), "--glossary", GLOSSARY, "--no-memory", "-q")
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 4 and "Traceback" not in result.stderr
-    for path, says in zip([*bad, tmp_path / "menu.html"], ["damaged", "encrypted", "no text layer", "no article"],
-                          strict=True):
+    assert len(errors) == 5 and "Traceback" not in result.stderr
+    for path, says in zip([*bad, tmp_path / "menu.html"],
+                          ["damaged", "damaged", "encrypted", "no text layer", "no article"], strict=True):
         assert any(str(path) in line and says in line for line in errors)
     assert (tmp_path / "out" / "good.fr.md").is_file()
 
