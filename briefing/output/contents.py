@@ -38,8 +38,13 @@ class Contents:
     dropped_heading: str = ""
     dropped: list[str] = field(default_factory=list)
 
+    def details(self) -> str:
+        """The line under the title: dates, source, languages."""
+        return " · ".join([*self.dates, f"{self.source_label} {self.source_name}", self.languages])
 
-def contents(briefing: Briefing, glossary, digits: str = "locale", today: dt.date | None = None) -> Contents:
+
+def contents(briefing: Briefing, glossary=None, digits: str = "locale", today: dt.date | None = None) -> Contents:
+    """Everything but the key terms without a glossary (the Markdown briefing has none)."""
     lang = briefing.target.language
     localizer = Localizer(briefing.target.locale, digits)
     label = labels(lang)
@@ -52,7 +57,8 @@ def contents(briefing: Briefing, glossary, digits: str = "locale", today: dt.dat
         languages=f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}",
         note=label["machine"], body=briefing.body(),
     )
-    _add_key_terms(result, briefing, glossary)
+    if glossary is not None:
+        _add_key_terms(result, briefing, glossary)
     if briefing.qa:
         _add_quality(result, briefing, localizer)
     if doc.dropped:

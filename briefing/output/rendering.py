@@ -8,18 +8,15 @@ which `memory import` needs to read corrections back), and always the QA report
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from pathlib import Path
 
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
-from briefing.output.contents import source_name
-from briefing.output.labels import date_parts, labels
+from briefing.output.contents import contents
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.translation.job import Briefing
-from briefing.translation.localizing import Localizer
 
 
 def already_written(name: str, locales: list[str], out_dir: Path) -> bool:
@@ -37,16 +34,8 @@ def _model_label(briefing: Briefing) -> str:
 
 def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
     """Three header paragraphs (title, details, machine-translation note), then the body."""
-    doc = briefing.document
-    localizer = Localizer(briefing.target.locale, digits)
-    label = labels(briefing.target.language)
-    details = [
-        *date_parts(localizer, doc.date, dt.date.today()),
-        f"{localizer.typography(label['source'] + ':')} {source_name(doc)}",
-        f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(briefing.target.language)}",
-    ]
-    lines = [f"# {briefing.title() or label['briefing']}", "", " · ".join(details), "",
-             f"*{label['machine']} ({_model_label(briefing)})*", ""]
+    printed = contents(briefing, digits=digits)
+    lines = [f"# {printed.title}", "", printed.details(), "", f"*{printed.note} ({_model_label(briefing)})*", ""]
     for block, text in briefing.body():
         if block.kind == HEADING:
             lines += [f"## {text}", ""]

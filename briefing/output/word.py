@@ -42,8 +42,7 @@ def to_docx(printed: Contents) -> bytes:
         return added
 
     paragraph(printed.title, "Title")
-    paragraph(" · ".join([*printed.dates, f"{printed.source_label} {printed.source_name}", printed.languages]),
-              HEADER_STYLE)
+    paragraph(printed.details(), HEADER_STYLE)
     paragraph(printed.note, HEADER_STYLE).runs[0].italic = True
     for block, text in printed.body:
         paragraph(text, "Heading 2" if block.kind == HEADING else "Quote" if block.kind == QUOTE else None)

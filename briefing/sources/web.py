@@ -35,8 +35,9 @@ def read_html(data: bytes, path: Path) -> Document:
     blocks = _blocks(article.find("main") if article.find("main") is not None else article)
     if len(blocks) == 1:  # a short page (under 250 characters) comes back from the fallback as one paragraph
         short = _article(trafilatura, data, _short_page_config())
-        if short is not None and len(_blocks(short.find("main"))) > 1:
-            article, blocks = short, _blocks(short.find("main"))
+        short_blocks = _blocks(short.find("main")) if short is not None else []
+        if len(short_blocks) > 1:
+            article, blocks = short, short_blocks
     if not blocks:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
     html_title = (page.findtext(".//title") or "").strip()
