@@ -1,0 +1,478 @@
+"""Reading figures out of text, per language, as *sets of possible values*.
+
+A figure can be written many ways: 1,000 / 1 000 / ١٬٠٠٠ / 1000 / mille; 6.5 / 6,5; 11:35 pm /
+23 h 35; 60th / 60e; XIXe; nine / neuf / تسعة; 2.3 billion / 2,3 milliards. Each mention gets
+every value it can stand for (an ambiguous "1,000" in a French text is 1000 or 1.0). Source
+texts are read strictly (the language's own conventions), translations leniently.
+
+Babel has number *formatting* and a locale-strict parser; neither reads the mixed, messy
+notations that real translations contain, nor number words, so this module does the reading.
+Identifiers that mix letters and digits (H5N1, COVID-19) are read apart: their digits must
+survive verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefing.quality.number_words import (
+    APPROXIMATE,
+    CONNECTORS,
+    HUNDRED,
+    ORDINAL_WORDS,
+    SCALES,
+    UNCHECKED_WORDS,
+    UNITS,
+    arabic_stem,
+    fold_word,
+)
+
+_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_SPACE_SEPARATORS = "\u00a0\u202f\u2009 "
+_FIGURE_START = r"(?:(?<![\d.,])|(?<=[^\W\d_][.,]))"  # not inside a figure; "distance.125" is a typo
+_NUMBER = re.compile(
+    rf"{_FIGURE_START}{_DIGIT}+(?:(?:[,.'’\u066b\u066c\u060c]|[{_SPACE_SEPARATORS}](?={_DIGIT}{{3}}(?!{_DIGIT})))"
+    rf"{_DIGIT}+)*"
+)
+_ENGLISH_NUMBER = re.compile(rf"{_FIGURE_START}{_DIGIT}+(?:[,.'’]{_DIGIT}+)*")  # no grouping by spaces
+_NUMERIC_DATE = re.compile(  # 20.12.2012, 9/11/2001
+    rf"(?<![\d.,/])({_DIGIT}{{1,2}})([./-])({_DIGIT}{{1,2}})\2({_DIGIT}{{4}}|{_DIGIT}{{2}})(?![\d.,/])")
+_HALVES = {  # "an hour and a half": durations with a half written in words
+    "fr": re.compile(r"\b(une|deux|trois|quatre|cinq|six)\s+heures?\s+et\s+demie?\b", re.I),
+    "ar": re.compile(r"(ساعة|ساعتين|ساعتان)\s+و\s?نصف"),
+    "en": re.compile(r"\b(an|one|two|three|four|five|six)\s+(?:and\s+a\s+half\s+hours?|hours?\s+and\s+a\s+half)\b",
+                     re.I),
+}
+_HALF_BASE = {"une": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+              "cinq": 5, "five": 5, "six": 6, "ساعة": 1, "ساعتين": 2, "ساعتان": 2}
+_ZONE = r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local time|hrs|hours\b|h\b)"
+_TIME = {
+    "en": re.compile(
+        rf"(?<![\w.,])({_DIGIT}{{1,2}})(?::({_DIGIT}{{2}})(?:\s*([ap])\.?\s?m\b\.?)?"
+        rf"|\.({_DIGIT}{{2}})(?=\s*(?:[ap]\.?\s?m\b|{_ZONE}))(?:\s*([ap])\.?\s?m\b\.?)?)", re.I),
+    "fr": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s?(?:h|heures?\b|:)\s?({_DIGIT}{{2}})?(?!\w)"),
+    "ar": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}}):({_DIGIT}{{2}})"),
+}
+_EN_PLAIN_TIME = re.compile(rf"(?<!\w)({_DIGIT}{{1,2}})\s*([ap])\.?\s?m\b\.?", re.I)
+_MILITARY_TIME = re.compile(  # 1200 GMT, 0930 hrs
+    r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|BST|CET|hrs|hours|local time|heures?\b|h\b|بتوقيت))")
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+_FRACTION = re.compile(rf"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])|[{_VULGAR}]")
+_ORDINAL_SUFFIX = {
+    "en": ("st", "nd", "rd", "th", "s"),
+    "fr": ("e", "er", "re", "ère", "ème", "eme", "nd", "nde", "es", "è"),
+    "ar": (),
+}
+_ROMAN = re.compile(r"\b(?!L\b|C\b|L(?=e)|C(?=e))([IVXLC]{1,7})(?:e|er|ème)\b")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SCALE_WORD = re.compile(r"[ \t\u00a0\u202f-]*\+?[ \t\u00a0\u202f]*(?:de[ \t\u00a0\u202f]+)?([^\W\d_]+)")
+_RANGE_TAIL = re.compile(
+    rf"[ \t\u00a0\u202f]*(?:-|–|—|to|and|à|a|et|ou|or|إلى|الى|و|حتى)[ \t\u00a0\u202f]*"
+    rf"(?:\$|€|£)?{_DIGIT}+(?:[.,\u066b]{_DIGIT}+)*",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    start: int
+    end: int
+    values: frozenset
+    written_as_word: bool = False
+    unit: str = ""
+    code: bool = False  # an identifier (H5N1, MS804, COVID-19): its digits must survive verbatim
+
+
+
+
+def ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
+
+
+def _numeric_values(token: str, lang: str, strict: bool) -> set[float]:
+    """Values of a digit string with separators, by the conventions of `lang`.
+
+    Strict (a source text): the language's own conventions only. Lenient (a translation): any
+    separator followed by exactly three digits may be grouping, the last one a decimal mark.
+    """
+    text = ascii_digits(token).replace("\u066c", ",").replace("\u060c", ",").replace("\u066b", ".")
+    text = text.replace("’", "'")
+    for space in _SPACE_SEPARATORS:
+        text = text.replace(space, " ")
+    parts = re.split(r"([,.' ])", text)
+    digits, separators = parts[0::2], parts[1::2]
+    if not separators:
+        return {float(text)}
+    decimal_mark = {"en": ".", "fr": ",", "ar": "."}.get(lang, ".")
+    values = set()
+    grouped = all(len(group) == 3 for group in digits[1:])
+    if grouped and (not strict or all(sep != decimal_mark for sep in separators)):
+        values.add(float("".join(digits)))
+    last = separators[-1]
+    if last in ",." and (not strict or last == decimal_mark):
+        head = digits[:-1]
+        if len(head) == 1 or all(len(group) == 3 for group in head[1:]):
+            values.add(float("".join(head) + "." + digits[-1]))
+    if not values:  # e.g. "1995-96" never gets here; "3.14.15" does: keep the digit runs
+        values.update(float(group) for group in digits)
+    return values
+
+
+def _roman(text: str) -> int | None:
+    total, previous = 0, 0
+    for ch in reversed(text):
+        value = _ROMAN_VALUES[ch]
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total if 0 < total < 400 else None
+
+
+def _scale_after(text: str, end: int, lang: str) -> tuple[float, int] | None:
+    """The scale word right after a figure ("2.3 billion", "300+ billion", "2,3 milliards de"),
+    with the offset where it ends."""
+    match = _SCALE_WORD.match(text, end)
+    if match is None:
+        return None
+    factor = SCALES.get(lang, {}).get(fold_word(match.group(1)))
+    return (factor, match.end()) if factor else None
+
+
+def _range_scale(text: str, end: int, lang: str) -> float | None:
+    """"4.2-3.9 million", "2 à 3 milliards": the scale word of a range applies to both ends."""
+    match = _RANGE_TAIL.match(text, end)
+    if match is None:
+        return None
+    scaled = _scale_after(text, match.end(), lang)
+    return scaled[0] if scaled else None
+
+
+def _unit(text: str, end: int) -> str:
+    match = re.match(r"\s?([^\W\d_]+(?:/[a-z]+)?|°[CF])", text[end : end + 20])
+    return match.group(1).casefold() if match else ""
+
+
+def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
+    """Every figure in `text`: times, digits (with ordinals and scale words), fractions, Roman
+    centuries, number words. An earlier reading of a span wins over a later one."""
+    lang = lang.split("_")[0]
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, values: set, word: bool = False) -> None:
+        """Read text[start:end] as a figure; with no values, only reserve the span."""
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            if values:
+                found.append(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)))
+
+    for match in _HALVES.get(lang, _HALVES["en"]).finditer(text):
+        hours = _HALF_BASE[match.group(1).casefold()] + 0.5
+        add(match.start(), match.end(), {hours, ("time", round(hours * 60))}, True)
+    _times(text, lang, add)
+    _numeric_dates(text, add)
+    _fractions(text, add)
+    _digit_figures(text, lang, strict, add)
+    if lang == "fr":
+        for match in _ROMAN.finditer(text):
+            value = _roman(match.group(1))
+            if value:
+                add(match.start(), match.end(), {float(value)})
+    _number_words(text, lang, add)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool) -> set:
+    values: set = {("time", hours * 60 + minutes)}
+    if meridiem == "p" and hours < 12:
+        values.add(("time", (hours + 12) * 60 + minutes))
+    if meridiem == "a" and hours == 12:
+        values.add(("time", minutes))
+    if not meridiem and hours < 12:
+        values.add(("time", (hours + 12) * 60 + minutes))
+    if minutes == 0 and not written_minutes:  # "10 heures" may be a duration, "the tenth hour" a word
+        values.add(float(hours))
+    return values
+
+
+def _times(text: str, lang: str, add) -> None:
+    """11:35 pm, 12.00 GMT, 1200 GMT, 23 h 35, 10 heures, 9am: minutes since midnight, with the
+    12-hour reading when unsure."""
+    for match in _MILITARY_TIME.finditer(text):
+        values = _time_values(int(match.group(1)), int(match.group(2)), "", True)
+        add(match.start(), match.end(2), values | {float(match.group(1) + match.group(2))})
+    for match in _TIME.get(lang, _TIME["ar"]).finditer(text):
+        groups = [g for g in match.groups()]
+        hours = int(ascii_digits(groups[0]))
+        minute_text = groups[1] if lang != "en" else (groups[1] or groups[3])
+        minutes = int(ascii_digits(minute_text)) if minute_text else 0
+        meridiem = ((groups[2] or groups[4] or "") if lang == "en" else "").lower()
+        if hours > 24 or minutes > 59:
+            continue
+        add(match.start(), match.end(), _time_values(hours, minutes, meridiem, minute_text is not None))
+    if lang == "en":
+        for match in _EN_PLAIN_TIME.finditer(text):
+            hours = int(ascii_digits(match.group(1)))
+            values = {("time", hours * 60), float(hours)}
+            if match.group(2).lower() == "p" and hours < 12:
+                values.add(("time", (hours + 12) * 60))
+            add(match.start(), match.end(), values)
+
+
+def _numeric_dates(text: str, add) -> None:
+    """20.12.2012, 9/11/2001: day and year are figures; the month may come back as a word."""
+    for match in _NUMERIC_DATE.finditer(text):
+        day, month = int(ascii_digits(match.group(1))), int(ascii_digits(match.group(3)))
+        if not (1 <= day <= 31 and 1 <= month <= 31):
+            continue
+        for group in (1, 3, 4):
+            values = {float(ascii_digits(match.group(group)))}
+            if group == 3:
+                values = set()  # the month: reserved, not checked (décembre, كانون الأول)
+            add(match.start(group), match.end(group), values)
+
+
+def _fractions(text: str, add) -> None:
+    """½, 29¾, 1/2: the value of the fraction (and of the whole number before a vulgar one)."""
+    for match in _FRACTION.finditer(text):
+        if match.group(1):
+            add(match.start(), match.end(), {int(match.group(1)) / int(match.group(2))})
+            continue
+        fraction = unicodedata.numeric(match.group())
+        before = text[max(0, match.start() - 12) : match.start()]
+        whole_match = re.search(rf"({_DIGIT}+)[ \u00a0\u202f\u2009]?$", before)
+        start = match.start() - len(whole_match.group()) if whole_match else match.start()
+        whole = float(ascii_digits(whole_match.group(1))) if whole_match else 0.0
+        add(start, match.end(), {whole + fraction})
+
+
+def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
+    """Figures in digits, with their ordinal suffix (60th, 60e) and scale word (2.3 billion)."""
+    for match in (_ENGLISH_NUMBER if lang == "en" else _NUMBER).finditer(text):
+        token = match.group().rstrip(",.'’ \u00a0\u202f\u2009\u066b\u066c\u060c")
+        if not token:
+            continue
+        start = match.start()
+        end = _figure_end(text, start, start + len(token), lang)
+        if end is None:
+            continue
+        values = _with_readings(_numeric_values(token, lang, strict), text, token, start, end, lang)
+        scaled = _scale_after(text, end, lang)
+        if scaled:
+            values |= {v * scaled[0] for v in values}
+            end = scaled[1]  # the scale word is part of the figure
+        elif (factor := _range_scale(text, end, lang)) is not None:
+            values |= {v * factor for v in values}
+        add(start, end, values)
+
+
+def _figure_end(text: str, start: int, end: int, lang: str) -> int | None:
+    """Where the figure of digits text[start:end] ends, its ordinal suffix included (60th,
+    60e); None when the digits are part of an identifier (A1, COVID-19, 39C, 3D)."""
+    if _latin_before(text, start):
+        return None  # checked as a code
+    suffix = re.match(r"[^\W\d_]+", text[end:])
+    if suffix is None:
+        return end
+    if suffix.group().casefold() in _ORDINAL_SUFFIX.get(lang, ()):
+        return end + len(suffix.group())
+    return end if _unit_glued(suffix.group()) else None
+
+
+def _with_readings(values: set, text: str, token: str, start: int, end: int, lang: str) -> set:
+    """The values the words around a figure add: 2 millions et demi, and the English ones."""
+    if lang == "en":
+        return _english_readings(values, text, token, start, end)
+    if lang == "fr" and re.match(r"\s(?:\S+\s)?et demie?\b", text[end:]):
+        return values | {v + 0.5 for v in values}
+    return values
+
+
+def _english_readings(values: set, text: str, token: str, start: int, end: int) -> set:
+    """The '80s (les années 1980), 1.5 hours (1 h 30), the 1960s (les années 60, الستينيات),
+    the 1800s (le XIXe siècle)."""
+    if len(token) == 2 and re.match(r"’?'?s\b", text[start + 2 :]):
+        values = values | {1900 + v for v in values} | {2000 + v for v in values}
+    if re.match(r"[\s-]hours?\b", text[end:]):
+        values = values | {("time", round(v * 60)) for v in values}
+    if text[end - 1 : end] == "s" and values and min(values) >= 1000:
+        decades = {v % 100 for v in values if v % 100}
+        centuries = {v // 100 + 1 for v in values if v % 100 == 0}
+        values = values | decades | centuries
+    return values
+
+
+def _latin_before(text: str, start: int) -> bool:
+    """A1, G20, COVID-19: digits glued to Latin letters (Arabic clitics such as بـ76 are fine,
+    and so are French and English compounds: l'après-11 septembre, mid-2020)."""
+    before = text[start - 1] if start > 0 else ""
+    if before == "-" and start > 1:
+        word = re.search(r"[^\W\d_]+$", text[max(0, start - 40) : start - 1])
+        if word and len(word.group()) >= 3 and word.group().islower():
+            return False
+        before = text[start - 2]
+    return before.isalpha() and before.isascii()
+
+
+def _unit_glued(letters: str) -> bool:
+    return letters.casefold() in {"km", "kg", "m", "cm", "mm", "km/h", "kmh", "mph", "g", "l", "h", "min", "s",
+                                  "ms", "mw", "kw", "gw", "mb", "gb", "tb", "bn", "k", "ft", "lb", "lbs", "mi"}
+
+
+_Word = tuple[int, int, str]  # start, end, folded spelling
+_COUNTLESS = ("thousands", "milliers", "الاف", "millions", "billions", "ملايين")  # "thousands of people"
+
+
+def _number_words(text: str, lang: str, add) -> None:
+    """Figures written in words: ordinals (fifth, الخامس عشر), approximations (une dizaine),
+    and compounds of units, hundreds and scales (twenty-three thousand, ثلاثة وعشرون)."""
+    words: list[_Word] = []
+    for match in _WORD.finditer(text):
+        for part in re.finditer(r"[^-]+", match.group()):
+            words.append((match.start() + part.start(), match.start() + part.end(), fold_word(part.group())))
+    index = 0
+    while index < len(words):
+        index = _ordinal_at(words, index, lang, add) or _number_word_at(words, index, lang, add)
+
+
+def _stem(word: str, lang: str) -> str:
+    return arabic_stem(word) if lang == "ar" else word
+
+
+def _ordinal_at(words: list[_Word], index: int, lang: str, add) -> int | None:
+    """An ordinal or approximate number word at `index`: read, and the next index; else None."""
+    start, end, word = words[index]
+    stem = _stem(word, lang)
+    ordinals = ORDINAL_WORDS.get(lang, {})
+    if stem in ordinals and word not in UNCHECKED_WORDS.get(lang, set()):
+        value = ordinals[stem]
+        if lang == "ar" and index + 1 < len(words) and arabic_stem(words[index + 1][2]) in ("عشر", "عشره"):
+            value, end = value + 10, words[index + 1][1]  # الخامس عشر: fifteenth
+            index += 1
+        add(start, end, {float(value)}, True)
+        return index + 1
+    if stem in APPROXIMATE.get(lang, {}):
+        add(start, end, {float(APPROXIMATE[lang][stem])}, True)
+        return index + 1
+    return None
+
+
+def _number_word_at(words: list[_Word], index: int, lang: str, add) -> int:
+    """A compound number starting at `index`, read; the index of the word after it."""
+    start, end, word = words[index]
+    stem = _stem(word, lang)
+    if stem not in UNITS.get(lang, {}) and stem not in HUNDRED.get(lang, set()) and stem not in SCALES.get(lang, {}):
+        return index + 1
+    total, current, last_end, j = 0.0, 0.0, end, index
+    consumed: list[str] = []
+    units, connectors = UNITS.get(lang, {}), CONNECTORS.get(lang, set())
+    while j < len(words):
+        _, word_end, word = words[j]
+        step = _compound_step(_stem(word, lang), total, current, bool(consumed), lang)
+        if step is None:
+            if word in connectors and j + 1 < len(words) and words[j + 1][2] in units:
+                j += 1  # "twenty-three", "cent et un"
+                continue
+            break
+        total, current = step
+        consumed.append(word)
+        last_end = word_end
+        j += 1
+    value = total + current
+    unchecked = UNCHECKED_WORDS.get(lang, set())
+    if consumed and not (len(consumed) == 1 and consumed[0] in unchecked) and value > 0:
+        add(start, last_end, {float(value)}, True)
+    return max(j, index + 1)
+
+
+def _compound_step(stem: str, total: float, current: float, started: bool, lang: str) -> tuple[float, float] | None:
+    """(total, current) once the number word `stem` is added to a compound; None when it is not
+    part of it ("two three", "مائة ومئة": a new figure)."""
+    units, hundreds, scales = UNITS.get(lang, {}), HUNDRED.get(lang, set()), SCALES.get(lang, {})
+    if stem in units:
+        if lang == "fr" and stem in ("vingt", "vingts") and current == 4:
+            return total, 80.0
+        return (total, current + units[stem]) if _joins(current, units[stem], lang) else None
+    if stem in hundreds:
+        return None if current >= 100 else (total, (current or 1) * 100)
+    if stem in scales:
+        if stem in _COUNTLESS and not started:
+            return None  # "thousands of people": no figure
+        return total + (current or 1) * scales[stem], 0.0
+    return None
+
+
+def _joins(current: float, unit: float, lang: str) -> bool:
+    """Whether a number word continues the figure read so far: twenty-three, dix-sept,
+    soixante-dix, ثلاثة وعشرون, خمسة عشر; not "two three", not "مئة ومئتا"."""
+    if unit >= 100:
+        return current % 1000 == 0
+    low = current % 100
+    if low == 0:
+        return True
+    if unit < 10:
+        return low % 10 == 0
+    return (lang == "ar" and low < 10) or (lang == "fr" and low in (60, 80) and unit < 20)
+
+
+CODE_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+_NOT_CODE_SUFFIXES = {"s", "am", "pm", "h", "st", "nd", "rd", "th", "e", "er", "re", "eme", "ème", "es"}
+
+
+def digit_runs(text: str) -> tuple[str, ...]:
+    return tuple(str(int(run)) for run in re.findall(r"\d+", ascii_digits(text)))
+
+
+def _is_code(token: str) -> bool:
+    """H5N1, MS804, 4G, 802.11n, COVID-19, F-16: letters and digits that make one identifier
+    (not 60th, 10km, 1990s, mid-2020, 24-hour)."""
+    parts = re.split(r"[-./]", token)
+    for i, part in enumerate(parts):
+        plural = re.fullmatch(r"(\d+)'?s", part)  # Il-76s
+        core = plural.group(1) if plural else part
+        letters, digits = any(c.isalpha() for c in core), any(c.isdigit() for c in core)
+        if letters and digits:
+            tail = re.fullmatch(r"[\d.,]+([^\W\d_]+)", core)
+            suffix = tail.group(1) if tail else ""
+            if suffix and not (len(suffix) == 1 and suffix.isupper()) and (
+                    suffix.casefold() in _NOT_CODE_SUFFIXES or _unit_glued(suffix)):
+                continue  # 60th, 10km, 1990s; but 4G, 3D, Meteor-2H are names
+            return True
+        if digits:
+            neighbours = [parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts)]
+            if any(n.isalpha() and n.isascii() and not n.islower() for n in neighbours):
+                return True  # COVID-19, Il-76, Pushkinskaya-10 (not mid-2020, not 24-hour)
+    return False
+
+
+def codes(text: str, taken: list[Number] = ()) -> list[Number]:
+    """Identifiers that mix letters and digits, outside the spans of figures already read."""
+    found = []
+    for match in CODE_TOKEN.finditer(text):
+        token = match.group().rstrip(".")
+        if not _is_code(token) or any(n.start < match.start() + len(token) and match.start() < n.end for n in taken):
+            continue
+        found.append(Number(token, match.start(), match.start() + len(token), frozenset({digit_runs(token)}),
+                            code=True))
+    return found
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """A source text's figures and identifiers, read once and paired with any number of
+    translations of it."""
+
+    text: str
+    figures: tuple[Number, ...]
+    identifiers: tuple[Number, ...]
+
+
+def read_figures(text: str, lang: str) -> SourceFigures:
+    figures = extract(text, lang, strict=True)
+    return SourceFigures(text, tuple(figures), tuple(codes(text, figures)))
