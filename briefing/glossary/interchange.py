@@ -121,65 +121,13 @@ def _concepts(data: bytes, safe_tree):
 
 
 def _tbx_entry(concept, number: int, path: Path) -> Entry | None:
-    data_entry: dict = {}
-    entry_notes = []
-    for descrip in concept.iter():
-        kind = descrip.get("type", "")
-        if _local(descrip.tag) == "descrip" and kind == "subjectField" and _text(descrip):
-            mapped = _kind(_text(descrip))
-            if mapped:
-                data_entry["kind"] = mapped
-            else:
-                entry_notes.append(f"subject: {_text(descrip)}")
-        elif _local(descrip.tag) == "descrip" and kind == "doNotTranslate":
-            data_entry["do_not_translate"] = _text(descrip).lower() in ("yes", "true", "1")
-        elif _local(descrip.tag) == "admin" and kind == "source":
-            data_entry["source"] = _text(descrip)
-    entry_notes = [_text(n) for n in _children(concept, "note")] + entry_notes
+    data_entry, entry_notes = _concept_fields(concept)
     regions: dict[str, list[str]] = {}
     for lang_set in _children(concept, "langSet", "langSec"):
-        language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
-        seen = regions.setdefault(language, [])
-        # fr-FR is French; a second region of the same language (fr-CA) keeps its own table
-        lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
-        if region and region not in seen:
-            seen.append(region)
-        terms: dict = {}
-        for tig in _children(lang_set, "tig", "ntig", "termSec"):
-            term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
-            if not term_elements or not _text(term_elements[0]):
-                continue
-            form = _text(term_elements[0])
-            notes = {n.get("type"): _text(n) for n in tig.iter() if _local(n.tag) == "termNote"}
-            status = _STATUS.get(notes.get("administrativeStatus", "").lower(), "admitted")
-            usage = notes.get("usageNote", "")
-            if usage.startswith("form:"):
-                terms.setdefault("forms", {})[usage[5:]] = form
-            elif usage == "alias":
-                terms.setdefault("aliases", []).append(form)
-            elif status == "preferred" and "preferred" not in terms:
-                terms["preferred"] = form
-            elif status == "forbidden":
-                terms.setdefault("forbidden", []).append(form)
-            else:
-                terms.setdefault("admitted", []).append(form)
-        if terms and "preferred" not in terms:
-            candidates = terms.get("admitted") or list(terms.get("forms", {}).values()) or terms.get("aliases")
-            if candidates:
-                terms["preferred"] = candidates[0]
-                if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
-                    terms["admitted"] = terms["admitted"][1:]
+        lang = _table_language(lang_set, regions)
+        terms = _lang_set_terms(lang_set)
         if terms and "preferred" in terms:
-            for name, value in terms.items():  # merge tigs of the same language met twice
-                slot = data_entry.setdefault(lang, {})
-                if name == "preferred" and slot.get("preferred", value) != value:
-                    slot.setdefault("admitted", []).append(value)
-                elif isinstance(value, list):
-                    slot.setdefault(name, []).extend(value)
-                elif isinstance(value, dict):
-                    slot.setdefault(name, {}).update(value)
-                else:
-                    slot.setdefault(name, value)
+            _merge_terms(data_entry.setdefault(lang, {}), terms)
     locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found]
     if locales:
         entry_notes.append("locales: " + ", ".join(locales))
@@ -192,6 +140,83 @@ def _tbx_entry(concept, number: int, path: Path) -> Entry | None:
     entry_id = concept.get("id") or slug(first)
     entry_id = entry_id if re.match(r"^[a-z0-9][a-z0-9_-]*$", entry_id) else slug(entry_id)
     return entry_from_dict(entry_id, data_entry, f"{path}: termEntry {number}")
+
+
+def _concept_fields(concept) -> tuple[dict, list[str]]:
+    """The concept-level fields (kind, do-not-translate, source) and its notes; a subject field
+    that names no kind of ours is kept as a note."""
+    fields: dict = {}
+    subjects = []
+    for descrip in concept.iter():
+        kind, tag, text = descrip.get("type", ""), _local(descrip.tag), _text(descrip)
+        if tag == "descrip" and kind == "subjectField" and text:
+            mapped = _kind(text)
+            if mapped:
+                fields["kind"] = mapped
+            else:
+                subjects.append(f"subject: {text}")
+        elif tag == "descrip" and kind == "doNotTranslate":
+            fields["do_not_translate"] = text.lower() in ("yes", "true", "1")
+        elif tag == "admin" and kind == "source":
+            fields["source"] = text
+    return fields, [_text(n) for n in _children(concept, "note")] + subjects
+
+
+def _table_language(lang_set, regions: dict[str, list[str]]) -> str:
+    """The glossary language of a langSet: fr-FR is French; a second region of the same
+    language (fr-CA) keeps its own table. `regions` records the regions met."""
+    language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
+    seen = regions.setdefault(language, [])
+    lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
+    if region and region not in seen:
+        seen.append(region)
+    return lang
+
+
+def _lang_set_terms(lang_set) -> dict:
+    """One language's terms, by role; the first admitted form (or grammatical form, or alias)
+    is preferred when none is marked so."""
+    terms: dict = {}
+    for tig in _children(lang_set, "tig", "ntig", "termSec"):
+        term_elements = [t for t in tig.iter() if _local(t.tag) == "term"]
+        if term_elements and _text(term_elements[0]):
+            _add_term(terms, _text(term_elements[0]), {n.get("type"): _text(n) for n in tig.iter()
+                                                       if _local(n.tag) == "termNote"})
+    if terms and "preferred" not in terms:
+        candidates = terms.get("admitted") or list(terms.get("forms", {}).values()) or terms.get("aliases")
+        if candidates:
+            terms["preferred"] = candidates[0]
+            if terms.get("admitted") and terms["admitted"][0] == terms["preferred"]:
+                terms["admitted"] = terms["admitted"][1:]
+    return terms
+
+
+def _add_term(terms: dict, form: str, notes: dict) -> None:
+    status = _STATUS.get(notes.get("administrativeStatus", "").lower(), "admitted")
+    usage = notes.get("usageNote", "")
+    if usage.startswith("form:"):
+        terms.setdefault("forms", {})[usage[5:]] = form
+    elif usage == "alias":
+        terms.setdefault("aliases", []).append(form)
+    elif status == "preferred" and "preferred" not in terms:
+        terms["preferred"] = form
+    elif status == "forbidden":
+        terms.setdefault("forbidden", []).append(form)
+    else:
+        terms.setdefault("admitted", []).append(form)
+
+
+def _merge_terms(slot: dict, terms: dict) -> None:
+    """Terms of a language met twice in one concept merge; a second preferred form is admitted."""
+    for name, value in terms.items():
+        if name == "preferred" and slot.get("preferred", value) != value:
+            slot.setdefault("admitted", []).append(value)
+        elif isinstance(value, list):
+            slot.setdefault(name, []).extend(value)
+        elif isinstance(value, dict):
+            slot.setdefault(name, {}).update(value)
+        else:
+            slot.setdefault(name, value)
 
 
 def write_tbx(glossary: Glossary) -> str:

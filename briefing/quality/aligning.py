@@ -95,25 +95,39 @@ def align_paragraphs(source: Sequence[Sequence[Unit]], target: Sequence[Sequence
     paired = _uncrossed([g for g in paragraphs if g.source and g.target], source, target, paragraph_cost)
     left_source = [i for g in paragraphs if not g.target for i in g.source]
     left_target = [j for g in paragraphs if not g.source for j in g.target]
-    while left_source and left_target:  # paragraphs moved: the cheapest remaining pair, if cheap enough
-        value, i, j = min((paragraph_cost(_joined(source[i]), _joined(target[j])), i, j)
-                          for i in left_source for j in left_target)
-        if value > MOVED:
-            break
-        paired.append(Group((i,), (j,)))
-        left_source.remove(i)
-        left_target.remove(j)
-    source_start = _offsets(source)
-    target_start = _offsets(target)
-    groups: list[Group] = []
-    for group in paired:
-        s_index = [source_start[p] + k for p in group.source for k in range(len(source[p]))]
-        t_index = [target_start[p] + k for p in group.target for k in range(len(target[p]))]
-        inner = align([u for p in group.source for u in source[p]], [u for p in group.target for u in target[p]], cost)
-        groups += [Group(tuple(s_index[k] for k in g.source), tuple(t_index[k] for k in g.target)) for g in inner]
+    paired += _moved(left_source, left_target, lambda i, j: paragraph_cost(_joined(source[i]), _joined(target[j])))
+    source_start, target_start = _offsets(source), _offsets(target)
+    groups = [group for pair in paired
+              for group in _sentences_within(pair, source, target, (source_start, target_start), cost)]
     groups += [Group((source_start[p] + k,), ()) for p in left_source for k in range(len(source[p]))]
     groups += [Group((), (target_start[p] + k,)) for p in left_target for k in range(len(target[p]))]
     return sorted(groups, key=lambda g: _position(g, groups))
+
+
+def _moved(left_source: list[int], left_target: list[int], value: Callable[[int, int], float]) -> list[Group]:
+    """Paragraphs moved: the cheapest remaining pair, while it is cheap enough. The pairs are
+    taken out of both lists."""
+    moved = []
+    while left_source and left_target:
+        cheapest, i, j = min((value(i, j), i, j) for i in left_source for j in left_target)
+        if cheapest > MOVED:
+            break
+        moved.append(Group((i,), (j,)))
+        left_source.remove(i)
+        left_target.remove(j)
+    return moved
+
+
+def _sentences_within(paragraphs: Group, source: Sequence[Sequence[Unit]], target: Sequence[Sequence[Unit]],
+                      starts: tuple[list[int], list[int]], cost: Callable[[Unit, Unit], float]) -> list[Group]:
+    """The sentences of paired paragraphs aligned, numbered over the whole documents (each
+    paragraph's first sentence number in `starts`)."""
+    source_start, target_start = starts
+    s_index = [source_start[p] + k for p in paragraphs.source for k in range(len(source[p]))]
+    t_index = [target_start[p] + k for p in paragraphs.target for k in range(len(target[p]))]
+    inner = align([u for p in paragraphs.source for u in source[p]], [u for p in paragraphs.target for u in target[p]],
+                  cost)
+    return [Group(tuple(s_index[k] for k in g.source), tuple(t_index[k] for k in g.target)) for g in inner]
 
 
 def _position(group: Group, groups: list[Group]) -> tuple[float, int]:
