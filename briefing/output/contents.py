@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from briefing.output.labels import counted, date_parts, kind_name, labels
 from briefing.sources.reading import Block, Document
-from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
+from briefing.translation.types import Briefing
 
 RTL = {"ar", "fa", "he", "ur"}
 TERM_COLUMNS = (("en", "English"), ("fr", "Français"), ("ar", "العربية"))

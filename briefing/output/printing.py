@@ -19,8 +19,8 @@ from pathlib import Path
 from briefing.output.contents import Contents, contents
 from briefing.output.labels import labels
 from briefing.sources.reading import HEADING, QUOTE
-from briefing.translation.job import Briefing
 from briefing.translation.localizing import Localizer
+from briefing.translation.types import Briefing
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"

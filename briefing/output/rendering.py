@@ -16,7 +16,7 @@ from briefing import __version__, atomic
 from briefing.errors import BriefingError
 from briefing.output.contents import contents
 from briefing.sources.reading import HEADING, QUOTE
-from briefing.translation.job import Briefing
+from briefing.translation.types import Briefing
 
 
 def already_written(name: str, locales: list[str], out_dir: Path) -> bool:

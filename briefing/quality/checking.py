@@ -3,7 +3,6 @@ lines. Works on any translation, machine or human; produces the design's JSON re
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,9 +10,11 @@ from pathlib import Path
 
 from briefing.glossary.model import Entry, Glossary
 from briefing.quality.aligning import Unit, align_paragraphs, pair_cost
+from briefing.quality.analysis import SourceAnalysis, analyse, source_matcher
+from briefing.quality.figures import digit_runs
 from briefing.quality.forms import corresponding_form, same_spelling
 from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher, matcher_for
-from briefing.quality.numbers import OK, NumberCheck, compare, digit_runs
+from briefing.quality.numbers import OK, NumberCheck, pair
 from briefing.sources.reading import Document
 from briefing.words import fold, tokens
 
@@ -137,13 +138,16 @@ class Report:
 
 
 class Checker:
-    """Matchers for one language pair, built once and reused for every segment."""
+    """Matchers for one language pair, built once and reused for every segment. A source may
+    be given as text or as the `SourceAnalysis` made once for the run. With `raise_errors`
+    (--debug) a check that fails on a segment raises instead of being reported."""
 
-    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str) -> None:
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, raise_errors: bool = False) -> None:
         self.glossary = glossary
         self.source_lang = source_lang.split("_")[0]
         self.target_lang = target_lang.split("_")[0]
-        self.source_matcher = matcher_for(glossary, self.source_lang, (APPROVED, ADMITTED, ALIAS))
+        self.raise_errors = raise_errors
+        self.source_matcher = source_matcher(glossary, self.source_lang)
         # A do-not-translate name may stay in the target as it is written in the source.
         self.target_matcher = matcher_for(glossary, self.target_lang, (APPROVED, ADMITTED, ALIAS, FORBIDDEN),
                                           untranslated_from=self.source_lang)
@@ -158,11 +162,14 @@ class Checker:
         first = corresponding_form(entry, mention, self.source_lang, self.target_lang) if mention else None
         return list(dict.fromkeys([first, *terms.approved()] if first else terms.approved()))
 
-    def source_terms(self, source: str) -> list[Match]:
-        matches = self.source_matcher.find(source, nested=True)
-        return [m for m in matches if self.expected(self.glossary.entries[m.entry_id])]
+    def analysed(self, source: str | SourceAnalysis) -> SourceAnalysis:
+        return source if isinstance(source, SourceAnalysis) else analyse(source, self.source_lang, self.source_matcher)
 
-    def term_checks(self, source: str, target: str) -> list[TermCheck]:
+    def source_terms(self, source: str | SourceAnalysis) -> list[Match]:
+        """The source's mentions of entries that have a form to expect in the target."""
+        return [m for m in self.analysed(source).mentions if self.expected(self.glossary.entries[m.entry_id])]
+
+    def term_checks(self, source: str | SourceAnalysis, target: str) -> list[TermCheck]:
         """Each source mention against the target.
 
         Finding is tolerant (inflection, clitics, diacritics, Arabic spelling variants); the
@@ -231,18 +238,20 @@ class Checker:
             spellings = self._spellings[match.entry_id] = {fold_text(f) for f in terms.recognised()} if terms else set()
         return fold_text(match.text) in spellings
 
-    def check(self, index: int, source: str, target: str, origin: str = "") -> SegmentReport:
+    def check(self, index: int, source: str | SourceAnalysis, target: str, origin: str = "") -> SegmentReport:
         """One segment's report. A check that fails on this segment (a bug) is reported as a
-        `check_error` of the segment, never allowed to take the briefing down
-        (BRIEFING_DEBUG=1, set by --debug, lets it raise)."""
-        report = SegmentReport(index, source, target, origin=origin)
+        `check_error` of the segment, never allowed to take the briefing down (unless
+        `raise_errors`)."""
+        source_text = source.text if isinstance(source, SourceAnalysis) else source
+        report = SegmentReport(index, source_text, target, origin=origin)
         try:
-            report.terms = self.term_checks(source, target)
-            report.numbers = compare(source, target, self.source_lang, self.target_lang)
+            analysis = self.analysed(source)
+            report.terms = self.term_checks(analysis, target)
+            report.numbers = pair(analysis.figures, target, self.target_lang)
             report.notes = [f"{n.source.text}: {n.note}" for n in report.numbers if n.note]
-            report.flags = self.flags(source, target)
+            report.flags = self.flags(source_text, target)
         except Exception as err:
-            if os.environ.get("BRIEFING_DEBUG") == "1":
+            if self.raise_errors:
                 raise
             report.terms, report.numbers, report.flags = [], [], [CHECK_ERROR]
             report.notes = [f"the check failed on this segment: {type(err).__name__}: {err}"]
@@ -315,22 +324,22 @@ def line_aligned(source: Path, translation: Path) -> list[tuple[str, str]] | Non
 
 
 def check_pairs(
-    pairs: Iterable[tuple[str, str]], glossary: Glossary, source_lang: str, target_lang: str
+    pairs: Iterable[tuple[str, str]], glossary: Glossary, source_lang: str, target_lang: str, raise_errors: bool = False
 ) -> Report:
-    checker = Checker(glossary, source_lang, target_lang)
+    checker = Checker(glossary, source_lang, target_lang, raise_errors)
     segments = [checker.check(i, s, t) for i, (s, t) in enumerate(pairs) if s.strip() or t.strip()]
     return Report(source_lang, target_lang, segments)
 
 
 def check_documents(source: Document, translation: Document, glossary: Glossary, source_lang: str,
-                    target_lang: str) -> Report:
+                    target_lang: str, raise_errors: bool = False) -> Report:
     """Check a translation that is not line-aligned with its source: paragraphs and sentences are
     aligned first (figures and glossary names as anchors); each aligned group is a segment, and
     sentences left without a counterpart are segments flagged `unaligned`."""
     from briefing.sources.reading import without_briefing_header
     from briefing.sources.segmenting import sentence_spans
 
-    checker = Checker(glossary, source_lang, target_lang)
+    checker = Checker(glossary, source_lang, target_lang, raise_errors)
     translation = without_briefing_header(translation, keep_title=source.title is not None)
 
     def paragraphs(document: Document, lang: str, matcher: Matcher) -> list[list[Unit]]:

@@ -16,13 +16,16 @@ cannot be placed is reported, never dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from briefing.glossary.model import Entry
+from briefing.quality.analysis import SourceAnalysis
 from briefing.quality.checking import TERM_FORBIDDEN, TERM_OK, TERM_VARIANT, Checker, TermCheck
 from briefing.quality.forms import core, corresponding_form
-from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, Match, matcher_for
+from briefing.quality.matching import Match
 
-STRATEGIES = ("inline", "repair", "off")
+Strategy = Literal["inline", "repair", "off"]
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 
 
 @dataclass
@@ -43,12 +46,11 @@ class Enforced:
 
 
 class Enforcer:
-    def __init__(self, checker: Checker, strategy: str = "inline") -> None:
+    def __init__(self, checker: Checker, strategy: Strategy = "inline") -> None:
         self.checker = checker
         self.strategy = strategy
-        glossary = checker.glossary
         # A missing term may be the source's own spelling, left untranslated in the output.
-        self.leftovers = matcher_for(glossary, checker.source_lang, (APPROVED, ADMITTED, ALIAS))
+        self.leftovers = checker.source_matcher
 
     def target_form(self, entry: Entry, source_match: Match, sentence: str = "") -> str | None:
         """The target form of the same role as the source form (preferred for preferred, short
@@ -61,14 +63,16 @@ class Enforcer:
             form = form[:1].upper() + form[1:]
         return form
 
-    def protect(self, sentence: str) -> str:
+    def protect(self, source: str | SourceAnalysis) -> str:
         """The sentence the model sees: with `inline`, terms already in their target form. Only
         the part of an alias that names the concept is replaced ("President Assad" keeps
         "President" for the model to translate)."""
+        analysis = self.checker.analysed(source)
+        sentence = analysis.text
         if self.strategy != "inline":
             return sentence
         pieces, position = [], 0
-        for match in self.checker.source_matcher.find(sentence):
+        for match in analysis.leading:
             entry = self.checker.glossary.entries[match.entry_id]
             named = core(entry, match, self.checker.source_lang)
             form = self.target_form(entry, named, sentence)
@@ -78,20 +82,21 @@ class Enforcer:
             position = named.end
         return "".join(pieces) + sentence[position:]
 
-    def repair(self, source: str, output: str) -> Enforced:
+    def repair(self, source: str | SourceAnalysis, output: str) -> Enforced:
         """Put the corresponding approved form where a mention came out wrong: in place of the
         variant or forbidden span that was found, or of the source spelling left untranslated."""
         if self.strategy == "off":
             return Enforced(output)
+        analysis = self.checker.analysed(source)
         result = Enforced(output)
-        mentions = {(m.start, m.end): m for m in self.checker.source_terms(source)}
-        for check in self.checker.term_checks(source, output):
+        mentions = {(m.start, m.end): m for m in self.checker.source_terms(analysis)}
+        for check in self.checker.term_checks(analysis, output):
             repaired = {(r.entry, r.before) for r in result.repairs}
             if check.status == TERM_OK or (check.entry, check.target_text) in repaired:
                 continue
             entry = self.checker.glossary.entries[check.entry]
             mention = mentions.get((check.start, check.end))
-            form = self.target_form(entry, mention, source) if mention else None
+            form = self.target_form(entry, mention, analysis.text) if mention else None
             spot = self._spot(result.target, check)
             if spot is None or form is None:
                 result.repairs.append(Repair(entry.id, None, form, placed=False))

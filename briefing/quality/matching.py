@@ -20,6 +20,7 @@ from briefing.glossary.model import Glossary
 from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens
 
 APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
+SOURCE_CATEGORIES = (APPROVED, ADMITTED, ALIAS)  # what names a concept in a text to translate
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,13 @@ class Matcher:
         """Leftmost-longest matches, one per entry on a span (overlapping findings of one entry
         count once: a term of one repeated word is not found thousands of times); with `nested`,
         also the other entries inside a longer match ("coronavirus" in "coronavirus disease 2019")."""
+        every, leading = self.scan(text, nested_too=nested)
+        return every if nested else leading
+
+    def scan(self, text: str, nested_too: bool = True) -> tuple[list[Match], list[Match]]:
+        """One pass over `text`: (every match, nested ones included; the leftmost-longest ones),
+        as `find` gives them with and without `nested`. Without `nested_too` the first list is
+        left empty and only the positions where a leftmost-longest match may start are visited."""
         spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
         cache = self._keys
         keys_at = []
@@ -143,24 +151,35 @@ class Matcher:
                 keys = cache[word] = text_keys(word, self.lang)
             keys_at.append(keys)
         first_keys = self.trie.keys()
-        matches: list[Match] = []
-        index = 0
+        every: list[Match] = []
+        leading: list[Match] = []
+        index, next_leading = 0, 0
         while index < len(keys_at):
             found = self._matches_at(keys_at, index) if not first_keys.isdisjoint(keys_at[index]) else []
-            if not found:
+            if index == next_leading:
+                next_leading = found[-1][0] if found else index + 1
+                self._collect(text, spans, index, found[-1:], leading)
+            if nested_too:
+                self._collect(text, spans, index, found, every)
                 index += 1
-                continue
-            for end_index, payload in reversed(found if nested else found[-1:]):
-                start, end = spans[index][0], spans[end_index - 1][1]
-                spelled = [fold(text[a:b]) for a, b in spans[index:end_index]]
-                ranked = payload if len(payload) == 1 else sorted(
-                    payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled)
-                )
-                for entry_id, form, category in ranked:
-                    if not any(m.entry_id == entry_id and m.start < end and start < m.end for m in matches[-8:]):
-                        matches.append(Match(entry_id, start, end, text[start:end], form, category))
-            index = index + 1 if nested else found[-1][0]
-        return matches
+            else:
+                index = next_leading
+        return every, leading
+
+    @staticmethod
+    def _collect(text: str, spans: list[tuple[int, int]], index: int, found: list[tuple[int, list]],
+                 matches: list[Match]) -> None:
+        """Add the terms that start at token `index` (longest first), ranked by category and by
+        spelling, unless the same entry was just found on an overlapping span."""
+        for end_index, payload in reversed(found):
+            start, end = spans[index][0], spans[end_index - 1][1]
+            spelled = [fold(text[a:b]) for a, b in spans[index:end_index]]
+            ranked = payload if len(payload) == 1 else sorted(
+                payload, key=lambda p: (_category_rank(p), _spelling(p[1]) != spelled)
+            )
+            for entry_id, form, category in ranked:
+                if not any(m.entry_id == entry_id and m.start < end and start < m.end for m in matches[-8:]):
+                    matches.append(Match(entry_id, start, end, text[start:end], form, category))
 
 
 @lru_cache(maxsize=100_000)

@@ -12,11 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from briefing.errors import BriefingError
-from briefing.translation.job import Translator
 from briefing.translation.models import InstalledPackage
 from briefing.translation.tokenizers import TokenizerError, load_tokenizer
-
-Progress = Callable[[int], None]
+from briefing.translation.types import Progress, Translator
 
 
 @dataclass(frozen=True)

@@ -1,87 +1,34 @@
 """The `translate` job: documents in, one Briefing per document and target language out.
 
-Per target language: protect glossary terms in every distinct sentence, take what the segment
-memory already has (reviewers' corrections first), translate the rest in one engine call, repair
-the output, localize it for the target locale, then check it (the QA report).
+Every distinct source sentence is analysed once (glossary mentions, figures). Per target
+language: protect its glossary terms, take what the segment memory already has (reviewers'
+corrections first), translate the rest in one engine call, repair the output; per document and
+target locale: localize it and check it (the QA report). Each stage reads the one analysis.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from briefing.errors import UsageError
 from briefing.glossary.model import Glossary
 from briefing.languages import Target
+from briefing.quality.analysis import SourceAnalysis, analyse_all
 from briefing.quality.checking import Checker, Report
-from briefing.quality.enforcing import Enforcer, Repair
-from briefing.sources.reading import Block, Document
+from briefing.quality.enforcing import Enforcer, Repair, Strategy
+from briefing.sources.document import Document
 from briefing.sources.segmenting import Sentence, segment
-from briefing.translation.localizing import Localizer
+from briefing.translation.localizing import Digits, Localizer
 from briefing.translation.memory import HUMAN, MACHINE, Memory
 from briefing.translation.models import InstalledPackage, find_route
+from briefing.translation.types import Briefing, Progress, Segment, Translator
+
+Routes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
 
 
-class Translator:
-    """What the job needs from an engine: one batch of sentences through a route."""
-
-    def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
-                  progress: Callable[[int], None] | None = None) -> list[str]:
-        raise NotImplementedError
-
-    def model_id(self, route: Sequence[InstalledPackage]) -> str:
-        """What the memory keys machine output on: the route and anything that changes output."""
-        return "+".join(f"{p.name}@{p.version}" for p in route) or type(self).__name__
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One translated sentence, aligned to its place in the source document."""
-
-    index: int
-    block: int
-    start: int
-    end: int
-    source: str
-    target: str
-    model_input: str = ""
-    repairs: tuple[Repair, ...] = ()
-    origin: str = MACHINE
-
-
-@dataclass
-class Briefing:
-    document: Document
-    source_lang: str
-    target: Target
-    segments: list[Segment]
-    route: list[InstalledPackage]
-    qa: Report | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def block_texts(self) -> list[str]:
-        """The translated text of each source block, its sentences joined."""
-        texts: list[list[str]] = [[] for _ in self.document.blocks]
-        for seg in self.segments:
-            texts[seg.block].append(seg.target)
-        return [" ".join(parts) for parts in texts]
-
-    def title(self) -> str | None:
-        """The translated title, when the source has one (a Markdown heading or front matter)."""
-        return next((text for block, text in self._blocks() if block.text == self.document.title), None)
-
-    def body(self) -> list[tuple[Block, str]]:
-        """(source block, its translation) in reading order, the title left out."""
-        return [(block, text) for block, text in self._blocks() if block.text != self.document.title]
-
-    def _blocks(self) -> list[tuple[Block, str]]:
-        return list(zip(self.document.blocks, self.block_texts(), strict=True))
-
-
-def plan_routes(
-    packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]
-) -> dict[str, list[InstalledPackage]]:
+def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]) -> Routes:
     """Resolve every language's route before any work, so a missing model fails at once."""
     for target in targets:
         if target.language == source_lang:
@@ -115,9 +62,67 @@ class _Translated:
     origin: str = MACHINE
 
 
+@dataclass(frozen=True)
+class _Pass:
+    """One target language's translations of every distinct sentence, and its checker."""
+
+    checker: Checker
+    table: dict[str, _Translated]
+    seconds: float
+
+
+def progress_total(job: Job, targets: Sequence[Target], routes: Routes) -> int:
+    return sum(len(job.distinct) * max(len(routes[language]), 1) for language in dict.fromkeys(t.language
+                                                                                               for t in targets))
+
+
+def translate_job(
+    job: Job,
+    targets: Sequence[Target],
+    routes: Routes,
+    engine: Translator,
+    glossary: Glossary | None = None,
+    strategy: Strategy = "inline",
+    progress: Progress | None = None,
+    memory: Memory | None = None,
+    digits: Digits = "locale",
+    raise_errors: bool = False,
+) -> list[Briefing]:
+    """Translate the job's distinct sentences once per target language, then realign them.
+    `progress` is told of every sentence as it finishes, once per step of its route: see
+    `progress_total`."""
+    glossary = glossary or Glossary()
+    analyses = analyse_all(job.distinct, glossary, job.source_lang)
+    passes = {}
+    for language in dict.fromkeys(t.language for t in targets):
+        checker = Checker(glossary, job.source_lang, language, raise_errors)
+        passes[language] = _translate_language(job, analyses, checker, routes[language], engine, strategy,
+                                               progress, memory)
+    return [_briefing(job, document, sentences, target, analyses, passes[target.language], routes, digits)
+            for document, sentences in zip(job.documents, job.sentences, strict=True) for target in targets]
+
+
+def _translate_language(job: Job, analyses: dict[str, SourceAnalysis], checker: Checker,
+                        route: list[InstalledPackage], engine: Translator, strategy: Strategy,
+                        progress: Progress | None, memory: Memory | None) -> _Pass:
+    started = time.perf_counter()
+    language = checker.target_lang
+    enforcer = Enforcer(checker, strategy)
+    human = memory.edits(job.source_lang, language, job.distinct) if memory else {}
+    if progress is not None and human:
+        progress(len(human) * len(route))
+    inputs = {sentence: enforcer.protect(analyses[sentence]) for sentence in job.distinct if sentence not in human}
+    outputs = _machine_outputs(inputs, route, engine, memory, job.source_lang, language, progress)
+    table = {sentence: _Translated(sentence, target, [], HUMAN) for sentence, target in human.items()}
+    for sentence, model_input in inputs.items():
+        enforced = enforcer.repair(analyses[sentence], outputs[model_input])
+        table[sentence] = _Translated(model_input, enforced.target, enforced.repairs)
+    return _Pass(checker, table, time.perf_counter() - started)
+
+
 def _machine_outputs(
     inputs: dict[str, str], route: list[InstalledPackage], engine: Translator, memory: Memory | None,
-    source_lang: str, language: str, progress: Callable[[int], None] | None,
+    source_lang: str, language: str, progress: Progress | None,
 ) -> dict[str, str]:
     """Model output for every distinct model input: from memory, else from one engine call."""
     unique = list(dict.fromkeys(inputs.values()))
@@ -133,64 +138,21 @@ def _machine_outputs(
     return cached | fresh
 
 
-def progress_total(job: Job, targets: Sequence[Target], routes: dict[str, list[InstalledPackage]]) -> int:
-    return sum(len(job.distinct) * max(len(routes[language]), 1) for language in dict.fromkeys(t.language
-                                                                                               for t in targets))
-
-
-def translate_job(
-    job: Job,
-    targets: Sequence[Target],
-    routes: dict[str, list[InstalledPackage]],
-    engine: Translator,
-    glossary: Glossary | None = None,
-    strategy: str = "inline",
-    progress: Callable[[int], None] | None = None,
-    memory: Memory | None = None,
-    digits: str = "locale",
-) -> list[Briefing]:
-    """Translate the job's distinct sentences once per target language, then realign them.
-    `progress` is told of every sentence as it finishes, once per step of its route: see
-    `progress_total`."""
-    glossary = glossary or Glossary()
-    results: dict[str, dict[str, _Translated]] = {}
-    checkers: dict[str, Checker] = {}
-    seconds: dict[str, float] = {}
-    for language in dict.fromkeys(t.language for t in targets):
-        started = time.perf_counter()
-        checker = checkers[language] = Checker(glossary, job.source_lang, language)
-        enforcer = Enforcer(checker, strategy)
-        human = memory.edits(job.source_lang, language, job.distinct) if memory else {}
-        if progress is not None and human:
-            progress(len(human) * len(routes[language]))
-        inputs = {sentence: enforcer.protect(sentence) for sentence in job.distinct if sentence not in human}
-        outputs = _machine_outputs(inputs, routes[language], engine, memory, job.source_lang, language, progress)
-        table = {sentence: _Translated(sentence, target, [], HUMAN) for sentence, target in human.items()}
-        for sentence, model_input in inputs.items():
-            enforced = enforcer.repair(sentence, outputs[model_input])
-            table[sentence] = _Translated(model_input, enforced.target, enforced.repairs)
-        results[language] = table
-        seconds[language] = time.perf_counter() - started
-
-    briefings = []
-    for doc, doc_sentences in zip(job.documents, job.sentences, strict=True):
-        for target in targets:
-            table = results[target.language]
-            localizer = Localizer(target.locale, digits)
-            segments = []
-            for i, s in enumerate(doc_sentences):
-                done = table[s.text]
-                text = done.target if done.origin == HUMAN else localizer.localize(s.text, done.target, job.source_lang)
-                segments.append(Segment(i, s.block, s.start, s.end, s.text, text, done.model_input,
-                                        tuple(done.repairs), done.origin))
-            checker = checkers[target.language]
-            checks = [checker.check(g.index, g.source, g.target, g.origin) for g in segments]
-            qa = Report(job.source_lang, target.language, checks)
-            timings = {"segment_s": round(job.segment_seconds, 4), "translate_s": round(seconds[target.language], 4)}
-            briefings.append(
-                Briefing(doc, job.source_lang, target, segments, routes[target.language], qa, timings)
-            )
-    return briefings
+def _briefing(job: Job, document: Document, sentences: list[Sentence], target: Target,
+              analyses: dict[str, SourceAnalysis], done: _Pass, routes: Routes, digits: Digits) -> Briefing:
+    """One document in one target locale: its sentences' translations localized, then checked."""
+    localizer = Localizer(target.locale, digits)
+    segments = []
+    for i, sentence in enumerate(sentences):
+        translated = done.table[sentence.text]
+        text = (translated.target if translated.origin == HUMAN
+                else localizer.localize(analyses[sentence.text].figures, translated.target))
+        segments.append(Segment(i, sentence.block, sentence.start, sentence.end, sentence.text, text,
+                                translated.model_input, tuple(translated.repairs), translated.origin))
+    checks = [done.checker.check(s.index, analyses[s.source], s.target, s.origin) for s in segments]
+    timings = {"segment_s": round(job.segment_seconds, 4), "translate_s": round(done.seconds, 4)}
+    return Briefing(document, job.source_lang, target, segments, routes[target.language],
+                    Report(job.source_lang, target.language, checks), timings)
 
 
 def cross_language(briefings: Sequence[Briefing]) -> dict[str, list[dict]]:

@@ -16,8 +16,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from briefing.quality.numbers import OK, compare
+from briefing.quality.figures import SourceFigures
+from briefing.quality.numbers import OK, pair
+
+Digits = Literal["locale", "latn", "arab"]  # the locale's digits, or Latin or Arabic-Indic ones forced
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -27,7 +31,7 @@ _PLAIN_FIGURE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")  # year
 @dataclass(frozen=True)
 class Localizer:
     locale: str
-    digits: str = "locale"  # locale | latn | arab
+    digits: Digits = "locale"
 
     @property
     def language(self) -> str:
@@ -59,10 +63,10 @@ class Localizer:
 
         return Locale.parse(self.locale).languages.get(code.split("_")[0], code)
 
-    def figures(self, source: str, target: str, source_lang: str) -> str:
+    def figures(self, source: SourceFigures, target: str) -> str:
         """Rewrite the target's English-notation figures that pair with a source figure."""
         replacements = []
-        for check in compare(source, target, source_lang, self.language):
+        for check in pair(source, target, self.language):
             number = check.target
             if check.status != OK or number is None or number.written_as_word:
                 continue
@@ -82,8 +86,8 @@ class Localizer:
             return arabic_punctuation(text)
         return text
 
-    def localize(self, source: str, target: str, source_lang: str) -> str:
-        return self.typography(self.figures(source, target, source_lang))
+    def localize(self, source: SourceFigures, target: str) -> str:
+        return self.typography(self.figures(source, target))
 
 
 @cache

@@ -14,7 +14,8 @@ from briefing import atomic
 from briefing.errors import BriefingError
 from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
-from briefing.quality.numbers import OK, compare, digit_runs
+from briefing.quality.figures import digit_runs
+from briefing.quality.numbers import OK, pair
 from briefing.sources.reading import decode, read_limited
 from briefing.sources.segmenting import sentence_spans
 
@@ -28,17 +29,17 @@ class Correction:
     before: str = ""  # the machine translation it corrects
 
 
-def risks(correction: Correction, checker: Checker | None = None) -> list[str]:
+def risks(correction: Correction, checker: Checker) -> list[str]:
     """What a correction breaks that the machine translation had right: a figure changed or
-    dropped, a glossary name removed. Such corrections are recorded only when accepted."""
+    dropped, a glossary name removed (`checker`: of the correction's languages). Such
+    corrections are recorded only when accepted."""
+    source = checker.analysed(correction.sentence)
+
     def problems(target: str) -> set[str]:
-        found = {f"figure {n.source.text} {n.status}" for n in compare(correction.sentence, target,
-                                                                       correction.source_lang, correction.target_lang)
+        found = {f"figure {n.source.text} {n.status}" for n in pair(source.figures, target, checker.target_lang)
                  if n.status != OK}
-        if checker is not None:
-            found |= {f"name {t.source_text} {t.status}" for t in checker.term_checks(correction.sentence, target)
-                      if t.status in ("missing", "fewer")}
-        return found
+        return found | {f"name {t.source_text} {t.status}" for t in checker.term_checks(source, target)
+                        if t.status in ("missing", "fewer")}
 
     return sorted(problems(correction.target) - problems(correction.before))
 
