@@ -11,3 +11,9 @@ class UsageError(BriefingError):
     """The command was called wrongly (unknown language, missing file): exit 2."""
 
     exit_code = 2
+
+
+class Cancelled(BriefingError):
+    """The user asked a run to stop (Ctrl+C): nothing was written, exit 130."""
+
+    exit_code = 130

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_json
+from briefing.cli.common import CommandState, echo_json, pass_state
 
 
 @click.command()
@@ -18,7 +18,8 @@ from briefing.cli.common import echo_json
 @click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
 @click.option("--json", "as_json", is_flag=True, help="The full JSON report on stdout.")
-def check(source, translation, source_lang, target_lang, glossary_paths, as_json) -> None:
+@pass_state
+def check(state: CommandState, source, translation, source_lang, target_lang, glossary_paths, as_json) -> None:
     """Check TRANSLATION against SOURCE: glossary terms, figures, untranslated lines.
 
     Two plain-text files with the same number of lines are line-aligned: line i of
@@ -42,9 +43,10 @@ def check(source, translation, source_lang, target_lang, glossary_paths, as_json
     glossary = load(glossary_paths)
     pairs = line_aligned(source, translation)
     if pairs is not None:
-        report = check_pairs(pairs, glossary, source_code, target_code)
+        report = check_pairs(pairs, glossary, source_code, target_code, state.debug)
     else:
-        report = check_documents(read_document(source), read_document(translation), glossary, source_code, target_code)
+        report = check_documents(read_document(source), read_document(translation), glossary, source_code, target_code,
+                                 state.debug)
     if as_json:
         echo_json(report.to_dict())
     else:

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import UsageError
+
+if TYPE_CHECKING:
+    from briefing.pipeline import Callbacks, Notice
+
+
+@dataclass(frozen=True)
+class CommandState:
+    """What the root command hands every command: --debug (failures raise, with a traceback)."""
+
+    debug: bool = False
+
+
+pass_state = click.make_pass_decorator(CommandState, ensure=True)
 
 
 def echo_error(message: str) -> None:
@@ -37,10 +51,9 @@ def memory_options(function):
 
 
 def open_memory(memory_path: Path | None):
-    from briefing.translation.memory import Memory, default_path
+    from briefing.translation.memory import open_memory
 
-    configured = os.environ.get("BRIEFING_MEMORY")
-    return Memory(memory_path or (Path(configured) if configured else default_path()))
+    return open_memory(memory_path)
 
 
 def glossary_option(function):
@@ -83,17 +96,33 @@ def shown(text: str) -> str:
     return text.translate(_UNSAFE)
 
 
-class Interrupted(BriefingError):
-    exit_code = 130
+def terminal_callbacks(quiet: bool) -> Callbacks:
+    """A run's callbacks on the terminal: a progress bar per phase (reading only from ten
+    sources on), notices on stderr (warnings and information left out with --quiet), and Ctrl+C
+    during a phase asking the run to stop: it stops after the current batch, writes nothing and
+    exits 130; a second Ctrl+C aborts at once."""
+    from briefing.pipeline import Callbacks
+    from briefing.pipeline.translating import READING_PHASE
+
+    stop: list[bool] = []
+
+    @contextlib.contextmanager
+    def progress(label: str, total: int) -> Iterator:
+        with progress_bar(total, label, quiet or (label == READING_PHASE and total < 10)) as update, \
+                _stop_on_ctrl_c(stop):
+            yield update
+
+    def notice(notice: Notice) -> None:
+        if notice.level in ("error", "note") or not quiet:
+            echo_error(f"briefing: {notice.text}" if notice.level == "info" else f"briefing: {notice.level}: "
+                                                                                   f"{notice.text}")
+
+    return Callbacks(progress, notice, lambda: bool(stop))
 
 
 @contextlib.contextmanager
-def interruptible(update):
-    """Ctrl+C once: stop after the sentence being translated, write nothing, exit 130. Twice:
-    abort at once. Yields the progress callback that checks for the first."""
+def _stop_on_ctrl_c(stop: list[bool]) -> Iterator[None]:
     import signal
-
-    stop = []
 
     def first(signum, frame) -> None:
         stop.append(True)
@@ -102,15 +131,9 @@ def interruptible(update):
         # Python handler would wait for CTranslate2 to hand control back, seconds later.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
-    def checked(n: int = 1) -> None:
-        update(n)
-        if stop:
-            raise Interrupted("interrupted: nothing written")
-
     previous = signal.signal(signal.SIGINT, first)
     try:
-        yield checked
-        if stop:
-            raise Interrupted("interrupted: nothing written")
+        yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if not stop:  # after the first Ctrl+C, the second stays the system's
+            signal.signal(signal.SIGINT, previous)

@@ -10,7 +10,7 @@ import click
 
 from briefing import __version__
 from briefing.cli.check import check
-from briefing.cli.common import echo_error
+from briefing.cli.common import CommandState, echo_error
 from briefing.cli.glossary import glossary
 from briefing.cli.memory import memory
 from briefing.cli.models import models
@@ -77,10 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _terminate)
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or os.environ.get("BRIEFING_DEBUG") == "1"
-    if debug:
-        os.environ["BRIEFING_DEBUG"] = "1"  # stages that isolate failures let them raise
     try:
-        cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+        cli.main(args=argv, prog_name="briefing", standalone_mode=False, obj=CommandState(debug))
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as err:

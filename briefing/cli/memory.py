@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import UsageError
 
 
 @click.group()
@@ -42,59 +42,29 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
     moved, merged or deleted paragraphs are understood; what cannot be paired is reported.
     Exit 1 when nothing could be imported.
     """
-    from briefing.quality.checking import Checker
-    from briefing.translation.reviewing import mark_imported, read_review, risks
+    from briefing import pipeline
 
     if no_memory:
         raise UsageError("--no-memory makes no sense here")
-    glossary = _optional_glossary(glossary_paths)
-    checkers: dict = {}
-    recorded = refused = 0
-    failed = 0
-    with open_memory(memory_path) as store:
-        for path in files:
-            try:
-                review = read_review(path)
-            except BriefingError as err:  # one unreadable file never keeps the others out
-                echo_error(f"briefing: error: {err}")
-                failed += 1
-                continue
-            rows = []
-            for correction in review.corrections:
-                key = (correction.source_lang, correction.target_lang)
-                checker = checkers.setdefault(key, Checker(glossary, *key)) if glossary is not None else None
-                found = risks(correction, checker)
-                if found and not accept_changes:
-                    echo_error(f"briefing: warning: {path}: correction of {correction.sentence[:50]!r} "
-                               f"{'; '.join(found)}: not imported (--accept-changes to record it)")
-                    continue
-                rows.append((correction.source_lang, correction.target_lang, correction.sentence, correction.target))
-            store.record_edits(rows, str(path))
-            recorded += len(rows)
-            click.echo(f"{path}: {len(rows)} correction(s) recorded, "
-                       f"{review.sentences - len(review.corrections)} unchanged sentence(s)")
-            for note in review.notes:
-                echo_error(f"briefing: note: {path}: {note}")
-            for reason in review.skipped:
-                echo_error(f"briefing: warning: {path}: {reason}: not imported")
-            left_out = len(review.skipped) + len(review.corrections) - len(rows)
-            if not left_out:
-                mark_imported(path)  # a re-run may now replace it
-            refused += left_out
-    if refused and not recorded:
+    result = pipeline.import_corrections(pipeline.ImportRequest(files, accept_changes, glossary_paths, memory_path))
+    for outcome in result.files:
+        if outcome.error:  # one unreadable file never keeps the others out
+            echo_error(f"briefing: error: {outcome.error}")
+            continue
+        for sentence, found in outcome.refused:
+            echo_error(f"briefing: warning: {outcome.path}: correction of {sentence[:50]!r} {'; '.join(found)}: "
+                       "not imported (--accept-changes to record it)")
+        click.echo(f"{outcome.path}: {outcome.recorded} correction(s) recorded, {outcome.unchanged} unchanged "
+                   "sentence(s)")
+        for note in outcome.notes:
+            echo_error(f"briefing: note: {outcome.path}: {note}")
+        for reason in outcome.skipped:
+            echo_error(f"briefing: warning: {outcome.path}: {reason}: not imported")
+    if result.nothing_imported:
         echo_error("briefing: error: nothing could be imported")
         sys.exit(1)
-    if failed:
+    if result.failed:
         sys.exit(1)
-
-
-def _optional_glossary(glossary_paths):
-    from briefing.glossary.files import load
-
-    try:
-        return load(glossary_paths)
-    except UsageError:  # no glossary: names are not checked
-        return None
 
 
 @memory.command("export")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, interruptible, memory_options, open_memory, progress_bar
+from briefing.cli.common import CommandState, echo_error, memory_options, pass_state, terminal_callbacks
 
+# The library's choices, written out so that --help imports none of it (a test keeps them equal).
 FORMATS = ("md", "json", "html", "pdf", "docx")
+PAPERS = ("a4", "letter")
+LAYOUTS = ("briefing", "review")
+STRATEGIES = ("inline", "repair", "off")
+DIGITS = ("locale", "latn", "arab")
 
 
 @click.command()
@@ -28,8 +30,8 @@ FORMATS = ("md", "json", "html", "pdf", "docx")
               show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
                                       "briefing: key terms, QA box, right-to-left Arabic), docx (the same "
                                       "briefing as a Word file for a reviewer; 'memory import' reads it back).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF page size.")
-@click.option("--layout", type=click.Choice(["briefing", "review"]), default="briefing", show_default=True,
+@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True, help="PDF page size.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="briefing", show_default=True,
               help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Beam search width: higher is slower and slightly better.")
@@ -39,10 +41,10 @@ FORMATS = ("md", "json", "html", "pdf", "docx")
               help="CTranslate2 compute type (int8 is fastest on CPU).")
 @click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
-@click.option("--enforce", type=click.Choice(["inline", "repair", "off"]), default="inline", show_default=True,
+@click.option("--enforce", type=click.Choice(STRATEGIES), default="inline", show_default=True,
               help="inline: glossary forms go into the model input, the output is then verified and "
                    "repaired; repair: only verify and repair the output; off: only report.")
-@click.option("--digits", type=click.Choice(["locale", "latn", "arab"]), default="locale", show_default=True,
+@click.option("--digits", type=click.Choice(DIGITS), default="locale", show_default=True,
               help="Digits of figures and dates: the locale's (ar_SY: ١٢٣, ar: 123), Latin or Arabic-Indic.")
 @memory_options
 @click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -53,9 +55,10 @@ FORMATS = ("md", "json", "html", "pdf", "docx")
 @click.option("--strict", is_flag=True, help="Exit 1 when the QA report finds a problem (a figure changed, a name "
                                              "missing), e.g. in scripts that must not publish such a briefing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def translate(sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads, compute_type,
-              glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, skip_existing, strict,
-              quiet) -> None:
+@pass_state
+def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads,
+              compute_type, glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, skip_existing,
+              strict, quiet) -> None:
     """Translate SOURCES into briefings, one per target language.
 
     \b
@@ -93,69 +96,24 @@ def translate(sources, targets, source_lang, out_dir, formats, paper, layout, be
       briefing translate inbox/ --to ar --format pdf --format docx
       briefing translate - --to fr < saved-page.html
     """
-    from briefing.languages import parse_language
-    from briefing.output.rendering import already_written, write_briefings
+    from briefing import pipeline
+    from briefing.output.contents import RenderOptions
     from briefing.quality.checking import summary_line
-    from briefing.sources.reading import distinct_names, read_documents, source_files
-    from briefing.translation.engine import Engine, EngineOptions
-    from briefing.translation.job import cross_language, plan_routes, prepare, progress_total, translate_job
-    from briefing.translation.models import installed_packages
+    from briefing.translation.engine import EngineOptions
 
-    started = time.perf_counter()
-    source = parse_language(source_lang).language
-    wanted = list(dict.fromkeys(parse_language(code) for code in targets))
-    routes = plan_routes(installed_packages(), source, wanted)
-    glossary = _glossary_for_translation(glossary_paths, quiet)
-    files, failures = source_files(list(sources))
-    with progress_bar(len(files), "Reading", quiet or len(files) < 10) as advance:  # a PDF takes a moment
-        readable, unreadable = read_documents(files, report_date.date() if report_date else None, advance)
-    failures += unreadable
-    for failure in failures:
-        echo_error(f"briefing: error: {failure}")
-    if not readable:
-        sys.exit(1)
-    documents, renames = distinct_names(readable)
-    for note in renames:
-        echo_error(f"briefing: note: {note}")
-    if skip_existing:
-        done = [d for d in documents if already_written(d.name, [t.locale for t in wanted], out_dir)]
-        documents = [d for d in documents if d not in done]
-        if done and not quiet:
-            echo_error(f"briefing: skipped {len(done)} source(s) already translated in {out_dir}/")
-        if not documents:
-            return
-    job = prepare(documents, source)
-    engine = Engine(EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type))
-    with contextlib.ExitStack() as stack:
-        memory = None if no_memory else stack.enter_context(open_memory(memory_path))
-        bar = stack.enter_context(progress_bar(progress_total(job, wanted, routes), "Translating", quiet))
-        update = stack.enter_context(interruptible(bar))
-        briefings = translate_job(job, wanted, routes, engine, glossary, enforce, update, memory, digits)
-    context = {
-        "enforcement": {"strategy": enforce, "glossary": [str(f) for f in glossary.files]},
-        "cross_language": cross_language(briefings),
-        "glossary": glossary,
-        "print": {"paper": paper, "layout": layout, "digits": digits},
-    }
-    written = write_briefings(briefings, out_dir, list(dict.fromkeys(formats)), context, force)
-    if not quiet:
-        for briefing in briefings:
+    request = pipeline.TranslateRequest(
+        sources=sources, targets=targets, source_lang=source_lang, out_dir=out_dir, formats=formats,
+        render=RenderOptions(paper=paper, layout=layout, digits=digits),
+        engine=EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type),
+        glossary_paths=glossary_paths, enforce=enforce, memory=memory_path, use_memory=not no_memory,
+        report_date=report_date.date() if report_date else None, force=force, skip_existing=skip_existing,
+        debug=state.debug,
+    )
+    result = pipeline.translate(request, terminal_callbacks(quiet))
+    if result.briefings and not quiet:
+        for briefing in result.briefings:
             echo_error(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")
-        echo_error(
-            f"wrote {len(written)} files to {out_dir}/ for {len(documents)} source(s) × {len(wanted)} target(s) "
-            f"({len(job.distinct)} sentences, {time.perf_counter() - started:.1f} s)"
-        )
-    if failures or (strict and any(b.qa.problems for b in briefings)):
+        echo_error(f"wrote {len(result.written)} files to {out_dir}/ for {result.sources} source(s) × "
+                   f"{result.targets} target(s) ({result.sentences} sentences, {result.seconds:.1f} s)")
+    if result.failures or (strict and result.problems):
         sys.exit(1)
-
-
-def _glossary_for_translation(glossary_paths, quiet: bool):
-    """The glossary to enforce; translating without one is allowed, with a warning."""
-    from briefing.glossary.files import load
-    from briefing.glossary.model import Glossary
-
-    if glossary_paths or os.environ.get("BRIEFING_GLOSSARY") or Path("glossary").is_dir():
-        return load(glossary_paths)
-    if not quiet:
-        echo_error("briefing: warning: no glossary (./glossary/ or --glossary): names are not enforced")
-    return Glossary()

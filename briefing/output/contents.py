@@ -1,23 +1,46 @@
-"""What a finished briefing holds, whatever it is printed as (HTML/PDF, Word): the header lines,
-the body, the key-terms table and the QA box, worded in the target language. One place, so that
-the PDF and the Word file never disagree."""
+"""What a finished briefing holds, whatever it is written as (Markdown, HTML/PDF, Word): the
+header lines, the body, the key-terms table and the QA box, worded in the target language. Built
+once per briefing and given to every renderer, so that no two formats disagree."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
+from briefing.glossary.model import Glossary
 from briefing.output.labels import counted, date_parts, kind_name, labels
-from briefing.sources.reading import Block, Document
-from briefing.translation.localizing import Localizer
+from briefing.sources.document import Block, Document
+from briefing.sources.markdown_briefing import DETAILS_SEPARATOR, LANGUAGES_ARROW
+from briefing.translation.localizing import Digits, Localizer
 from briefing.translation.types import Briefing
+
+Paper = Literal["a4", "letter"]
+Layout = Literal["briefing", "review"]  # the briefing, or source and translation side by side
+Format = Literal["md", "json", "html", "pdf", "docx"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 RTL = {"ar", "fa", "he", "ur"}
 TERM_COLUMNS = (("en", "English"), ("fr", "Français"), ("ar", "العربية"))
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    """How briefings are printed; the same for every briefing of a run."""
+
+    paper: Paper = "a4"
+    layout: Layout = "briefing"
+    digits: Digits = "locale"
+    today: dt.date | None = None  # the date of translation to print (None: today)
+
+
 @dataclass
 class Contents:
+    briefing: Briefing  # for the JSON, which carries every segment with its offsets and repairs
+    options: RenderOptions
+    localizer: Localizer
     lang: str
     locale: str
     rtl: bool
@@ -28,7 +51,11 @@ class Contents:
     source_name: str
     languages: str  # "English → Arabic", in the target language
     note: str  # the machine-translation warning
+    model: str  # the packages of the route: "translate-en_ar 1.0 → …"
     body: list[tuple[Block, str]]
+    source_lang: str = ""
+    review_header: tuple[str, str] = ("", "")  # the review layout's columns: source, translation
+    review_rows: list[tuple[str, str]] = field(default_factory=list)  # each segment: source, translation
     terms_heading: str = ""
     terms_header: list[str] = field(default_factory=list)
     terms: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (language code, form)
@@ -40,22 +67,26 @@ class Contents:
 
     def details(self) -> str:
         """The line under the title: dates, source, languages."""
-        return " · ".join([*self.dates, f"{self.source_label} {self.source_name}", self.languages])
+        return DETAILS_SEPARATOR.join([*self.dates, f"{self.source_label} {self.source_name}", self.languages])
 
 
-def contents(briefing: Briefing, glossary=None, digits: str = "locale", today: dt.date | None = None) -> Contents:
-    """Everything but the key terms without a glossary (the Markdown briefing has none)."""
+def contents(briefing: Briefing, glossary: Glossary | None = None,
+             options: RenderOptions = RenderOptions()) -> Contents:
+    """Everything but the key terms without a glossary."""
     lang = briefing.target.language
-    localizer = Localizer(briefing.target.locale, digits)
+    localizer = Localizer(briefing.target.locale, options.digits)
     label = labels(lang)
     doc = briefing.document
     running = f"{label['briefing']} — {localizer.date(doc.date)}" if doc.date else label["briefing"]
     result = Contents(
+        briefing=briefing, options=options, localizer=localizer,
         lang=lang, locale=briefing.target.locale, rtl=lang in RTL, title=briefing.title() or label["briefing"],
-        running=running, dates=date_parts(localizer, doc.date, today or dt.date.today()),
+        running=running, dates=date_parts(localizer, doc.date, options.today or dt.date.today()),
         source_label=localizer.typography(label["source"] + ":"), source_name=source_name(doc),
-        languages=f"{localizer.language_name(briefing.source_lang)} → {localizer.language_name(lang)}",
-        note=label["machine"], body=briefing.body(),
+        languages=localizer.language_name(briefing.source_lang) + LANGUAGES_ARROW + localizer.language_name(lang),
+        note=label["machine"], model=LANGUAGES_ARROW.join(f"{p.name} {p.version}".strip() for p in briefing.route),
+        body=briefing.body(), source_lang=briefing.source_lang, review_header=(label["source"], label["translation"]),
+        review_rows=[(segment.source, segment.target) for segment in briefing.segments],
     )
     if glossary is not None:
         _add_key_terms(result, briefing, glossary)
@@ -99,6 +130,5 @@ def _add_quality(result: Contents, briefing: Briefing, localizer: Localizer) -> 
              counted(result.lang, "verify", len(result.problems), n)]
     if summary["flags"]["wrong_script"]:
         items.append(counted(result.lang, "wrong_script", summary["flags"]["wrong_script"], n))
-    model = " → ".join(f"{p.name} {p.version}" for p in briefing.route)
-    items.append(f"{localizer.typography(label['model'] + ':')} {model}")
+    items.append(f"{localizer.typography(label['model'] + ':')} {result.model}")
     result.qa_heading, result.qa_items = label["qa"], items

@@ -13,16 +13,14 @@ import functools
 import html
 import re
 import sys
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from briefing.output.contents import Contents, contents
-from briefing.output.labels import labels
-from briefing.sources.reading import HEADING, QUOTE
-from briefing.translation.localizing import Localizer
-from briefing.translation.types import Briefing
+from briefing.output.contents import Contents
+from briefing.sources.document import HEADING, QUOTE
 
-PAPERS = {"a4": "A4", "letter": "letter"}
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
@@ -50,15 +48,15 @@ def _isolate(text: str) -> str:
     return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escaped)
 
 
-def _css(rtl: bool, paper: str, localizer: Localizer, title: str, embedded: bool = True) -> str:
-    counter = "arabic-indic" if localizer.arabic_digits else "decimal"
+def _css(printed: Contents, title: str) -> str:
+    """The style sheet after the font faces."""
+    counter = "arabic-indic" if printed.localizer.arabic_digits else "decimal"
     latin = '"Noto Serif", "DejaVu Serif", serif'
     arabic = '"Briefing Naskh", "Noto Naskh Arabic", "Amiri", "DejaVu Sans", serif'
-    body_font = f"{arabic}, {latin}" if rtl else f"{latin}, {arabic}"
+    body_font = f"{arabic}, {latin}" if printed.rtl else f"{latin}, {arabic}"
     return f"""
-{font_faces(embedded)}
 @page {{
-  size: {PAPERS[paper]};
+  size: {PAGE_SIZES[printed.options.paper]};
   margin: 22mm 18mm 22mm 18mm;
   @top-center {{ content: "{title}"; font-family: {body_font}; font-size: 8.5pt; color: #555; }}
   @bottom-center {{ content: counter(page, {counter}); font-family: {body_font}; font-size: 9pt; }}
@@ -106,12 +104,20 @@ def _qa_box(contents: Contents, wrap, shown: int = 20) -> str:
             + "".join(f"<li>{wrap(item)}</li>" for item in contents.qa_items) + "</ul>" + listing + dropped + "</div>")
 
 
-def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "briefing", digits: str = "locale",
-            today=None, embedded_fonts: bool = True) -> str:
-    printed = contents(briefing, glossary, digits, today)
+@dataclass(frozen=True)
+class HtmlPage:
+    """A printed briefing as one HTML document, for the .html file and for the PDF: they differ
+    only in how the Arabic face is referred to (embedded, or by file)."""
+
+    head: str
+    rest: str
+
+    def text(self, embedded_fonts: bool = True) -> str:
+        return self.head + "\n" + font_faces(embedded_fonts) + self.rest
+
+
+def html_page(printed: Contents) -> HtmlPage:
     lang, rtl = printed.lang, printed.rtl
-    localizer = Localizer(briefing.target.locale, digits)
-    label = labels(lang)
     wrap = _isolate if rtl else (lambda text: html.escape(text, quote=False))
     running = printed.running.replace('"', "'")
     parts = [
@@ -121,14 +127,15 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
         f"{html.escape(printed.languages)}</p>",
         f'<p class="note">{printed.note}</p>',
     ]
-    if layout == "review":
+    if printed.options.layout == "review":
         rows = "".join(
-            f'<tr><td class="latin" lang="{briefing.source_lang}">{html.escape(s.source)}</td>'
-            f'<td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(s.target)}</td></tr>'
-            for s in briefing.segments
+            f'<tr><td class="latin" lang="{printed.source_lang}">{html.escape(source)}</td>'
+            f'<td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(target)}</td></tr>'
+            for source, target in printed.review_rows
         )
-        parts.append(f'<table class="review"><thead><tr><th>{label["source"]}</th>'
-                     f'<th>{label["translation"]}</th></tr></thead><tbody>{rows}</tbody></table>')
+        source_heading, translation_heading = printed.review_header
+        parts.append(f'<table class="review"><thead><tr><th>{source_heading}</th>'
+                     f'<th>{translation_heading}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
         for block, text in printed.body:
             tag = {HEADING: "h2", QUOTE: "blockquote"}.get(block.kind, "p")
@@ -136,10 +143,14 @@ def to_html(briefing: Briefing, glossary, paper: str = "a4", layout: str = "brie
     parts.append(_key_terms(printed))
     parts.append(_qa_box(printed, wrap))
     body = "\n".join(p for p in parts if p)
-    return (f'<!DOCTYPE html>\n<html lang="{briefing.target.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
-            f'<head><meta charset="utf-8"><title>{html.escape(running)}</title>'
-            f"<style>{_css(rtl, paper, localizer, running, embedded_fonts)}</style></head>\n"
-            f"<body>\n{body}\n</body></html>\n")
+    head = (f'<!DOCTYPE html>\n<html lang="{printed.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
+            f'<head><meta charset="utf-8"><title>{html.escape(running)}</title><style>')
+    return HtmlPage(head, f"{_css(printed, running)}</style></head>\n<body>\n{body}\n</body></html>\n")
+
+
+def to_html(printed: Contents) -> str:
+    """A standalone HTML briefing (the Arabic face embedded)."""
+    return html_page(printed).text(embedded_fonts=True)
 
 
 @functools.cache
@@ -154,8 +165,8 @@ def _font_config():
     return FontConfiguration()
 
 
-def to_pdf(document_html: str) -> bytes:
+def to_pdf(page: HtmlPage) -> bytes:
     """Render with WeasyPrint (Pango/HarfBuzz shaping: joined Arabic letters, bidi lines)."""
     import weasyprint
 
-    return weasyprint.HTML(string=document_html).write_pdf(font_config=_font_config())
+    return weasyprint.HTML(string=page.text(embedded_fonts=False)).write_pdf(font_config=_font_config())

@@ -10,13 +10,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
-from briefing.output.contents import contents
-from briefing.sources.reading import HEADING, QUOTE
+from briefing.glossary.model import Glossary
+from briefing.output.contents import Contents, Format, RenderOptions, contents
+from briefing.sources import markdown_briefing
 from briefing.translation.types import Briefing
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a run's files are made of besides the briefings: the formats, how they are printed,
+    the glossary of the key terms, and what the QA reports say of enforcement."""
+
+    formats: Sequence[Format] = ("md", "json")
+    options: RenderOptions = RenderOptions()
+    glossary: Glossary | None = None
+    enforcement: Mapping = field(default_factory=dict)  # the strategy and the glossary files
+    cross_language: Mapping[str, list[dict]] = field(default_factory=dict)  # per source: see job.cross_language
 
 
 def already_written(name: str, locales: list[str], out_dir: Path) -> bool:
@@ -28,21 +43,11 @@ def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
     return out_dir / f"{briefing.document.name}.{briefing.target.locale}.{suffix}"
 
 
-def _model_label(briefing: Briefing) -> str:
-    return " → ".join(f"{p.name} {p.version}".strip() for p in briefing.route)
-
-
-def to_markdown(briefing: Briefing, digits: str = "locale") -> str:
-    """Three header paragraphs (title, details, machine-translation note), then the body."""
-    printed = contents(briefing, digits=digits)
-    lines = [f"# {printed.title}", "", printed.details(), "", f"*{printed.note} ({_model_label(briefing)})*", ""]
-    for block, text in briefing.body():
-        if block.kind == HEADING:
-            lines += [f"## {text}", ""]
-        elif block.kind == QUOTE:
-            lines += [f"> {text}", ""]
-        else:
-            lines += [text, ""]
+def to_markdown(printed: Contents) -> str:
+    """The header paragraphs (title, details, machine-translation note), then the body."""
+    lines = markdown_briefing.header(printed.title, printed.details(), f"{printed.note} ({printed.model})")
+    for block, text in printed.body:
+        lines += [markdown_briefing.body_line(block.kind, text), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -85,53 +90,39 @@ def to_json(briefing: Briefing) -> dict:
     }
 
 
-def to_qa(briefing: Briefing, context: dict) -> dict:
+def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     """The design's JSON report for one briefing, with how the glossary was enforced."""
     report = briefing.qa.to_dict()
     repairs = [r for s in briefing.segments for r in s.repairs]
     report["enforcement"] = {
-        **context.get("enforcement", {}),
+        **outputs.enforcement,
         "repaired": sum(r.placed for r in repairs),
         "unplaced": [r.to_dict() for r in repairs if not r.placed],
     }
     report["model"] = [p.describe() for p in briefing.route]
-    report["cross_language"] = context.get("cross_language", {}).get(str(briefing.document.path), [])
+    report["cross_language"] = outputs.cross_language.get(str(briefing.document.path), [])
     report["source_dropped"] = list(briefing.document.dropped)  # what the reader left out of the source
     return report
-
-
-def _html(briefing: Briefing, context: dict, embedded_fonts: bool = True) -> str:
-    from briefing.output.printing import to_html
-
-    options = context.get("print", {})
-    return to_html(briefing, context["glossary"], options.get("paper", "a4"), options.get("layout", "briefing"),
-                   options.get("digits", "locale"), embedded_fonts=embedded_fonts)
-
-
-def _pdf(briefing: Briefing, context: dict) -> bytes:
-    from briefing.output.printing import to_pdf
-
-    return to_pdf(_html(briefing, context, embedded_fonts=False))
-
-
-def _docx(briefing: Briefing, context: dict) -> bytes:
-    from briefing.output.contents import contents
-    from briefing.output.word import to_docx
-
-    return to_docx(contents(briefing, context["glossary"], context.get("print", {}).get("digits", "locale")))
 
 
 def _json_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-RENDERERS = {
-    "md": lambda b, context: to_markdown(b, context.get("print", {}).get("digits", "locale")),
-    "json": lambda b, context: _json_text(to_json(b)),
-    "html": _html,
-    "pdf": _pdf,
-    "docx": _docx,
-}
+def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes]:
+    """One briefing in each format, from its one Contents (the HTML page once for html and pdf)."""
+    from briefing.output import printing, word
+
+    page = printing.html_page(printed) if {"html", "pdf"} & set(formats) else None
+    makers: dict[Format, Callable[[], str | bytes]] = {
+        "md": lambda: to_markdown(printed),
+        "json": lambda: _json_text(to_json(printed.briefing)),
+        "html": lambda: page.text(embedded_fonts=True),
+        "pdf": lambda: printing.to_pdf(page),
+        "docx": lambda: word.to_docx(printed),
+    }
+    results = {fmt: makers[fmt]() for fmt in formats}
+    return {fmt: content if isinstance(content, bytes) else content.encode("utf-8") for fmt, content in results.items()}
 
 
 EDITABLE = ("md", "json", "docx")  # what reviewers edit, and what a re-run must not silently replace
@@ -162,8 +153,7 @@ def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
     return edited
 
 
-def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str], context: dict,
-                    force: bool = False) -> list[Path]:
+def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, force: bool = False) -> list[Path]:
     """Render everything first, then write each source's files together (no half-written output).
 
     A file a reviewer edited since it was written is never overwritten silently: without
@@ -174,19 +164,17 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, formats: list[str]
         names = ", ".join(p.name for p in edited[:4]) + (" …" if len(edited) > 4 else "")
         raise BriefingError(f"{len(edited)} output(s) edited since they were written ({names}); import the "
                             "corrections first ('briefing memory import FILE'), or use --force (a .bak copy is kept)")
+    formats = list(dict.fromkeys(outputs.formats))
     if "docx" in formats and "json" not in formats:
-        formats = [*formats, "json"]
+        formats.append("json")  # `memory import` needs it to read a Word file's corrections back
+    review = outputs.options.layout == "review"
     written = []
     for briefing in briefings:  # a source's files are renamed into place together
-        files = []
-        review = context.get("print", {}).get("layout") == "review"
-        for fmt in formats:
-            content = RENDERERS[fmt](briefing, context)
-            suffix = f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt  # never the briefing's own name
-            files.append((output_path(out_dir, briefing, suffix),
-                          content if isinstance(content, bytes) else content.encode("utf-8")))
+        printed = contents(briefing, outputs.glossary, outputs.options)
+        files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt), data)
+                 for fmt, data in rendered(printed, formats).items()]  # a review never takes the briefing's name
         digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
-        qa = to_qa(briefing, context) | {"written": digests}
+        qa = to_qa(briefing, outputs) | {"written": digests}
         files.append((output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8")))
         backups = [(path.with_name(path.name + ".bak"), path.read_bytes()) for path, _ in files if path in edited]
         try:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from briefing.sources import formats
+from briefing.sources import formats, markdown_briefing
 from briefing.sources.dating import parse_date_line
 from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError
 
@@ -247,13 +247,10 @@ def without_briefing_header(document: Document, keep_title: bool = False) -> Doc
     the machine-translation note), so that its body lines up with the source; other
     documents as they are. The title stays when the source had one to translate."""
     blocks = document.blocks
-    header = (
-        len(blocks) > 3 and blocks[0].kind == HEADING and "→" in blocks[1].text and " · " in blocks[1].text
-        and blocks[2].text.startswith("*") and blocks[2].text.endswith("*")
-    )
-    if not header:
+    if not markdown_briefing.has_header(blocks):
         return document
-    return replace(document, blocks=(blocks[:1] if keep_title else ()) + blocks[3:], title=None)
+    body = blocks[markdown_briefing.HEADER_PARAGRAPHS:]
+    return replace(document, blocks=(blocks[:1] if keep_title else ()) + body, title=None)
 
 
 def distinct_names(documents: list[Document]) -> tuple[list[Document], list[str]]:

@@ -51,6 +51,12 @@ def default_path() -> Path:
     return Path(data_home) / "briefing" / "memory.sqlite"
 
 
+def open_memory(path: Path | None = None) -> Memory:
+    """The memory at `path`, else $BRIEFING_MEMORY, else the user's default file."""
+    configured = os.environ.get("BRIEFING_MEMORY")
+    return Memory(path or (Path(configured) if configured else default_path()))
+
+
 def _key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

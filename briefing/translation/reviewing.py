@@ -16,6 +16,7 @@ from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
 from briefing.quality.figures import digit_runs
 from briefing.quality.numbers import OK, pair
+from briefing.sources import markdown_briefing
 from briefing.sources.reading import decode, read_limited
 from briefing.sources.segmenting import sentence_spans
 
@@ -158,7 +159,7 @@ def read_edited(path: Path, body: list[str]) -> Review:
 
 
 def _body_paragraphs(lines: list[str]) -> list[str]:
-    """Headings and paragraphs after the header that `translate` writes (title, details, note)."""
+    """Headings and paragraphs after the header that `translate` writes."""
     paragraphs, current = [], []
     for line in lines:
         if line.strip():
@@ -168,8 +169,7 @@ def _body_paragraphs(lines: list[str]) -> list[str]:
             current = []
     if current:
         paragraphs.append(" ".join(current))
-    body = paragraphs[3:]  # "# title", the details line, the machine-translation note
-    return [p[3:] if p.startswith("## ") else p[2:] if p.startswith("> ") else p for p in body]
+    return [markdown_briefing.body_text(p) for p in paragraphs[markdown_briefing.HEADER_PARAGRAPHS:]]
 
 
 def read_tmx(path: Path, source_lang: str = "en") -> Review:

@@ -1,12 +1,13 @@
 """Do two versions of briefing write the same briefings? (A check for refactorings, not a test.)
 
-    python tests/benchmarks/same_outputs.py REF [--formats md json html]
+    python tests/benchmarks/same_outputs.py REF [--formats md json html docx pdf] [--layout review] [--digits arab]
 
 Translates the seeds (and a generated document with headings, quotes, figures and glossary
 names) into ar, ar_SY, fr and fr_CA with the committed copy models, once with the working tree
 and once with a git worktree of REF, and compares every file byte for byte after removing what
-legitimately differs between two runs: timings, and the digests of those files kept in the QA
-report. Exit 0 when every file is identical.
+legitimately differs between two runs: timings, the digests of those files kept in the QA
+report, and the moments a Word file says it was created and saved. Exit 0 when every file is
+identical.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +39,8 @@ About 40% of the 12,000 displaced reached Hmeimim; 7 convoys left on 9 March at 
 """
 
 
-def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, formats: list[str], home: Path) -> None:
+def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, formats: list[str], home: Path,
+              extra: list[str]) -> None:
     packages = home / "packages"
     env = {**os.environ, "HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages),
            "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/", "PYTHONPATH": str(tree)}
@@ -46,7 +50,7 @@ def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, format
     subprocess.run([sys.executable, "-c", install, str(tree / "tests" / "models"), str(packages)],
                    check=True, env=env, cwd=tree)
     command = [sys.executable, "-m", "briefing", "translate", *map(str, sources), "--no-memory", "--out", str(out),
-               "--glossary", str(glossary), "--date", "2025-03-10"]
+               "--glossary", str(glossary), "--date", "2025-03-10", *extra]
     for target in TARGETS:
         command += ["--to", target]
     for fmt in formats:
@@ -55,7 +59,13 @@ def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, format
 
 
 def normalized(path: Path) -> bytes:
+    """The file's bytes; a Word file's parts without the moments it was created and saved; a
+    JSON file without its timings and the digests of the files beside it."""
     data = path.read_bytes()
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            parts = [name.encode() + b"\0" + archive.read(name) for name in sorted(archive.namelist())]
+        return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", b"\0".join(parts))
     if path.suffix != ".json":
         return data
     content = json.loads(data)
@@ -68,7 +78,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ref", help="the git commit to compare the working tree with")
     parser.add_argument("--formats", nargs="+", default=["md", "json", "html"])
+    parser.add_argument("--layout", choices=["briefing", "review"], default="briefing")
+    parser.add_argument("--digits", choices=["locale", "latn", "arab"], default="locale")
     args = parser.parse_args()
+    options = ["--layout", args.layout, "--digits", args.digits]
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         extra = scratch / "coast.md"
@@ -79,8 +92,8 @@ def main() -> int:
         reference = scratch / "reference"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(reference), args.ref], check=True, cwd=ROOT)
         try:
-            translate(reference, sources, glossary, scratch / "before", args.formats, scratch / "home-before")
-            translate(ROOT, sources, glossary, scratch / "after", args.formats, scratch / "home-after")
+            translate(reference, sources, glossary, scratch / "before", args.formats, scratch / "home-before", options)
+            translate(ROOT, sources, glossary, scratch / "after", args.formats, scratch / "home-after", options)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(reference)], check=True, cwd=ROOT)
         before = sorted(p.name for p in (scratch / "before").iterdir())

@@ -91,7 +91,7 @@ def matching_time() -> tuple[float, float]:
 def pdf_time(work: Path) -> float:
     from briefing.glossary.files import load
     from briefing.languages import parse_language
-    from briefing.output.rendering import write_briefings
+    from briefing.output.rendering import Outputs, write_briefings
     from briefing.sources.reading import read_document
     from briefing.translation.engine import Engine
     from briefing.translation.job import plan_routes, prepare, translate_job
@@ -103,11 +103,10 @@ def pdf_time(work: Path) -> float:
     glossary = load([ROOT / "glossary"])
     job = prepare([read_document(p) for p in sorted((ROOT / "seeds").glob("*.txt"))], "en")
     briefings = translate_job(job, targets, plan_routes(packages, "en", targets), Engine(), glossary)
-    context = {"glossary": glossary}
     import weasyprint  # noqa: F401  (start-up, not rendering)
 
     started = time.perf_counter()
-    written = write_briefings(briefings, work / "pdf", ["pdf"], context)
+    written = write_briefings(briefings, work / "pdf", Outputs(formats=["pdf"], glossary=glossary))
     assert sum(p.suffix == ".pdf" for p in written) == 6
     return time.perf_counter() - started
 
