@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,28 @@ def translate_in_a_fresh_home(tmp_path_factory, *args: str) -> Path:
                           env={**{k: v for k, v in os.environ.items() if k != "BRIEFING_GLOSSARY"}, **env})
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture
+def analyses_counted(monkeypatch):
+    """Counts, per text, the glossary scans in the source language and the strict figure readings
+    (how sources are read), wherever they are called from."""
+    from briefing.quality import figures
+    from briefing.quality.matching import Matcher
+
+    scans, readings = Counter(), Counter()
+    scan, extract = Matcher.scan, figures.extract
+
+    def counted_scan(self, text, nested_too=True):
+        if self.lang == "en":
+            scans[text] += 1
+        return scan(self, text, nested_too)
+
+    def counted_extract(text, lang, strict=False):
+        if strict:
+            readings[text] += 1
+        return extract(text, lang, strict)
+
+    monkeypatch.setattr(Matcher, "scan", counted_scan)
+    monkeypatch.setattr(figures, "extract", counted_extract)
+    return scans, readings

@@ -91,3 +91,38 @@ def test_a_wrong_way_import_and_a_cycle_are_caught(tmp_path):
     assert graph["briefing.quality.bad"] == {"briefing.cli.main"}
     assert wrong_way_imports(graph) == ["briefing.quality.bad imports briefing.cli.main"]
     assert find_cycle(graph) == ["briefing.cli.main", "briefing.quality.bad", "briefing.cli.main"]
+
+
+def _functions(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node
+
+
+def _body_lines(function: ast.FunctionDef) -> int:
+    """Lines of a function's body, its docstring left out."""
+    body = function.body
+    if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return body[-1].end_lineno - body[0].lineno + 1
+
+
+def test_commands_are_thin():
+    """The command line parses, calls the library and prints: no command holds the pipeline."""
+    long = [f"{path.name}:{function.name} ({_body_lines(function)} lines)"
+            for path in sorted((ROOT / "briefing" / "cli").glob("*.py")) for function in _functions(path)
+            if _body_lines(function) > 40]
+    assert not long, "functions of the command line over 40 lines: " + ", ".join(long)
+
+
+def test_no_function_is_too_branchy_to_follow():
+    """radon's cyclomatic rank E or F (over 30 paths) is where a function's cases need names."""
+    from radon.complexity import cc_rank, cc_visit
+
+    ranked = []
+    for path in sorted((ROOT / "briefing").rglob("*.py")):
+        for block in cc_visit(path.read_text(encoding="utf-8")):
+            for function in [block, *getattr(block, "methods", [])]:
+                if cc_rank(function.complexity) in "EF":
+                    ranked.append(f"{path.relative_to(ROOT)}:{function.name} ({function.complexity})")
+    assert not ranked, "functions of rank E or F: " + ", ".join(ranked)

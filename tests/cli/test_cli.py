@@ -2,6 +2,7 @@ import json
 import re
 import subprocess
 import sys
+from typing import get_args
 
 import pytest
 
@@ -135,3 +136,15 @@ def test_an_undated_source_is_printed_without_a_report_date(installed_models, tm
                           "--date", "2025-03-09")
     header = (tmp_path / "dated" / "undated.fr.md").read_text().split("\n")[2]
     assert header.startswith("Date\u00a0: 9 mars 2025 · Traduit le ")
+
+
+def test_the_options_offer_what_the_library_takes():
+    """The choices are written out in the command line (so that --help imports nothing heavy):
+    they must stay the library's."""
+    from briefing.cli import translate as command
+    from briefing.output.contents import FORMATS, LAYOUTS, PAPERS
+    from briefing.quality.enforcing import STRATEGIES
+    from briefing.translation.localizing import Digits
+
+    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits))
+    assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS)

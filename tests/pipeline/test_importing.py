@@ -1,0 +1,55 @@
+"""`briefing.pipeline.import_corrections`: reviewers' corrections into the memory, in-process."""
+
+import hashlib
+import json
+
+from briefing.pipeline import ImportRequest, TranslateRequest, import_corrections, translate
+from briefing.translation.memory import Memory
+from tests.conftest import ROOT
+
+SOURCE = ("Gunmen killed 745 civilians near Jableh.\n\n"
+          "Residents fled the town on Friday.\n\n"
+          "The roads to Baniyas were closed.\n")
+
+
+def translated(tmp_path):
+    source = tmp_path / "coast.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", glossary_paths=[ROOT / "glossary"],
+                               use_memory=False))
+    return tmp_path / "out" / "coast.fr.json"
+
+
+def test_corrections_are_recorded_and_a_risky_one_is_refused(installed_models, tmp_path, analyses_counted):
+    briefing = translated(tmp_path)
+    data = json.loads(briefing.read_text(encoding="utf-8"))
+    data["segments"][0]["target"] = data["segments"][0]["target"].replace("745", "754")  # a figure changed
+    data["segments"][1]["target"] = "Les habitants ont fui la ville vendredi."
+    briefing.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    scans, readings = analyses_counted
+    scans.clear(), readings.clear()  # what the translation did
+
+    result = import_corrections(ImportRequest([broken, briefing], glossary_paths=[ROOT / "glossary"],
+                                              memory=tmp_path / "m.sqlite"))
+    failed, imported = result.files
+    assert "not valid JSON" in failed.error and result.failed == 1
+    assert imported.recorded == 1 and imported.unchanged == 1 and result.recorded == 1
+    assert imported.refused == [(data["segments"][0]["source"], ["figure 745 changed"])]
+    for segment in data["segments"][:2]:  # each correction's source analysed once, for both of its texts
+        assert scans[segment["source"]] == readings[segment["source"]] == 1
+    with Memory(tmp_path / "m.sqlite") as memory:
+        assert memory.edits("en", "fr", [data["segments"][1]["source"]]) == {
+            data["segments"][1]["source"]: "Les habitants ont fui la ville vendredi."}
+
+
+def test_accepted_changes_are_recorded_and_the_briefing_marked_imported(installed_models, tmp_path):
+    briefing = translated(tmp_path)
+    data = json.loads(briefing.read_text(encoding="utf-8"))
+    data["segments"][0]["target"] = data["segments"][0]["target"].replace("745", "754")
+    briefing.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = import_corrections(ImportRequest([briefing], accept_changes=True, memory=tmp_path / "m.sqlite"))
+    assert result.recorded == 1 and not result.nothing_imported
+    qa = json.loads((tmp_path / "out" / "coast.fr.qa.json").read_text(encoding="utf-8"))
+    assert qa["written"]["coast.fr.json"] == hashlib.sha256(briefing.read_bytes()).hexdigest()  # may be replaced

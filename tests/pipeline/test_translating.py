@@ -1,0 +1,73 @@
+"""`briefing.pipeline.translate` is the product without its command line: a test, a benchmark
+or a worker runs a whole translation in-process, with the real engine and the tiny models."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from briefing.errors import Cancelled
+from briefing.output.contents import RenderOptions
+from briefing.pipeline import Callbacks, TranslateRequest, translate
+from briefing.translation.models import ModelMissing
+from tests.conftest import ROOT, SEEDS
+
+
+def request(tmp_path, sources, **options) -> TranslateRequest:
+    return TranslateRequest(sources=sources, targets=["ar", "fr"], out_dir=tmp_path / "out",
+                            glossary_paths=[ROOT / "glossary"], use_memory=False, **options)
+
+
+def test_a_translation_runs_in_process_and_writes_every_briefing(installed_models, tmp_path):
+    notices, phases = [], []
+
+    def progress(label, total):
+        phases.append((label, total))
+        return Callbacks().progress(label, total)
+
+    result = translate(request(tmp_path, SEEDS, formats=["md", "json", "html"], render=RenderOptions(paper="letter")),
+                       Callbacks(progress=progress, notice=notices.append))
+    assert result.sources == 2 and result.targets == 2 and not result.failures and not notices
+    assert sorted(p.name for p in result.written) == sorted(
+        f"{seed.stem}.{lang}.{suffix}" for seed in SEEDS for lang in ("ar", "fr") for suffix in
+        ("md", "json", "html", "qa.json"))
+    assert [label for label, _ in phases] == ["Reading", "Translating"]
+    assert phases[1][1] == 2 * result.sentences  # every distinct sentence, once per target language
+    report = json.loads((tmp_path / "out" / f"{SEEDS[0].stem}.fr.qa.json").read_text(encoding="utf-8"))
+    assert report["enforcement"]["strategy"] == "inline" and report["summary"]["terms"]["total"] > 0
+    assert "size: letter" in (tmp_path / "out" / f"{SEEDS[0].stem}.ar.html").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_source_is_a_notice_and_a_failure_while_the_others_are_written(installed_models, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    notices = []
+    result = translate(request(tmp_path, [empty, SEEDS[0]]), Callbacks(notice=notices.append))
+    assert [n.level for n in notices] == ["error"] and "empty.txt" in notices[0].text
+    assert result.failures == [notices[0].text] and result.sources == 1 and len(result.written) == 2 * 3
+
+
+def test_a_cancelled_run_writes_nothing(installed_models, tmp_path):
+    with pytest.raises(Cancelled):
+        translate(request(tmp_path, SEEDS), Callbacks(cancelled=lambda: True))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_model_fails_before_any_source_is_read(tmp_path):
+    phases = []
+    with pytest.raises(ModelMissing, match="no model installed for en→ar"):
+        translate(request(tmp_path, SEEDS), Callbacks(progress=lambda label, total: phases.append(label)))
+    assert not phases and not (tmp_path / "out").exists()
+
+
+def test_the_pipeline_needs_no_command_line(installed_models, tmp_path):
+    """A worker process imports the pipeline alone: click never loads."""
+    script = ("import sys; from pathlib import Path; from briefing.pipeline import TranslateRequest, translate\n"
+              f"result = translate(TranslateRequest([Path({str(SEEDS[0])!r})], ['fr'], out_dir=Path({str(tmp_path)!r}),"
+              f" use_memory=False, glossary_paths=[Path({str(ROOT / 'glossary')!r})]))\n"
+              "assert 'click' not in sys.modules, 'click imported'\n"
+              "print(len(result.written))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3"
