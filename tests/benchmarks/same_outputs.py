@@ -39,8 +39,8 @@ About 40% of the 12,000 displaced reached Hmeimim; 7 convoys left on 9 March at 
 """
 
 
-def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, formats: list[str], home: Path,
-              extra: list[str]) -> None:
+def environment(tree: Path, home: Path) -> dict[str, str]:
+    """A home of its own for `tree`, with its copy models installed."""
     packages = home / "packages"
     env = {**os.environ, "HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages),
            "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/", "PYTHONPATH": str(tree)}
@@ -49,9 +49,15 @@ def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, format
                "for a in sorted(Path(sys.argv[1]).glob('*.argosmodel')): install_file(a, Path(sys.argv[2]))")
     subprocess.run([sys.executable, "-c", install, str(tree / "tests" / "models"), str(packages)],
                    check=True, env=env, cwd=tree)
+    return env
+
+
+def translate(tree: Path, sources: list[Path], glossary: Path, out: Path, formats: list[str], env: dict[str, str],
+              extra: list[str], targets: tuple[str, ...] = TARGETS) -> None:
+    """`briefing translate` of `tree`, in an `environment`."""
     command = [sys.executable, "-m", "briefing", "translate", *map(str, sources), "--no-memory", "--out", str(out),
                "--glossary", str(glossary), "--date", "2025-03-10", *extra]
-    for target in TARGETS:
+    for target in targets:
         command += ["--to", target]
     for fmt in formats:
         command += ["--format", fmt]
@@ -92,8 +98,10 @@ def main() -> int:
         reference = scratch / "reference"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(reference), args.ref], check=True, cwd=ROOT)
         try:
-            translate(reference, sources, glossary, scratch / "before", args.formats, scratch / "home-before", options)
-            translate(ROOT, sources, glossary, scratch / "after", args.formats, scratch / "home-after", options)
+            translate(reference, sources, glossary, scratch / "before", args.formats,
+                      environment(reference, scratch / "home-before"), options)
+            translate(ROOT, sources, glossary, scratch / "after", args.formats,
+                      environment(ROOT, scratch / "home-after"), options)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(reference)], check=True, cwd=ROOT)
         before = sorted(p.name for p in (scratch / "before").iterdir())
