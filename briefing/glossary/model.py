@@ -189,6 +189,18 @@ class Glossary:
     def languages(self) -> set[str]:
         return {lang for entry in self for lang in entry.terms}
 
+    def where(self, entry_id: str) -> str:
+        """file:line of an entry, without building it."""
+        return self.entries.where(entry_id) if isinstance(self.entries, Entries) else self.entries[entry_id].where()
+
+    def precedence(self, entry_id: str) -> int:
+        """The entry's rank when two entries claim one mention: the files in the order given,
+        the first wins (as CAT tools rank termbases); within a file, the first entry."""
+        ranks = self.compiled.get("precedence")
+        if ranks is None:  # built on the first conflict only
+            ranks = self.compiled["precedence"] = {entry: rank for rank, entry in enumerate(self.entries)}
+        return ranks.get(entry_id, len(ranks))
+
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))

@@ -16,6 +16,7 @@ from briefing.languages import Target, parse_language
 from briefing.output.contents import Format, RenderOptions
 from briefing.output.rendering import Outputs, already_written, write_briefings
 from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
+from briefing.quality.analysis import Conflict, analyse_all, conflicts
 from briefing.quality.enforcing import Strategy
 from briefing.sources.document import Document
 from briefing.sources.reading import distinct_names, read_documents, source_files
@@ -79,11 +80,14 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     if not documents:
         return result
     job = prepare(documents, source)
+    analyses = analyse_all(job.distinct, glossary, source)
+    for conflict in conflicts(analyses.values()):
+        callbacks.notice(Notice("warning", _conflict_line(conflict, glossary)))
     with contextlib.ExitStack() as stack:
         memory = stack.enter_context(open_memory(request.memory)) if request.use_memory else None
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, progress_total(job, targets, routes)))
         briefings = translate_job(job, targets, routes, engine or Engine(request.engine), glossary, request.enforce,
-                                  advance, memory, request.render.digits, request.debug)
+                                  advance, memory, request.render.digits, request.debug, analyses)
     callbacks.check()  # stopped after the last batch: still nothing is written
     outputs = Outputs(request.formats, request.render, glossary,
                       {"strategy": request.enforce, "glossary": [str(f) for f in glossary.files]},
@@ -92,6 +96,11 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     result.briefings, result.sentences = briefings, len(job.distinct)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _conflict_line(conflict: Conflict, glossary: Glossary) -> str:
+    return (f"{conflict.text!r} is named by two entries, {conflict.winner} ({glossary.where(conflict.winner)}) and "
+            f"{conflict.loser} ({glossary.where(conflict.loser)}): {conflict.winner} comes first and is used")
 
 
 def _glossary(paths: Sequence[Path], callbacks: Callbacks) -> Glossary:

@@ -16,16 +16,48 @@ from briefing.quality.matching import SOURCE_CATEGORIES, Match, Matcher, matcher
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Two entries that claim the same words of a source: the first entry wins them."""
+
+    text: str
+    winner: str
+    loser: str
+
+
+@dataclass(frozen=True)
 class SourceAnalysis:
     text: str
-    mentions: tuple[Match, ...]  # every glossary mention, nested ones included
+    mentions: tuple[Match, ...]  # every glossary mention, nested ones included; one entry per span
     leading: tuple[Match, ...]  # the leftmost-longest mentions: those the model input carries
     figures: SourceFigures
+    conflicts: tuple[Conflict, ...] = ()
 
 
-def analyse(text: str, lang: str, matcher: Matcher) -> SourceAnalysis:
+def analyse(text: str, lang: str, matcher: Matcher, glossary: Glossary | None = None) -> SourceAnalysis:
+    """The sentence's mentions (a span that several entries claim goes to the one `glossary`
+    ranks first, else to the first found) and figures."""
     mentions, leading = matcher.scan(text)
-    return SourceAnalysis(text, tuple(mentions), tuple(leading), read_figures(text, lang))
+    rank = glossary.precedence if glossary is not None else None
+    mentions, conflicts = _one_entry_per_span(mentions, rank)
+    leading, _ = _one_entry_per_span(leading, rank)
+    return SourceAnalysis(text, mentions, leading, read_figures(text, lang), conflicts)
+
+
+def _one_entry_per_span(matches: list[Match], rank) -> tuple[tuple[Match, ...], tuple[Conflict, ...]]:
+    claims: dict[tuple[int, int], list[Match]] = {}
+    for match in matches:
+        claims.setdefault((match.start, match.end), []).append(match)
+    if all(len(claim) == 1 for claim in claims.values()):
+        return tuple(matches), ()
+    kept, conflicts = [], []
+    for match in matches:
+        claim = claims[(match.start, match.end)]
+        winner = min(claim, key=lambda m: rank(m.entry_id)) if rank is not None and len(claim) > 1 else claim[0]
+        if match is winner:
+            kept.append(match)
+        elif match.entry_id != winner.entry_id:
+            conflicts.append(Conflict(match.text, winner.entry_id, match.entry_id))
+    return tuple(kept), tuple(conflicts)
 
 
 def source_matcher(glossary: Glossary, lang: str) -> Matcher:
@@ -35,4 +67,13 @@ def source_matcher(glossary: Glossary, lang: str) -> Matcher:
 def analyse_all(texts: Iterable[str], glossary: Glossary, lang: str) -> dict[str, SourceAnalysis]:
     """Each distinct text analysed once."""
     matcher = source_matcher(glossary, lang)
-    return {text: analyse(text, lang, matcher) for text in dict.fromkeys(texts)}
+    return {text: analyse(text, lang, matcher, glossary) for text in dict.fromkeys(texts)}
+
+
+def conflicts(analyses: Iterable[SourceAnalysis]) -> list[Conflict]:
+    """Each pair of entries that claimed the same words, once (the first words it happened on)."""
+    seen: dict[tuple[str, str], Conflict] = {}
+    for analysis in analyses:
+        for conflict in analysis.conflicts:
+            seen.setdefault((conflict.winner, conflict.loser), conflict)
+    return list(seen.values())

@@ -163,7 +163,9 @@ class Checker:
         return list(dict.fromkeys([first, *terms.approved()] if first else terms.approved()))
 
     def analysed(self, source: str | SourceAnalysis) -> SourceAnalysis:
-        return source if isinstance(source, SourceAnalysis) else analyse(source, self.source_lang, self.source_matcher)
+        if isinstance(source, SourceAnalysis):
+            return source
+        return analyse(source, self.source_lang, self.source_matcher, self.glossary)
 
     def source_terms(self, source: str | SourceAnalysis) -> list[Match]:
         """The source's mentions of entries that have a form to expect in the target."""

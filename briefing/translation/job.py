@@ -87,12 +87,13 @@ def translate_job(
     memory: Memory | None = None,
     digits: Digits = "locale",
     raise_errors: bool = False,
+    analyses: dict[str, SourceAnalysis] | None = None,
 ) -> list[Briefing]:
     """Translate the job's distinct sentences once per target language, then realign them.
     `progress` is told of every sentence as it finishes, once per step of its route: see
-    `progress_total`."""
+    `progress_total`. `analyses` of the distinct sentences are made here unless given."""
     glossary = glossary or Glossary()
-    analyses = analyse_all(job.distinct, glossary, job.source_lang)
+    analyses = analyses or analyse_all(job.distinct, glossary, job.source_lang)
     passes = {}
     for language in dict.fromkeys(t.language for t in targets):
         checker = Checker(glossary, job.source_lang, language, raise_errors)
