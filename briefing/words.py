@@ -82,12 +82,15 @@ def _strip_article(stem: str) -> str:
     return stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
 
 
-def term_key(token: str, lang: str) -> str:
-    """The key a term token is stored under in the trie."""
+def term_key(token: str, lang: str, inflected: bool = True) -> str:
+    """The key a term token is stored under in the trie: its stem when the term takes endings,
+    else (a proper name) its folded spelling."""
     if _is_acronym(token):
         return "=" + token
     key = fold(token)
-    return _strip_article(key) if lang == "ar" else _stem(key, lang)
+    if lang == "ar":
+        return _strip_article(key)
+    return _stem(key, lang) if inflected else key
 
 
 @lru_cache(maxsize=200_000)

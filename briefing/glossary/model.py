@@ -39,6 +39,9 @@ KINDS = (
     "event",
     "other",
 )
+# Proper names: never inflected, so found and judged letter for letter (case, Arabic clitics and
+# the article aside); the other kinds are common nouns and adjectives that take endings.
+NAME_KINDS = frozenset({"person", "place", "organization"})
 ENTRY_FIELDS = {"kind", "note", "source", "do_not_translate"}
 TERM_FIELDS = {"preferred", "admitted", "forbidden", "forms", "aliases"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

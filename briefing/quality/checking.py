@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.glossary.model import Entry, Glossary
+from briefing.glossary.model import NAME_KINDS, Entry, Glossary
 from briefing.quality.aligning import Unit, align_paragraphs, pair_cost
 from briefing.quality.analysis import SourceAnalysis, analyse, source_matcher
 from briefing.quality.figures import digit_runs
 from briefing.quality.forms import corresponding_form, same_spelling
 from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher, matcher_for
+from briefing.quality.near_misses import find_near_miss
 from briefing.quality.numbers import OK, NumberCheck, pair
 from briefing.sources.reading import Document
 from briefing.words import fold, tokens
@@ -205,16 +206,35 @@ class Checker:
                     claimed[entry_id].append(match)
         checks = []
         seen: dict[str, int] = {}
+        taken = list(used)
         for mention in in_source:
             entry = self.glossary.entries[mention.entry_id]
             rank = seen[entry.id] = seen.get(entry.id, -1) + 1
             hits = sorted(claimed[entry.id], key=lambda m: m.start)
             hit = hits[rank] if rank < len(hits) else None
             expected = self.expected(entry, mention)
-            status, note = self.verdict(entry, hit, expected[0]) if hit else (TERM_FEWER if hits else TERM_MISSING, "")
-            checks.append(TermCheck(entry.id, mention.text, mention.start, mention.end, expected,
-                                    hit.text if hit else None, status, note))
+            if hit is not None:
+                status, note = self.verdict(entry, hit, expected[0])
+                checks.append(TermCheck(entry.id, mention.text, mention.start, mention.end, expected, hit.text,
+                                        status, note))
+            else:
+                checks.append(self._unfound(entry, mention, expected, target, taken, TERM_FEWER if hits else
+                                            TERM_MISSING))
         return checks
+
+    def _unfound(self, entry: Entry, mention: Match, expected: list[str], target: str,
+                 taken: list[tuple[int, int]], status: str) -> TermCheck:
+        """A mention the target does not name as the glossary writes it: a near miss if one
+        stands there (a variant, saying how it deviates), else `status` (missing, fewer)."""
+        terms, source = entry.terms.get(self.target_lang), entry.terms.get(self.source_lang)
+        forms = [*expected, *(terms.admitted if terms else ())]
+        untranslated = source.recognised() if source and not entry.do_not_translate else ()
+        miss = find_near_miss(target, forms, self.target_lang, taken, untranslated)
+        if miss is None:
+            return TermCheck(entry.id, mention.text, mention.start, mention.end, expected, None, status)
+        taken.append((miss.start, miss.end))
+        return TermCheck(entry.id, mention.text, mention.start, mention.end, expected, miss.text, TERM_VARIANT,
+                         f"near miss of {miss.form!r}: {miss.deviation}")
 
     def verdict(self, entry: Entry, hit: Match, expected: str) -> tuple[str, str]:
         """`ok` only for an approved form spelled as the glossary spells it (inflection and clitics
@@ -222,10 +242,11 @@ class Checker:
         if hit.category == FORBIDDEN:
             return TERM_FORBIDDEN, "forbidden form"
         terms = entry.terms.get(self.target_lang)
-        if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang)
+        name = entry.kind in NAME_KINDS
+        if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang, name)
                                                       for f in terms.admitted):
             return TERM_VARIANT, ADMITTED_NOTE
-        if hit.category != APPROVED or not any(same_spelling(hit.text, form, self.target_lang)
+        if hit.category != APPROVED or not any(same_spelling(hit.text, form, self.target_lang, name)
                                                for form in self.expected(entry)):
             return TERM_VARIANT, f"spelled otherwise than {hit.form!r}"
         if len(tokens(hit.text)) < len(tokens(expected)):

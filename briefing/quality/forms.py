@@ -3,9 +3,11 @@
 A source mention maps to the target form of the same role: the preferred form to the preferred
 form, a named form ("short", "plural", "adjective") to the same-named target form, anything else
 to the preferred form. An entry says which form an alias stands for by listing it under `forms`
-in the source language (`forms = { short = "Assad" }`). An alias that carries a title around a
-shorter form ("President Assad") stands for that shorter form only: the title stays a word of
-the sentence, for the model to translate.
+in the source language (`forms = { short = "Assad" }`). An alias that carries a title or an
+honorific around a shorter form ("President Assad", "Gen. Hassan") stands for that shorter form
+only: the title stays a word of the sentence, for the model to translate. Any other alias is the
+whole name ("Bashar Assad" is Bashar al-Assad, not "Bashar" and Assad): a given name is never
+taken for a title.
 """
 
 from __future__ import annotations
@@ -17,6 +19,27 @@ from briefing.glossary.model import Entry
 from briefing.quality.matching import ALIAS, APPROVED, Match
 from briefing.words import INFLECTIONS, fold, tokens
 
+# Titles and honorifics that may stand before (or after) a name, folded as `fold` folds a word.
+TITLES = {
+    "en": {"president", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "brig", "brigadier",
+           "capt", "captain", "cmdr", "commander", "adm", "admiral", "field", "marshal", "sgt", "sergeant", "sheikh",
+           "shaikh", "sheik", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "lord", "lady",
+           "minister", "prime", "foreign", "defence", "defense", "interior", "king", "queen", "prince", "princess",
+           "emir", "sultan", "imam", "ayatollah", "grand", "mufti", "mullah", "judge", "justice", "mayor", "governor",
+           "gov", "senator", "sen", "rep", "mp", "chief", "bishop", "archbishop", "patriarch", "rev", "father", "pope",
+           "former", "late", "deputy", "vice", "acting", "interim"},
+    "fr": {"president", "presidente", "general", "gen", "colonel", "col", "commandant", "capitaine", "lieutenant",
+           "marechal", "amiral", "sergent", "cheikh", "docteur", "dr", "professeur", "pr", "m", "mme", "mlle",
+           "monsieur", "madame", "ministre", "premier", "premiere", "roi", "reine", "prince", "princesse", "emir",
+           "sultan", "imam", "ayatollah", "grand", "mufti", "juge", "maire", "gouverneur", "senateur", "depute",
+           "deputee", "chef", "eveque", "archeveque", "patriarche", "pere", "pape", "ancien", "ancienne", "feu",
+           "vice", "adjoint", "interimaire"},
+    "ar": {fold(word) for word in (
+        "الرئيس", "رئيس", "اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق", "المشير", "الشيخ",
+        "الدكتور", "د", "السيد", "السيدة", "الأستاذ", "الوزير", "وزير", "الملك", "الأمير", "السلطان", "الإمام",
+        "المفتي", "القاضي", "المحافظ", "الحاكم", "النائب", "المطران", "البطريرك", "الأب", "البابا", "الراحل",
+        "السابق", "الأسبق")},
+}
 _ARABIC_INFLECTIONS = {"", "ون", "ين", "ان", "ات", "ي", "ة", "تان", "تين", "يون", "يين", "ية", "يات"}
 _ARABIC_CLITICS = tuple(sorted({c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")} - {""}, key=len,
                                reverse=True))
@@ -28,7 +51,8 @@ def _folded(text: str) -> list[str]:
 
 def core(entry: Entry, mention: Match, lang: str) -> Match:
     """The part of an alias mention that names the concept: the longest other recognised form
-    of the entry inside it ("Assad" in "President Assad"), else the mention itself."""
+    of the entry inside it when only titles stand around it ("Assad" in "President Assad"),
+    else the mention itself ("Bashar Assad")."""
     terms = entry.terms.get(lang)
     if mention.category != ALIAS or terms is None:
         return mention
@@ -40,7 +64,8 @@ def core(entry: Entry, mention: Match, lang: str) -> Match:
         if not inner or len(inner) >= len(words) or form == mention.form:
             continue
         for i in range(len(words) - len(inner) + 1):
-            if words[i : i + len(inner)] == inner and (best is None or len(inner) > best[2]):
+            around = words[:i] + words[i + len(inner) :]
+            if words[i : i + len(inner)] == inner and _titles(around, lang) and (best is None or len(inner) > best[2]):
                 best = (i, form, len(inner))
     if best is None:
         return mention
@@ -49,6 +74,11 @@ def core(entry: Entry, mention: Match, lang: str) -> Match:
     category = APPROVED if form in terms.approved() else ALIAS
     return replace(mention, start=start, end=end, text=mention.text[spans[i].start : spans[i + length - 1].end],
                    form=form, category=category)
+
+
+def _titles(words: list[str], lang: str) -> bool:
+    titles = TITLES.get(lang.split("_")[0], set())
+    return all(word in titles for word in words)
 
 
 def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_lang: str) -> str | None:
@@ -65,10 +95,14 @@ def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_la
     return target.preferred
 
 
-def same_spelling(found: str, form: str, lang: str) -> bool:
+def same_spelling(found: str, form: str, lang: str, name: bool = False) -> bool:
     """`found` spells `form` letter for letter (after Unicode normalisation and case), allowing
     only inflectional endings and, in Arabic, proclitics and the article: "Alaouites" for
-    "Alaouite", "والعلوية" for "العلوية"; not "Jable" for "Jablé" nor "جبله" for "جبلة"."""
+    "Alaouite", "والعلوية" for "العلوية"; not "Jable" for "Jablé" nor "جبله" for "جبلة". A `name`
+    takes no endings and keeps its hyphens, spaces and Arabic article: "Abdel Rahman" and
+    "Abdel-Rahmane" are not "Abdel Rahmane", "فاشر" is not "الفاشر" (but "والفاشر" is)."""
+    if name:
+        return _same_name(found, form, lang)
     found_words = [_strict(t.text) for t in tokens(found)]
     form_words = [_strict(t.text) for t in tokens(form)]
     return len(found_words) == len(form_words) and all(
@@ -77,6 +111,22 @@ def same_spelling(found: str, form: str, lang: str) -> bool:
 
 def _strict(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
+
+
+# Typography is not spelling: the typographic apostrophe, no-break hyphens and spaces.
+_TYPOGRAPHY = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u2010": "-", "\u2011": "-", "\u00a0": " ",
+                             "\u202f": " "})
+
+
+def _same_name(found: str, form: str, lang: str) -> bool:
+    found, form = (" ".join(_strict(text).translate(_TYPOGRAPHY).split()) for text in (found, form))
+    if found == form:
+        return True
+    if lang != "ar":
+        return False
+    first, _, rest = found.partition(" ")
+    form_first, _, form_rest = form.partition(" ")
+    return rest == form_rest and form_first in _arabic_readings(first)[1:]
 
 
 def _same_word(found: str, form: str, lang: str) -> bool:
@@ -103,12 +153,13 @@ def _without_article(word: str) -> str:
 
 
 def _arabic_readings(word: str) -> list[str]:
-    """The word with each possible proclitic taken off, and لل read as ل + ال."""
+    """The word with each possible proclitic taken off, and لل read as ل + ال (للفاشر: الفاشر;
+    before a word that starts with lam, للاذقية: اللاذقية)."""
     readings = [word]
     for clitic in _ARABIC_CLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             rest = word[len(clitic) :]
             readings.append(rest)
             if clitic.endswith("ل") and rest.startswith("ل"):
-                readings.append("ا" + rest)
+                readings += ["ا" + rest, "ال" + rest]
     return readings

@@ -16,7 +16,7 @@ import marshal
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.glossary.model import Glossary
+from briefing.glossary.model import NAME_KINDS, Glossary
 from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens
 
 APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
@@ -34,6 +34,7 @@ class Match:
 
 
 _END = "\x00"  # trie key of the payload list: no word folds to it, and a string survives marshalling
+_TABLES = "names-unstemmed"  # what cached tables are made by: a change of keys must not read old ones
 
 
 def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
@@ -47,7 +48,7 @@ def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
     name = (lang, categories, untranslated_from)
     if name in memo:
         return memo[name]
-    key = caching.content_key(glossary.cache_key, repr(name)) if glossary.cache_key else ""
+    key = caching.content_key(glossary.cache_key, _TABLES, repr(name)) if glossary.cache_key else ""
     stored = caching.load("matcher", key) if key else None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == lang and isinstance(stored[1], dict):
         matcher = Matcher.from_trie(lang, stored[1])
@@ -72,10 +73,11 @@ class Matcher:
         self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
         for entry in glossary:
             terms = entry.terms.get(lang)
+            inflected = entry.kind not in NAME_KINDS
             if terms is None:
                 source = entry.terms.get(untranslated_from)
                 if entry.do_not_translate and source is not None:
-                    self.add(source.preferred, entry.id, APPROVED)
+                    self.add(source.preferred, entry.id, APPROVED, inflected)
                 continue
             groups = {
                 APPROVED: terms.approved(),
@@ -85,7 +87,7 @@ class Matcher:
             }
             for category in categories:
                 for form in groups[category]:
-                    self.add(form, entry.id, category)
+                    self.add(form, entry.id, category, inflected)
 
     @classmethod
     def from_trie(cls, lang: str, trie: dict) -> Matcher:
@@ -101,8 +103,8 @@ class Matcher:
             branch = self.trie[first] = marshal.loads(branch)
         return branch
 
-    def add(self, form: str, entry_id: str, category: str) -> None:
-        keys = [term_key(t.text, self.lang) for t in tokens(form)]
+    def add(self, form: str, entry_id: str, category: str, inflected: bool = True) -> None:
+        keys = [term_key(t.text, self.lang, inflected) for t in tokens(form)]
         if not keys:
             return
         self.trie.setdefault(keys[0], {})

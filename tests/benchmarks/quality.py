@@ -32,32 +32,42 @@ sys.path.insert(0, str(ROOT))
 from briefing.glossary.files import load  # noqa: E402
 from briefing.quality.checking import TERM_OK, TERM_VARIANT, Checker  # noqa: E402
 from briefing.quality.numbers import OK, compare  # noqa: E402
+from briefing.words import term_key, tokens  # noqa: E402
 
 
-def term_glossary(wmt: Path, work: Path) -> Path:
+def term_glossary(wmt: Path, work: Path) -> tuple[Path, dict[str, str]]:
+    """A termbase of the annotations: one entry per source term (annotations of source terms the
+    matcher cannot tell apart, such as "touch" and "touches", are one concept, their French forms
+    merged), and the entry of each annotation id."""
     forms: dict[str, tuple[str, list[str]]] = {}
+    entry_of: dict[str, str] = {}
+    by_source: dict[tuple[str, ...], str] = {}
     for line in (wmt / "dev.terms.jsonl").read_text(encoding="utf-8").splitlines():
         for term in json.loads(line)["src_terms"]:
-            source, targets = forms.setdefault(term["id"], (term["src"], []))
+            key = tuple(term_key(token.text, "en") for token in tokens(term["src"]))
+            entry = by_source.setdefault(key, entry_of.get(str(term["id"]), f"t{term['id']}"))
+            entry_of[str(term["id"])] = entry
+            source, targets = forms.setdefault(entry, (term["src"], []))
             targets.extend(t for t in term["tgt"].split("|") if t not in targets)
     table = work / "wmt-terms.csv"
     with table.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["id", "kind", "en", "fr"])
-        for term_id, (source, targets) in forms.items():
-            writer.writerow([f"t{term_id}", "other", source, "|".join(targets)])
+        for entry, (source, targets) in forms.items():
+            writer.writerow([entry, "other", source, "|".join(targets)])
     glossary = work / "wmt.toml"
     subprocess.run(
         [sys.executable, "-m", "briefing", "glossary", "import", str(table), "--into", str(glossary),
          "--glossary", str(glossary)],
         check=True, cwd=ROOT, capture_output=True,
     )
-    return glossary
+    return glossary, entry_of
 
 
 def term_bars(wmt: Path, show: int) -> dict:
     with tempfile.TemporaryDirectory() as work:
-        checker = Checker(load([term_glossary(wmt, Path(work))]), "en", "fr")
+        glossary, entry_of = term_glossary(wmt, Path(work))
+        checker = Checker(load([glossary]), "en", "fr")
     sources = (wmt / "dev.tok.en").read_text(encoding="utf-8").splitlines()
     references = (wmt / "dev.tok.fr").read_text(encoding="utf-8").splitlines()
     annotations = [json.loads(line) for line in (wmt / "dev.terms.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -66,15 +76,15 @@ def term_bars(wmt: Path, show: int) -> dict:
         found_in_source = {m.entry_id for m in checker.source_terms(source)}
         for term in note["src_terms"]:
             counts["src"] += 1
-            counts["src_found"] += f"t{term['id']}" in found_in_source
-            if f"t{term['id']}" not in found_in_source and show > 0:
+            counts["src_found"] += entry_of[str(term["id"])] in found_in_source
+            if entry_of[str(term["id"])] not in found_in_source and show > 0:
                 show -= 1
                 print("source miss:", term["src"], "|", source)
         statuses: dict[str, set[str]] = {}
         for check in checker.term_checks(source, reference):
             statuses.setdefault(check.entry, set()).add(check.status)
         for term in note["tgt_terms"]:
-            entry = f"t{term['id']}"
+            entry = entry_of.get(str(term["id"]), "")
             if entry not in statuses:
                 continue
             counts["tgt"] += 1

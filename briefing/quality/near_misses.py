@@ -1,0 +1,94 @@
+"""Near misses: a name that stands in a translation, misspelt. Without them a reviewer is told
+a name is absent ("missing") while it is there, spelled otherwise.
+
+A near miss of a form is a run of words (as many as the form has, one more or one fewer, for
+joined or split names) that spells it with hyphens and spaces moved ("Abdelrahmane",
+"Abdel-Rahmane"), with diacritics dropped ("Haidar"), with an Arabic article or clitic missing
+or added, or within a small edit distance that grows with the form's length ("Rahman" for
+"Rahmane", "Jablah" for "Jableh"). Only the forms of entries the source names are tried, so the
+cost is linear in the text whatever the size of the glossary. Distances: rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from briefing.words import fold, tokens
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_ARTICLE = "ال"
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    text: str
+    form: str  # the form it misspells
+    deviation: str  # how: "hyphens or spaces", "diacritics", "article", "2 letters", "untranslated"
+    distance: int
+
+
+def allowed_distance(letters: int) -> int:
+    """Edits a misspelling of a form of that many letters may have and still be that form."""
+    return 0 if letters <= 3 else 1 if letters <= 8 else 2 if letters <= 14 else 3
+
+
+def _skeleton(text: str) -> str:
+    """Letters and digits only, folded (case, diacritics, Arabic orthography)."""
+    return _NOT_LETTERS.sub("", fold(text))
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only, case folded, diacritics kept."""
+    return _NOT_LETTERS.sub("", unicodedata.normalize("NFC", text).casefold())
+
+
+def _without_article(skeleton: str) -> str:
+    return skeleton[2:] if skeleton.startswith(_ARTICLE) and len(skeleton) > 4 else skeleton
+
+
+def _deviation(found: str, form: str, lang: str) -> tuple[str, int] | None:
+    """How `found` misspells `form`, with its edit distance; None when it is too far off."""
+    a, b = _skeleton(found), _skeleton(form)
+    if not b:
+        return None
+    if a == b:
+        return ("hyphens or spaces" if _bare(found) == _bare(form) else "diacritics"), 0
+    if lang == "ar":
+        for clitic in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+            if a.startswith(clitic) and _without_article(a[len(clitic):]) == _without_article(b):
+                return "article", 1
+    distance = Levenshtein.distance(a, b, score_cutoff=allowed_distance(len(b)) + 1)
+    if distance <= allowed_distance(len(b)):
+        return f"{distance} letter{'s' if distance > 1 else ''}", distance
+    return None
+
+
+def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[tuple[int, int]] = (),
+                   source_forms: Iterable[str] = ()) -> NearMiss | None:
+    """The closest near miss in `text` of any of `forms` (or of `source_forms`, left untranslated),
+    outside the `taken` spans; None when there is none."""
+    words = tokens(text)
+    taken = list(taken)
+    best: NearMiss | None = None
+    candidates = [(form, False) for form in forms] + [(form, True) for form in source_forms]
+    for form, untranslated in candidates:
+        size = len(tokens(form))
+        for width in {max(size - 1, 1), size, size + 1}:
+            for i in range(len(words) - width + 1):
+                start, end = words[i].start, words[i + width - 1].end
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                found = _deviation(text[start:end], form, lang)
+                if found is None or (untranslated and found[1]):
+                    continue
+                deviation, distance = ("untranslated", 0) if untranslated else found
+                if best is None or (distance, untranslated) < (best.distance, best.deviation == "untranslated"):
+                    best = NearMiss(start, end, text[start:end], form, deviation, distance)
+    return best
