@@ -9,6 +9,7 @@ said so; images, text boxes, comments, headers and footers are counted as left o
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,16 @@ def paragraph_text(paragraph, found: WordText | None = None) -> str:
                     found.text_boxes += 1
                 else:
                     found.images += 1
-    return " ".join("".join(parts).split())
+    return collapsed("".join(parts))
+
+
+_BREAKS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def collapsed(text: str) -> str:
+    """Runs of ordinary white space as one space; the no-break and narrow no-break spaces of
+    French typography ("1 000", "« … »") are kept as they were written."""
+    return _BREAKS.sub(" ", text).strip(" ")
 
 
 def _inside(element, stop, tags: tuple[str, ...]) -> bool:
@@ -139,7 +149,7 @@ def footnotes(document) -> list[str]:
                     continue
                 text = " ".join(paragraph_text(p) for p in note.iter(f"{W}p"))
                 if text.strip():
-                    notes.append(" ".join(text.split()))
+                    notes.append(collapsed(text))
             return notes
     return []
 

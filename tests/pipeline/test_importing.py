@@ -3,9 +3,11 @@
 import hashlib
 import json
 
+import pytest
+
 from briefing.pipeline import ImportRequest, TranslateRequest, import_corrections, translate
 from briefing.translation.memory import Memory
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 
 SOURCE = ("Gunmen killed 745 civilians near Jableh.\n\n"
           "Residents fled the town on Friday.\n\n"
@@ -53,3 +55,23 @@ def test_accepted_changes_are_recorded_and_the_briefing_marked_imported(installe
     assert result.recorded == 1 and not result.nothing_imported
     qa = json.loads((tmp_path / "out" / "coast.fr.qa.json").read_text(encoding="utf-8"))
     assert qa["written"]["coast.fr.json"] == hashlib.sha256(briefing.read_bytes()).hexdigest()  # may be replaced
+
+
+TYPOGRAPHY = ('Residents said "we counted 1,250 dead" in Jableh; others asked: why?\n\n'
+              "The Observatory's figures rose to 3.5 million displaced, a 40% rise since 9 March.\n\n"
+              "Al-Assad's forces left Latakia at 04:00!\n")
+
+
+@pytest.mark.parametrize("suffix", ["md", "docx", "json"])
+def test_an_unedited_briefing_read_back_records_nothing(installed_models, tmp_path, suffix):
+    """Round trips invent no correction: every target and locale, typographic spaces, quotes,
+    apostrophes and hyphens as `translate` wrote them."""
+    source = tmp_path / "typography.txt"
+    source.write_text(TYPOGRAPHY, encoding="utf-8")
+    result = translate(TranslateRequest([source, *SEEDS], ["ar", "ar_SY", "fr", "fr_CA"], out_dir=tmp_path / "out",
+                                        formats=["md", "docx"], glossary_paths=[ROOT / "glossary"], use_memory=False))
+    files = sorted(p for p in result.written if p.name.endswith(f".{suffix}") and not p.name.endswith(".qa.json"))
+    assert len(files) == 3 * 4
+    imported = import_corrections(ImportRequest(files, memory=tmp_path / "m.sqlite"))
+    assert [(f.path.name, f.recorded, f.refused, f.skipped) for f in imported.files] == [
+        (f.name, 0, [], []) for f in files]
