@@ -48,3 +48,49 @@ def test_two_termbases_naming_one_place_give_one_form_and_a_warning(installed_mo
     warning = next(w for w in warnings if "'Jableh'" in w)
     assert "syria-coast.toml:151" in warning and "partner.toml:1" in warning
     assert warning.endswith(f"{'jableh' if first == 'desk' else 'jableh-dj'} comes first and is used")
+
+
+PARTNER_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="jableh-partner"><descrip type="subjectField">place</descrip>
+ <langSet xml:lang="en"><tig><term>Jableh</term></tig></langSet>
+ <langSet xml:lang="fr"><tig><term>Jableh</term></tig></langSet></termEntry>
+<termEntry id="baniyas-partner"><descrip type="subjectField">place</descrip>
+ <langSet xml:lang="en"><tig><term>Baniyas</term></tig></langSet>
+ <langSet xml:lang="fr"><tig><term>Baniyas</term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+
+
+def test_a_partner_tbx_repeating_places_glues_nothing(installed_models, tmp_path):
+    partner = tmp_path / "partner.tbx"
+    partner.write_text(PARTNER_TBX, encoding="utf-8")
+    result, notices = briefings(tmp_path, "Clashes in Jableh, Baniyas and Latakia.\n", [ROOT / "glossary", partner],
+                                targets=["fr"])
+    (briefing,) = result.briefings
+    assert briefing.segments[0].target == "Clashes in Jablé, Banias and Lattaquié."
+    assert sum(n.level == "warning" for n in notices) == 2
+
+
+@pytest.mark.parametrize(("sentence", "french", "arabic"), [
+    ("Bashar Assad's forces had left.", "Bachar al-Assad’s forces had left.", "بشار الأسد's forces had left."),
+    ("President Assad's forces had left.", "President Assad’s forces had left.", "President الأسد's forces had left."),
+])
+def test_a_full_name_alias_is_the_whole_name_and_a_title_stays_for_the_model(installed_models, tmp_path, sentence,
+                                                                              french, arabic):
+    result, _ = briefings(tmp_path, sentence + "\n", [ROOT / "glossary"])
+    targets = {b.target.language: b.segments[0].target for b in result.briefings}
+    assert targets == {"fr": french, "ar": arabic}
+    for briefing in result.briefings:
+        assert [t.status for s in briefing.qa.segments for t in s.terms] == ["ok"]
+
+
+def test_a_hyphenated_full_name_alias_is_not_a_title(installed_models, tmp_path):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[fattah]\nkind = "person"\n[fattah.en]\npreferred = "Abdel-Fattah Burhan"\n'
+                        'forms = { short = "Burhan" }\naliases = ["Abdel-Fattah al-Burhan", "Gen. Burhan"]\n'
+                        '[fattah.fr]\npreferred = "Abdel Fattah al-Burhane"\nforms = { short = "Burhane" }\n',
+                        encoding="utf-8")
+    result, _ = briefings(tmp_path, "Abdel-Fattah al-Burhan spoke.\n\nGen. Burhan left.\n", [glossary], ["fr"])
+    (briefing,) = result.briefings
+    assert [s.target for s in briefing.segments] == ["Abdel Fattah al-Burhane spoke.", "Gen. Burhane left."]

@@ -133,3 +133,36 @@ def test_a_check_that_fails_on_a_segment_is_reported_not_raised(glossary, monkey
     report = checker.check(0, "Clashes in Jableh.", "Affrontements à Jablé.")
     assert report.flags == ["check_error"] and "ZeroDivisionError" in report.notes[0]
     assert report.problems == 1
+
+
+@pytest.mark.parametrize(("target", "lang", "found", "deviation"), [
+    ("Rami Abdel Rahman a parlé.", "fr", "Rami Abdel Rahman", "untranslated"),  # the English alias, left as it was
+    ("Rami Abdel-Rahmane a parlé.", "fr", "Rami Abdel-Rahmane", "spelled otherwise"),  # a hyphen is not a space
+    ("Rami Abdel Rahmen a parlé.", "fr", "Rami Abdel Rahmen", "2 letters"),
+    ("Rami Abdelrahmane a parlé.", "fr", "Rami Abdelrahmane", "hyphens or spaces"),
+    ("Rami Abdurrahman a parlé.", "fr", "Rami Abdurrahman", "untranslated"),
+    ("تحدث رامي عبد الرحمان.", "ar", "رامي عبد الرحمان", "1 letter"),
+])
+def test_misspelt_names_are_variants_never_ok_nor_missing(glossary, target, lang, found, deviation):
+    (check,) = Checker(glossary, "en", lang).term_checks("Rami Abdurrahman spoke.", target)
+    assert (check.status, check.target_text) == ("variant", found)
+    assert check.expected[0] == {"fr": "Rami Abdel Rahmane", "ar": "رامي عبد الرحمن"}[lang]
+    assert deviation in check.note
+
+
+@pytest.mark.parametrize(("target", "lang", "found"), [
+    ("Affrontements à Jablah.", "fr", "Jablah"),  # the English alias, untranslated
+    ("Affrontements à Jablés.", "fr", "Jablés"),  # names take no endings
+    ("اشتباكات في لاذقية.", "ar", "لاذقية"),  # the article dropped
+    ("اشتباكات في اللاذقيه.", "ar", "اللاذقيه"),  # one letter changed
+])
+def test_place_names_corrupted_are_variants(glossary, target, lang, found):
+    source = "Clashes in Jableh." if lang == "fr" else "Clashes in Latakia."
+    (check,) = Checker(glossary, "en", lang).term_checks(source, target)
+    assert (check.status, check.target_text) == ("variant", found), check
+
+
+@pytest.mark.parametrize("target", ["اشتباكات في اللاذقية.", "اشتباكات في باللاذقية.", "اشتباكات للاذقية."])
+def test_arabic_places_with_clitics_and_the_article_are_ok(glossary, target):
+    (check,) = Checker(glossary, "en", "ar").term_checks("Clashes in Latakia.", target)
+    assert check.status == "ok", check
