@@ -39,7 +39,7 @@ def check(state: CommandState, source, translation, source_lang, target_lang, gl
     from briefing.sources.reading import read_document
 
     source_code = parse_language(source_lang).language
-    target_code = parse_language(target_lang).language
+    target_code = parse_language(target_lang).locale  # a locale's regional glossary forms, where there are some
     glossary = load(glossary_paths)
     pairs = line_aligned(source, translation)
     if pairs is not None:

@@ -128,7 +128,7 @@ def _tbx_entry(concept, number: int, path: Path) -> Entry | None:
         terms = _lang_set_terms(lang_set)
         if terms and "preferred" in terms:
             _merge_terms(data_entry.setdefault(lang, {}), terms)
-    locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found]
+    locales = [f"{lang}-{region}" for lang, found in regions.items() for region in found if region]
     if locales:
         entry_notes.append("locales: " + ", ".join(locales))
     if entry_notes:
@@ -163,12 +163,13 @@ def _concept_fields(concept) -> tuple[dict, list[str]]:
 
 
 def _table_language(lang_set, regions: dict[str, list[str]]) -> str:
-    """The glossary language of a langSet: fr-FR is French; a second region of the same
-    language (fr-CA) keeps its own table. `regions` records the regions met."""
+    """The glossary language of a langSet: the first of a language is its table (fr-FR, or
+    plain fr, is French); a region met after another region or after the plain language (fr-CA)
+    keeps a table of its own. `regions` records the regions met ("" for the plain language)."""
     language, region = split_language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "")
     seen = regions.setdefault(language, [])
     lang = f"{language}_{region.upper()}" if seen and region and region not in seen else language
-    if region and region not in seen:
+    if region not in seen:
         seen.append(region)
     return lang
 

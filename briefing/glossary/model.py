@@ -106,6 +106,12 @@ class Entry:
     def where(self) -> str:
         return f"{self.origin}:{self.line}" if self.origin else self.id
 
+    def terms_for(self, table: str) -> Terms | None:
+        """The forms for a language or locale: a regional table (fr_CA) where the entry has
+        one, else the language's (fr)."""
+        terms = self.terms.get(table)
+        return terms if terms is not None or "_" not in table else self.terms.get(table.split("_")[0])
+
 
 class Entries(MutableMapping):
     """Entries by id, built from their validated table only when first asked for: a command that
@@ -145,6 +151,12 @@ class Entries(MutableMapping):
         if isinstance(item, int):
             item = self._items[entry_id] = self._built(entry_id, item)
         return item
+
+    def any_table(self, stored, built) -> bool:
+        """Whether `stored` (of a marshalled table) or `built` (of an entry built and perhaps
+        changed since) holds for any entry."""
+        return any(built(item) if isinstance(item, Entry) else stored(self._tables[item])
+                   for item in self._items.values())
 
     def scan(self) -> Iterator[Entry]:
         """Every entry, built for the caller and not kept: one pass over 100,000 entries (to
@@ -191,6 +203,18 @@ class Glossary:
 
     def languages(self) -> set[str]:
         return {lang for entry in self for lang in entry.terms}
+
+    def has_table(self, locale: str) -> bool:
+        """Whether any entry has a table of its own for `locale` (fr_CA), looked for in the
+        stored tables without building 100,000 entries (a false yes only costs a pass)."""
+        memo = self.compiled.setdefault("tables", {})
+        if locale not in memo:
+            key = locale.encode("utf-8")
+            if isinstance(self.entries, Entries):
+                memo[locale] = self.entries.any_table(lambda table: key in table, lambda entry: locale in entry.terms)
+            else:
+                memo[locale] = any(locale in entry.terms for entry in self.entries.values())
+        return memo[locale]
 
     def where(self, entry_id: str) -> str:
         """file:line of an entry, without building it."""

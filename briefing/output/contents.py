@@ -113,7 +113,13 @@ def _add_key_terms(result: Contents, briefing: Briefing, glossary) -> None:
     label = labels(result.lang)
     result.terms_heading = label["terms"]
     result.terms_header = [name for _, name in TERM_COLUMNS] + [label["kind"]]
-    result.terms = [[(code, entry.terms[code].preferred if code in entry.terms else "—") for code, _ in TERM_COLUMNS]
+    tables = {code: result.locale if code == result.lang else code for code, _ in TERM_COLUMNS}  # fr_CA's own forms
+
+    def preferred(entry, code: str) -> str:
+        terms = entry.terms_for(tables[code])
+        return terms.preferred if terms else "—"
+
+    result.terms = [[(code, preferred(entry, code)) for code, _ in TERM_COLUMNS]
                     + [("", kind_name(entry.kind, result.lang))] for entry in entries]
 
 

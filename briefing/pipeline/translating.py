@@ -85,7 +85,8 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
         callbacks.notice(Notice("warning", _conflict_line(conflict, glossary)))
     with contextlib.ExitStack() as stack:
         memory = stack.enter_context(open_memory(request.memory)) if request.use_memory else None
-        advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, progress_total(job, targets, routes)))
+        total = progress_total(job, targets, routes, glossary)
+        advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
         briefings = translate_job(job, targets, routes, engine or Engine(request.engine), glossary, request.enforce,
                                   advance, memory, request.render.digits, request.debug, analyses)
     callbacks.check()  # stopped after the last batch: still nothing is written

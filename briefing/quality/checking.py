@@ -147,20 +147,21 @@ class Checker:
         self.glossary = glossary
         self.source_lang = source_lang.split("_")[0]
         self.target_lang = target_lang.split("_")[0]
+        self.target_table = target_lang  # a locale (fr_CA) uses its regional forms where there are some
         self.raise_errors = raise_errors
         self.source_matcher = source_matcher(glossary, self.source_lang)
         # A do-not-translate name may stay in the target as it is written in the source.
-        self.target_matcher = matcher_for(glossary, self.target_lang, (APPROVED, ADMITTED, ALIAS, FORBIDDEN),
+        self.target_matcher = matcher_for(glossary, self.target_table, (APPROVED, ADMITTED, ALIAS, FORBIDDEN),
                                           untranslated_from=self.source_lang)
         self._spellings: dict[str, set[str]] = {}  # entry → its target forms, folded; filled as met
 
     def expected(self, entry: Entry, mention: Match | None = None) -> list[str]:
         """The approved target forms, the one that corresponds to `mention` first."""
-        terms = entry.terms.get(self.target_lang)
+        terms = entry.terms_for(self.target_table)
         if terms is None:
             source = entry.terms.get(self.source_lang)
             return [source.preferred] if entry.do_not_translate and source else []
-        first = corresponding_form(entry, mention, self.source_lang, self.target_lang) if mention else None
+        first = corresponding_form(entry, mention, self.source_lang, self.target_table) if mention else None
         return list(dict.fromkeys([first, *terms.approved()] if first else terms.approved()))
 
     def analysed(self, source: str | SourceAnalysis) -> SourceAnalysis:
@@ -226,10 +227,13 @@ class Checker:
                  taken: list[tuple[int, int]], status: str) -> TermCheck:
         """A mention the target does not name as the glossary writes it: a near miss if one
         stands there (a variant, saying how it deviates), else `status` (missing, fewer)."""
-        terms, source = entry.terms.get(self.target_lang), entry.terms.get(self.source_lang)
+        terms, source = entry.terms_for(self.target_table), entry.terms.get(self.source_lang)
         forms = [*expected, *(terms.admitted if terms else ())]
-        untranslated = source.recognised() if source and not entry.do_not_translate else ()
-        miss = find_near_miss(target, forms, self.target_lang, taken, untranslated)
+        others = {"untranslated": source.recognised() if source and not entry.do_not_translate else ()}
+        language = entry.terms.get(self.target_lang)
+        if language is not None and language is not terms:  # fr for fr_CA: the language's form, not the region's
+            others[f"the {self.target_lang} form, not the {self.target_table} one"] = language.approved()
+        miss = find_near_miss(target, forms, self.target_lang, taken, others)
         if miss is None:
             return TermCheck(entry.id, mention.text, mention.start, mention.end, expected, None, status)
         taken.append((miss.start, miss.end))
@@ -241,7 +245,7 @@ class Checker:
         aside) that names the concept as fully as the expected form; else why not."""
         if hit.category == FORBIDDEN:
             return TERM_FORBIDDEN, "forbidden form"
-        terms = entry.terms.get(self.target_lang)
+        terms = entry.terms_for(self.target_table)
         name = entry.kind in NAME_KINDS
         if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang, name)
                                                       for f in terms.admitted):
@@ -257,7 +261,7 @@ class Checker:
         """The span spells one of the entry's forms as it is (not an inflection of one)."""
         spellings = self._spellings.get(match.entry_id)
         if spellings is None:
-            terms = self.glossary.entries[match.entry_id].terms.get(self.target_lang)
+            terms = self.glossary.entries[match.entry_id].terms_for(self.target_table)
             spellings = self._spellings[match.entry_id] = {fold_text(f) for f in terms.recognised()} if terms else set()
         return fold_text(match.text) in spellings
 
@@ -351,7 +355,7 @@ def check_pairs(
 ) -> Report:
     checker = Checker(glossary, source_lang, target_lang, raise_errors)
     segments = [checker.check(i, s, t) for i, (s, t) in enumerate(pairs) if s.strip() or t.strip()]
-    return Report(source_lang, target_lang, segments)
+    return Report(checker.source_lang, checker.target_lang, segments)
 
 
 def check_documents(source: Document, translation: Document, glossary: Glossary, source_lang: str,
@@ -389,4 +393,4 @@ def check_documents(source: Document, translation: Document, glossary: Glossary,
             segment = SegmentReport(index, source_text, target_text, flags=[UNALIGNED])
         segment.aligned = (list(group.source), list(group.target))
         segments.append(segment)
-    return Report(source_lang, target_lang, segments, extra={"alignment": "paragraphs and sentences"})
+    return Report(checker.source_lang, checker.target_lang, segments, extra={"alignment": "paragraphs and sentences"})

@@ -55,7 +55,7 @@ class Enforcer:
     def target_form(self, entry: Entry, source_match: Match, sentence: str = "") -> str | None:
         """The target form of the same role as the source form (preferred for preferred, short
         for short), capitalised at the start of a sentence."""
-        form = corresponding_form(entry, source_match, self.checker.source_lang, self.checker.target_lang)
+        form = corresponding_form(entry, source_match, self.checker.source_lang, self.checker.target_table)
         if form is None:
             return None
         sentence_start = not sentence[: source_match.start].strip(" \"'“‘«(")

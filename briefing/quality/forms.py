@@ -82,8 +82,9 @@ def _titles(words: list[str], lang: str) -> bool:
 
 
 def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_lang: str) -> str | None:
-    """The target form of the same role as the source form that was found."""
-    target, source = entry.terms.get(target_lang), entry.terms.get(source_lang)
+    """The target form of the same role as the source form that was found (`target_lang` may be
+    a locale: its regional form where the entry has one)."""
+    target, source = entry.terms_for(target_lang), entry.terms.get(source_lang)
     if target is None:
         return source.preferred if entry.do_not_translate and source else None
     mention = core(entry, mention, source_lang)

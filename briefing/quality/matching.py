@@ -39,6 +39,8 @@ _TABLES = "names-unstemmed"  # what cached tables are made by: a change of keys 
 
 def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
                 untranslated_from: str = "") -> Matcher:
+    """`lang` may be a locale (fr_CA): its regional forms where an entry has them, the
+    language's rules of words."""
     """The matcher of a glossary for `lang`, built once: kept with the glossary for the run and on
     disk (keyed on the glossary files' content), so that a large glossary's tables are not rebuilt
     by every command."""
@@ -62,17 +64,17 @@ def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
 
 
 class Matcher:
-    """All recognisable forms of one language of a glossary, ready to scan texts. With
+    """All recognisable forms of one language (or locale) of a glossary, ready to scan texts. With
     `untranslated_from`, a do-not-translate entry without a form in `lang` is recognised by its
     form in that source language."""
 
     def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
                  untranslated_from: str = ""):
-        self.lang = lang
+        self.lang = lang.split("_")[0]
         self.trie: dict = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
         for entry in glossary:
-            terms = entry.terms.get(lang)
+            terms = entry.terms_for(lang)
             inflected = entry.kind not in NAME_KINDS
             if terms is None:
                 source = entry.terms.get(untranslated_from)
@@ -94,7 +96,7 @@ class Matcher:
         """A matcher read back from the cache: each branch of the trie (the terms that start with
         one word) stays marshalled until a text holds that word."""
         matcher = cls.__new__(cls)
-        matcher.lang, matcher.trie, matcher._keys = lang, trie, {}
+        matcher.lang, matcher.trie, matcher._keys = lang.split("_")[0], trie, {}
         return matcher
 
     def _branch(self, first: str) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -71,14 +71,16 @@ def _deviation(found: str, form: str, lang: str) -> tuple[str, int] | None:
 
 
 def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[tuple[int, int]] = (),
-                   source_forms: Iterable[str] = ()) -> NearMiss | None:
-    """The closest near miss in `text` of any of `forms` (or of `source_forms`, left untranslated),
-    outside the `taken` spans; None when there is none."""
+                   others: Mapping[str, Iterable[str]] = {}) -> NearMiss | None:  # noqa: B006 (never changed)
+    """The closest near miss in `text` of any of `forms`, or one of the `others` written as it is
+    (by how it deviates: {"untranslated": the source forms}), outside the `taken` spans; None
+    when there is none."""
     words = tokens(text)
     taken = list(taken)
     best: NearMiss | None = None
-    candidates = [(form, False) for form in forms] + [(form, True) for form in source_forms]
-    for form, untranslated in candidates:
+    rank: tuple[int, bool] = (0, False)  # of the best: its distance, and whether it is another's form
+    candidates = [(form, "") for form in forms] + [(form, label) for label, group in others.items() for form in group]
+    for form, label in candidates:
         size = len(tokens(form))
         for width in {max(size - 1, 1), size, size + 1}:
             for i in range(len(words) - width + 1):
@@ -86,9 +88,10 @@ def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[t
                 if any(a < end and start < b for a, b in taken):
                     continue
                 found = _deviation(text[start:end], form, lang)
-                if found is None or (untranslated and found[1]):
+                if found is None or (label and found[1]):
                     continue
-                deviation, distance = ("untranslated", 0) if untranslated else found
-                if best is None or (distance, untranslated) < (best.distance, best.deviation == "untranslated"):
+                deviation, distance = (label, 0) if label else found
+                if best is None or (distance, bool(label)) < rank:
                     best = NearMiss(start, end, text[start:end], form, deviation, distance)
+                    rank = (distance, bool(label))
     return best

@@ -71,9 +71,16 @@ class _Pass:
     seconds: float
 
 
-def progress_total(job: Job, targets: Sequence[Target], routes: Routes) -> int:
-    return sum(len(job.distinct) * max(len(routes[language]), 1) for language in dict.fromkeys(t.language
-                                                                                               for t in targets))
+def glossary_tables(targets: Sequence[Target], glossary: Glossary | None) -> dict[str, str]:
+    """Each target locale's glossary table: the locale's own (fr_CA) when the glossary has
+    regional forms for it, else its language's; a translation pass is made per table."""
+    return {t.locale: t.locale if t.locale != t.language and glossary is not None and glossary.has_table(t.locale)
+            else t.language for t in targets}
+
+
+def progress_total(job: Job, targets: Sequence[Target], routes: Routes, glossary: Glossary | None = None) -> int:
+    tables = dict.fromkeys(glossary_tables(targets, glossary).values())
+    return sum(len(job.distinct) * max(len(routes[table.split("_")[0]]), 1) for table in tables)
 
 
 def translate_job(
@@ -94,12 +101,13 @@ def translate_job(
     `progress_total`. `analyses` of the distinct sentences are made here unless given."""
     glossary = glossary or Glossary()
     analyses = analyses or analyse_all(job.distinct, glossary, job.source_lang)
+    tables = glossary_tables(targets, glossary)
     passes = {}
-    for language in dict.fromkeys(t.language for t in targets):
-        checker = Checker(glossary, job.source_lang, language, raise_errors)
-        passes[language] = _translate_language(job, analyses, checker, routes[language], engine, strategy,
-                                               progress, memory)
-    return [_briefing(job, document, sentences, target, analyses, passes[target.language], routes, digits)
+    for table in dict.fromkeys(tables.values()):
+        checker = Checker(glossary, job.source_lang, table, raise_errors)
+        passes[table] = _translate_language(job, analyses, checker, routes[checker.target_lang], engine, strategy,
+                                            progress, memory)
+    return [_briefing(job, document, sentences, target, analyses, passes[tables[target.locale]], routes, digits)
             for document, sentences in zip(job.documents, job.sentences, strict=True) for target in targets]
 
 

@@ -38,6 +38,15 @@ def test_regional_codes_are_languages_and_subject_fields_kinds(tmp_path):
     assert unhcr.kind == "other" and "subject: Refugee law" in unhcr.note
 
 
+def test_a_plain_language_then_a_region_keep_two_tables(tmp_path):
+    path = tmp_path / "plain.tbx"
+    path.write_text(REGIONAL_TBX.replace('xml:lang="fr-FR"', 'xml:lang="fr"'), encoding="utf-8")
+    jableh, _ = read_file(path)
+    assert jableh.terms["fr"].preferred == "Jablé" and jableh.terms["fr"].admitted == []
+    assert jableh.terms["fr_CA"].preferred == "Jablè"  # not merged into French as an admitted form
+    assert "locales: en-US, fr-CA, ar-SA" in jableh.note
+
+
 def test_an_imported_regional_tbx_is_found_and_lints_clean(tmp_path):
     (tmp_path / "desk.tbx").write_text(REGIONAL_TBX, encoding="utf-8")
     glossary = tmp_path / "desk.toml"

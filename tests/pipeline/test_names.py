@@ -94,3 +94,53 @@ def test_a_hyphenated_full_name_alias_is_not_a_title(installed_models, tmp_path)
     result, _ = briefings(tmp_path, "Abdel-Fattah al-Burhan spoke.\n\nGen. Burhan left.\n", [glossary], ["fr"])
     (briefing,) = result.briefings
     assert [s.target for s in briefing.segments] == ["Abdel Fattah al-Burhane spoke.", "Gen. Burhane left."]
+
+
+REGIONAL = """[tuwaym-village]
+kind = "place"
+[tuwaym-village.en]
+preferred = "Tuwaym"
+[tuwaym-village.fr]
+preferred = "Touwaym"
+[tuwaym-village.fr_CA]
+preferred = "Tuwaïm"
+"""
+
+
+def test_a_regional_table_is_used_for_its_locale_and_the_language_table_elsewhere(installed_models, tmp_path):
+    glossary = tmp_path / "regional.toml"
+    glossary.write_text(REGIONAL, encoding="utf-8")
+    source = tmp_path / "s.txt"
+    source.write_text("Gunmen entered Tuwaym and Jableh.\n", encoding="utf-8")
+    phases = []
+
+    def progress(label, total):
+        phases.append((label, total))
+        return Callbacks().progress(label, total)
+
+    result = translate(TranslateRequest([source], ["fr", "fr_CA", "fr_BE"], out_dir=tmp_path / "out",
+                                        glossary_paths=[glossary, ROOT / "glossary"], use_memory=False,
+                                        formats=["md", "html"]), Callbacks(progress=progress))
+    outputs = {b.target.locale: b for b in result.briefings}
+    assert outputs["fr"].segments[0].target == "Gunmen entered Touwaym and Jablé."
+    assert outputs["fr_BE"].segments[0].target == "Gunmen entered Touwaym and Jablé."
+    assert outputs["fr_CA"].segments[0].target == "Gunmen entered Tuwaïm and Jablé."
+    canadian = outputs["fr_CA"].qa.segments[0].terms
+    assert [(t.entry, t.expected[0], t.status) for t in canadian] == [("tuwaym-village", "Tuwaïm", "ok"),
+                                                                      ("jableh", "Jablé", "ok")]
+    assert phases[1][1] == 2 * result.sentences  # a pass for fr (and fr_BE), one for fr_CA's own forms
+    page = (tmp_path / "out" / "s.fr_CA.html").read_text(encoding="utf-8")
+    assert "Tuwaïm" in page.split("terms")[-1]  # the key-terms table shows the regional form
+
+
+def test_the_check_of_a_locale_expects_its_regional_form(tmp_path):
+    from briefing.glossary.files import load
+    from briefing.quality.checking import Checker
+
+    glossary_file = tmp_path / "regional.toml"
+    glossary_file.write_text(REGIONAL, encoding="utf-8")
+    glossary = load([glossary_file])
+    (canadian,) = Checker(glossary, "en", "fr_CA").term_checks("Clashes in Tuwaym.", "Heurts à Touwaym.")
+    assert (canadian.status, canadian.expected[0]) == ("variant", "Tuwaïm")
+    (french,) = Checker(glossary, "en", "fr").term_checks("Clashes in Tuwaym.", "Heurts à Touwaym.")
+    assert french.status == "ok"

@@ -171,8 +171,8 @@ def corruptions(form: str, source: str, lang: str) -> dict[str, str]:
     elif form.startswith("ال"):
         found["article"] = form[2:]
     middle = letters[len(letters) // 2]
-    replacement = "ك" if lang == "ar" else "z"
-    if form[middle] != replacement and len(letters) >= 5:
+    replacement = next(ch for ch in ("كم" if lang == "ar" else "zx") if ch != form[middle].casefold())
+    if len(letters) >= 5:
         found["letter"] = form[:middle] + replacement + form[middle + 1:]
     if source.casefold() != form.casefold() and lang != "ar":
         found["untranslated"] = source
