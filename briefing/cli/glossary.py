@@ -86,17 +86,14 @@ def _entry(loaded, entry_id):
               help="File to add to (default: the first glossary file).")
 @glossary_option
 def glossary_add(entry_id, kind, terms, aliases, forbidden, note, do_not_translate, into, glossary_paths) -> None:
-    """Add the entry ENTRY_ID (lower case, digits, - and _)."""
-    from briefing.glossary.files import add_entry, writable_target
+    """Add the entry ENTRY_ID (lower case, digits, - and _). A form that another entry already
+    has is refused (one mention must get one form), and so is an unknown language code."""
     from briefing.glossary.model import entry_from_options
+    from briefing.pipeline.termbases import add_to_glossary
 
     entry = entry_from_options(entry_id, kind, parse_pairs(terms, "--term"), parse_pairs(aliases, "--alias"),
                                parse_pairs(forbidden, "--forbidden"), note, do_not_translate)
-    target, existing = writable_target(glossary_paths, into, "glossary.toml")
-    if entry_id in existing:
-        raise UsageError(f"entry {entry_id!r} already exists at {existing[entry_id].where()}")
-    add_entry(target, entry)
-    click.echo(f"added {entry_id} to {target}")
+    click.echo(f"added {entry_id} to {add_to_glossary(entry, glossary_paths, into)}")
 
 
 @glossary.command("set")
@@ -249,9 +246,13 @@ def glossary_lint(glossary_paths) -> None:
 @click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
               help="Glossary file to write. Default: the --glossary FILE, else the first glossary file.")
 @click.option("--replace", is_flag=True, help="Replace entries whose id already exists.")
+@click.option("--owned", type=click.Choice(["skip", "replace", "merge", "keep"]),
+              help="What to do with imported entries that name what an existing entry names (they are listed; "
+                   "without this option nothing is imported): skip them, replace the existing entry with them, "
+                   "merge their forms into it (as admitted forms), or keep both (the first glossary wins).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @glossary_option
-def glossary_import(source, fmt, source_lang, target_lang, into, replace, quiet, glossary_paths) -> None:
+def glossary_import(source, fmt, source_lang, target_lang, into, replace, owned, quiet, glossary_paths) -> None:
     """Import a TBX, CSV or OmegaT glossary into a glossary file.
 
     \b
@@ -260,13 +261,18 @@ def glossary_import(source, fmt, source_lang, target_lang, into, replace, quiet,
     codes (Amazon Translate, briefing's export), or DeepL's two columns without header:
       briefing glossary import deepl.csv --from en --to fr --glossary desk.toml
     """
-    from briefing.glossary.files import import_entries
     from briefing.glossary.interchange import read_file
+    from briefing.pipeline.termbases import import_termbase
 
     entries = read_file(source, fmt, source_lang, target_lang)
     with progress_bar(len(entries), "Importing", quiet or len(entries) < 2000) as update:
-        target, added, replaced = import_entries(entries, glossary_paths, into, replace, update)
-    click.echo(f"imported {added} new and {replaced} replaced entries into {target}")
+        outcome = import_termbase(entries, glossary_paths, into, replace, owned, update)
+    for line in outcome.owned[:20]:
+        echo_error(f"briefing: note: {shown(line)}")
+    if len(outcome.owned) > 20:
+        echo_error(f"briefing: note: and {len(outcome.owned) - 20} more entries naming what existing entries name")
+    done = f", {outcome.resolved} {owned}{'ped' if owned == 'skip' else 'd'}" if outcome.resolved else ""
+    click.echo(f"imported {outcome.added} new and {outcome.replaced} replaced entries into {outcome.target}{done}")
 
 
 @glossary.command("export")

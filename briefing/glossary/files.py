@@ -408,9 +408,9 @@ def add_entry(path: Path, entry: Entry) -> None:
     add_entries(path, [entry])
 
 
-def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, dict[str, Entry]]:
+def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, Glossary]:
     """Where new entries go (--file, else the first glossary file, else glossary/NAME), and the
-    entries that exist already (ids must stay unique across all files)."""
+    glossary that exists already (ids must stay unique across all files)."""
     paths = list(paths)
     if into is None and len(paths) == 1 and (paths[0].is_file() or paths[0].suffix == ".toml"):
         into = paths[0]  # --glossary FILE: that file, created if need be
@@ -423,7 +423,7 @@ def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, 
         files = glossary_files(existing_paths) if existing_paths or not paths else []
     except UsageError:  # no glossary yet: the first add creates it
         files = []
-    existing = load(files).entries if files else {}
+    existing = load(files) if files else Glossary()
     return into or (files[0] if files else Path("glossary") / default_name), existing
 
 
@@ -431,7 +431,8 @@ def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool
                    progress: Callable[[int], None] = lambda n: None) -> tuple[Path, int, int]:
     """Add new entries in one write; replace existing ones in their own files when allowed.
     The list is consumed (emptied), so that a large termbase is not held twice in memory."""
-    target, existing = writable_target(paths, into, "imported.toml")
+    target, glossary = writable_target(paths, into, "imported.toml")
+    existing = glossary.entries
     repeated = [entry_id for entry_id, count in _counts(entries).items() if count > 1]
     if repeated:
         raise GlossaryError(f"the import holds entry {repeated[0]!r} more than once; give the entries distinct ids")

@@ -317,6 +317,26 @@ def validated_table(entry_id: str, data: dict, where: str) -> dict:
     return table
 
 
+def merged(entry: Entry, other: Entry) -> Entry:
+    """`entry` with the forms of `other` (a concept it names too) added: per language, other's
+    approved and admitted forms as admitted ones, its aliases and forbidden forms as such; a
+    language only `other` has, as it is."""
+    terms = dict(entry.terms)
+    for lang, theirs in other.terms.items():
+        ours = terms.get(lang)
+        if ours is None:
+            terms[lang] = theirs
+            continue
+        known = set(ours.approved())
+        terms[lang] = Terms(ours.preferred, _unique([*ours.admitted, *(f for f in theirs.approved() if f not in known),
+                                                     *theirs.admitted]),
+                            _unique([*ours.forbidden, *theirs.forbidden]), dict(ours.forms),
+                            _unique([*ours.aliases, *theirs.aliases]))
+    note = " ".join(part for part in (entry.note, other.note and f"merged: {other.note}") if part)
+    return Entry(entry.id, entry.kind, terms, note, entry.source or other.source, entry.do_not_translate,
+                 entry.origin, entry.line)
+
+
 def entry_from_options(
     entry_id: str, kind: str, terms: list[tuple[str, str]], aliases: list[tuple[str, str]] = (),
     forbidden: list[tuple[str, str]] = (), note: str = "", do_not_translate: bool = False,

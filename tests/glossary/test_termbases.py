@@ -214,3 +214,54 @@ def test_edits_leave_no_lock_file_and_keep_the_mode(tmp_path):
     assert stat.S_IMODE(glossary.stat().st_mode) == 0o644
     refused = run_briefing("glossary", "add", "bad id", "--term", "en=X", "--glossary", str(tmp_path / "new.toml"))
     assert refused.returncode != 0 and not (tmp_path / "new.toml").exists()
+
+
+def _desk(tmp_path):
+    desk = tmp_path / "desk.toml"
+    desk.write_text((ROOT / "glossary" / "syria-coast.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    return desk
+
+
+@pytest.mark.parametrize(("term", "reason"), [("en=Jableh", "'Jableh' (en) of jableh-2 is already a form of jableh"),
+                                              ("en=JABLEH", "is already a form of jableh"),
+                                              ("xx=Jableh", "unknown language or locale 'xx'")])
+def test_add_refuses_a_form_another_entry_owns_and_an_unknown_language(tmp_path, term, reason):
+    desk = _desk(tmp_path)
+    before = desk.read_bytes()
+    result = run_briefing("glossary", "add", "jableh-2", "--kind", "place", "--term", term, "--term", "fr=Djebleh",
+                          "--glossary", str(desk))
+    assert result.returncode == 2 and reason in result.stderr, result.stderr
+    assert desk.read_bytes() == before
+
+
+PARTNER = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="jableh-partner"><descrip type="subjectField">place</descrip>
+ <langSet xml:lang="en"><tig><term>Jableh</term></tig></langSet>
+ <langSet xml:lang="fr"><tig><term>Djebleh</term></tig></langSet></termEntry>
+<termEntry id="tartus"><descrip type="subjectField">place</descrip>
+ <langSet xml:lang="en"><tig><term>Tartus</term></tig></langSet>
+ <langSet xml:lang="fr"><tig><term>Tartous</term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("owned", [None, "skip", "replace", "merge", "keep"])
+def test_import_says_which_entries_name_what_existing_ones_name_and_does_as_told(tmp_path, owned):
+    desk = _desk(tmp_path)
+    before = desk.read_bytes()
+    (tmp_path / "partner.tbx").write_text(PARTNER, encoding="utf-8")
+    result = run_briefing("glossary", "import", str(tmp_path / "partner.tbx"), "--glossary", str(desk),
+                          *(["--owned", owned] if owned else []))
+    if owned is None:
+        assert result.returncode == 2 and "--owned skip|replace|merge|keep" in result.stderr, result.stderr
+        assert "'Jableh' (en) of jableh-partner is already a form of jableh" in result.stderr
+        assert desk.read_bytes() == before
+        return
+    assert result.returncode == 0, result.stderr
+    glossary = load([desk])
+    assert "tartus" in glossary.entries  # what names nothing new is imported whatever the choice
+    jableh = glossary.entries["jableh"].terms["fr"]
+    expected = {"skip": ("Jablé", False, False), "replace": ("Djebleh", False, False),
+                "merge": ("Jablé", False, True), "keep": ("Jablé", True, False)}[owned]
+    assert (jableh.preferred, "jableh-partner" in glossary.entries, "Djebleh" in jableh.admitted) == expected
