@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.words import fold, tokens
 
 KINDS = (
     "person",
@@ -37,6 +38,7 @@ KINDS = (
     "place",
     "organization",
     "event",
+    "title",  # a title or honorific (President, Sheikh): text an alias may carry around a name
     "other",
 )
 # Proper names: never inflected, so found and judged letter for letter (case, Arabic clitics and
@@ -158,6 +160,17 @@ class Entries(MutableMapping):
         return any(built(item) if isinstance(item, Entry) else stored(self._tables[item])
                    for item in self._items.values())
 
+    def selected(self, stored, built) -> Iterator[Entry]:
+        """The entries for which `built` holds, building only those whose marshalled table
+        passes `stored` (a cheap test that may say yes too often, never no wrongly)."""
+        for entry_id, item in self._items.items():
+            if isinstance(item, int):
+                if not stored(self._tables[item]):
+                    continue
+                item = self._built(entry_id, item)
+            if built(item):
+                yield item
+
     def scan(self) -> Iterator[Entry]:
         """Every entry, built for the caller and not kept: one pass over 100,000 entries (to
         compile matcher tables) need not hold them all at once."""
@@ -216,6 +229,22 @@ class Glossary:
                 memo[locale] = any(locale in entry.terms for entry in self.entries.values())
         return memo[locale]
 
+    def title_words(self, lang: str) -> frozenset[str]:
+        """The words of the forms in `lang` of the glossary's title entries (kind "title"): they
+        extend the built-in titles and honorifics a name may be written with."""
+        memo = self.compiled.setdefault("titles", {})
+        if lang not in memo:
+            def is_title(entry: Entry) -> bool:
+                return entry.kind == "title"
+
+            if isinstance(self.entries, Entries):
+                titles = self.entries.selected(lambda table: b"title" in table, is_title)
+            else:
+                titles = (entry for entry in self.entries.values() if is_title(entry))
+            memo[lang] = frozenset(word for entry in titles if lang in entry.terms
+                                   for form in entry.terms[lang].recognised() for word in _title_words(form))
+        return memo[lang]
+
     def where(self, entry_id: str) -> str:
         """file:line of an entry, without building it."""
         return self.entries.where(entry_id) if isinstance(self.entries, Entries) else self.entries[entry_id].where()
@@ -227,6 +256,10 @@ class Glossary:
         if ranks is None:  # built on the first conflict only
             ranks = self.compiled["precedence"] = {entry: rank for rank, entry in enumerate(self.entries)}
         return ranks.get(entry_id, len(ranks))
+
+
+def _title_words(form: str) -> list[str]:
+    return [fold(token.text) for token in tokens(form)]
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -23,9 +23,10 @@ LABELS = {
 KIND_NAMES = {
     "fr": {"person": "personne", "sect": "confession", "ethnic-group": "groupe ethnique",
            "religious-group": "groupe religieux", "armed-group": "groupe armé", "place": "lieu",
-           "organization": "organisation", "event": "événement", "other": "autre"},
+           "organization": "organisation", "event": "événement", "title": "titre", "other": "autre"},
     "ar": {"person": "شخص", "sect": "طائفة", "ethnic-group": "جماعة إثنية", "religious-group": "جماعة دينية",
-           "armed-group": "جماعة مسلحة", "place": "مكان", "organization": "منظمة", "event": "حدث", "other": "أخرى"},
+           "armed-group": "جماعة مسلحة", "place": "مكان", "organization": "منظمة", "event": "حدث", "title": "لقب",
+           "other": "أخرى"},
 }
 
 

@@ -148,6 +148,7 @@ class Checker:
         self.source_lang = source_lang.split("_")[0]
         self.target_lang = target_lang.split("_")[0]
         self.target_table = target_lang  # a locale (fr_CA) uses its regional forms where there are some
+        self.titles = glossary.title_words(self.source_lang)  # the glossary's own titles and honorifics
         self.raise_errors = raise_errors
         self.source_matcher = source_matcher(glossary, self.source_lang)
         # A do-not-translate name may stay in the target as it is written in the source.
@@ -161,7 +162,8 @@ class Checker:
         if terms is None:
             source = entry.terms.get(self.source_lang)
             return [source.preferred] if entry.do_not_translate and source else []
-        first = corresponding_form(entry, mention, self.source_lang, self.target_table) if mention else None
+        first = corresponding_form(entry, mention, self.source_lang, self.target_table, self.titles) if mention \
+            else None
         return list(dict.fromkeys([first, *terms.approved()] if first else terms.approved()))
 
     def analysed(self, source: str | SourceAnalysis) -> SourceAnalysis:

@@ -55,7 +55,8 @@ class Enforcer:
     def target_form(self, entry: Entry, source_match: Match, sentence: str = "") -> str | None:
         """The target form of the same role as the source form (preferred for preferred, short
         for short), capitalised at the start of a sentence."""
-        form = corresponding_form(entry, source_match, self.checker.source_lang, self.checker.target_table)
+        form = corresponding_form(entry, source_match, self.checker.source_lang, self.checker.target_table,
+                                  self.checker.titles)
         if form is None:
             return None
         sentence_start = not sentence[: source_match.start].strip(" \"'“‘«(")
@@ -74,7 +75,7 @@ class Enforcer:
         pieces, position = [], 0
         for match in analysis.leading:
             entry = self.checker.glossary.entries[match.entry_id]
-            named = core(entry, match, self.checker.source_lang)
+            named = core(entry, match, self.checker.source_lang, self.checker.titles)
             form = self.target_form(entry, named, sentence)
             if form is None:
                 continue

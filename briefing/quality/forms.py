@@ -49,10 +49,11 @@ def _folded(text: str) -> list[str]:
     return [fold(t.text) for t in tokens(text)]
 
 
-def core(entry: Entry, mention: Match, lang: str) -> Match:
+def core(entry: Entry, mention: Match, lang: str, titles: frozenset[str] = frozenset()) -> Match:
     """The part of an alias mention that names the concept: the longest other recognised form
-    of the entry inside it when only titles stand around it ("Assad" in "President Assad"),
-    else the mention itself ("Bashar Assad")."""
+    of the entry inside it when only titles stand around it ("Assad" in "President Assad"; the
+    built-in titles of the language and the words of `titles`), else the mention itself
+    ("Bashar Assad")."""
     terms = entry.terms.get(lang)
     if mention.category != ALIAS or terms is None:
         return mention
@@ -65,7 +66,8 @@ def core(entry: Entry, mention: Match, lang: str) -> Match:
             continue
         for i in range(len(words) - len(inner) + 1):
             around = words[:i] + words[i + len(inner) :]
-            if words[i : i + len(inner)] == inner and _titles(around, lang) and (best is None or len(inner) > best[2]):
+            if words[i : i + len(inner)] == inner and _titles(around, lang, titles) and (
+                    best is None or len(inner) > best[2]):
                 best = (i, form, len(inner))
     if best is None:
         return mention
@@ -76,18 +78,19 @@ def core(entry: Entry, mention: Match, lang: str) -> Match:
                    form=form, category=category)
 
 
-def _titles(words: list[str], lang: str) -> bool:
+def _titles(words: list[str], lang: str, extra: frozenset[str]) -> bool:
     titles = TITLES.get(lang.split("_")[0], set())
-    return all(word in titles for word in words)
+    return all(word in titles or word in extra for word in words)
 
 
-def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_lang: str) -> str | None:
+def corresponding_form(entry: Entry, mention: Match, source_lang: str, target_lang: str,
+                       titles: frozenset[str] = frozenset()) -> str | None:
     """The target form of the same role as the source form that was found (`target_lang` may be
     a locale: its regional form where the entry has one)."""
     target, source = entry.terms_for(target_lang), entry.terms.get(source_lang)
     if target is None:
         return source.preferred if entry.do_not_translate and source else None
-    mention = core(entry, mention, source_lang)
+    mention = core(entry, mention, source_lang, titles)
     if source is not None:
         spelled = _folded(mention.form)
         for name, value in source.forms.items():

@@ -144,3 +144,33 @@ def test_the_check_of_a_locale_expects_its_regional_form(tmp_path):
     assert (canadian.status, canadian.expected[0]) == ("variant", "Tuwaïm")
     (french,) = Checker(glossary, "en", "fr").term_checks("Clashes in Tuwaym.", "Heurts à Touwaym.")
     assert french.status == "ok"
+
+
+HEADMAN = """[haddad]
+kind = "person"
+[haddad.en]
+preferred = "Youssef Haddad"
+forms = { short = "Haddad" }
+aliases = ["Mukhtar Haddad"]
+[haddad.fr]
+preferred = "Youssef Haddad"
+forms = { short = "Haddad" }
+"""
+MUKHTAR = """[mukhtar]
+kind = "title"
+note = "Village headman."
+[mukhtar.en]
+preferred = "Mukhtar"
+[mukhtar.fr]
+preferred = "moukhtar"
+"""
+
+
+@pytest.mark.parametrize("declared", [False, True])
+def test_a_glossary_extends_the_titles_a_name_may_carry(installed_models, tmp_path, declared):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text(HEADMAN + (MUKHTAR if declared else ""), encoding="utf-8")
+    result, _ = briefings(tmp_path, "Mukhtar Haddad spoke.\n", [glossary], ["fr"])
+    (briefing,) = result.briefings
+    # a title keeps the short form and leaves the title to the model; a word that is not one is part of the name
+    assert briefing.segments[0].model_input == ("Mukhtar Haddad spoke." if declared else "Youssef Haddad spoke.")
