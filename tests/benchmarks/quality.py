@@ -2,6 +2,8 @@
 
     python tests/benchmarks/quality.py [--shared ../shared] [--show N]
 
+Names (generated, tests/quality/names.py): enforcement of each kind of mention into one whole
+approved form over two overlapping termbases; the check of approved and corrupted forms.
 Terms (WMT21 terminology en→fr dev): a glossary is built from the annotations and imported
 through `briefing glossary import`; then source-term recall, target-term recall on the
 references, and the share of references with a term removed that are flagged.
@@ -30,9 +32,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from briefing.glossary.files import load  # noqa: E402
+from briefing.languages import parse_language  # noqa: E402
 from briefing.quality.checking import TERM_OK, TERM_VARIANT, Checker  # noqa: E402
 from briefing.quality.numbers import OK, compare  # noqa: E402
+from briefing.sources.reading import parse_text  # noqa: E402
+from briefing.translation.job import prepare, translate_job  # noqa: E402
+from briefing.translation.types import Translator  # noqa: E402
 from briefing.words import term_key, tokens  # noqa: E402
+from tests.quality.names import TEMPLATES, corruptions, glossary_text, random_glossary  # noqa: E402
 
 
 def term_glossary(wmt: Path, work: Path) -> tuple[Path, dict[str, str]]:
@@ -159,6 +166,64 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
+class Copying(Translator):
+    """The copy model's behaviour without its cost: the model input comes back as it went in."""
+
+    def translate(self, route, sentences, progress=None):
+        return list(sentences)
+
+
+def name_bars(count: int = 300, seed: int = 20261201) -> dict:
+    """Generated names (tests/quality/names.py): a desk glossary and a partner one repeating a
+    third of its names spelled otherwise. Enforcement: each mention (preferred form, short form,
+    titled alias, first-and-last alias) becomes its one approved form, whole, once. Check: the
+    approved form is ok, every corruption is not, and is a variant naming the expected form."""
+    rng = random.Random(seed)
+    names = random_glossary(rng, count)
+    with tempfile.TemporaryDirectory() as work:
+        desk, partner = Path(work) / "desk.toml", Path(work) / "partner.toml"
+        desk.write_text(glossary_text(names), encoding="utf-8")
+        partner.write_text(glossary_text(names[::3], fr_suffix="x").replace("[n", "[partner-n"), encoding="utf-8")
+        glossary = load([desk, partner])
+    mentions = []
+    for i, name in enumerate(names):
+        roles = [("preferred", name.en, (name.fr, name.ar))]
+        if name.short:
+            roles += [("title", name.title, name.short[1:]), ("short", name.short[0], name.short[1:])]
+        if name.full:
+            roles.append(("full", name.full, (name.fr, name.ar)))
+        role, mention, expected = roles[i % len(roles)]
+        mentions.append((TEMPLATES[i % 3].format(mention), expected))
+    job = prepare([parse_text("\n\n".join(sentence for sentence, _ in mentions) + "\n", Path("names.txt"))], "en")
+    targets = [parse_language("fr"), parse_language("ar")]
+    briefings = translate_job(job, targets, {"fr": [], "ar": []}, Copying(), glossary)
+    outputs = {b.target.language: {s.source: s.target for s in b.segments} for b in briefings}
+    enforced = sum(len(re.findall(rf"(?<![\w-]){re.escape(expected[column])}(?![\w-])", outputs[lang][sentence])) == 1
+                   for sentence, expected in mentions for column, lang in enumerate(("fr", "ar")))
+    counts = dict.fromkeys(["approved", "approved_ok", "corrupted", "not_ok", "variant"], 0)
+    spellings = {s.casefold() for n in names for s in (n.en, n.fr, n.ar)}
+    for name in names:
+        source = TEMPLATES[0].format(name.en)
+        for lang, form in (("fr", name.fr), ("ar", name.ar)):
+            checker = Checker(glossary, "en", lang)
+            counts["approved"] += 1
+            verdicts = [t.status for t in checker.term_checks(source, TEMPLATES[0].format(form))]
+            counts["approved_ok"] += verdicts == ["ok"]
+            for corrupted in corruptions(form, name.en, lang).values():
+                if corrupted.casefold() in spellings:
+                    continue
+                checks = checker.term_checks(source, TEMPLATES[0].format(corrupted))
+                counts["corrupted"] += 1
+                counts["not_ok"] += all(c.status != TERM_OK for c in checks)
+                counts["variant"] += any(c.status == TERM_VARIANT and c.expected[0] == form for c in checks)
+    return {
+        "names enforced as one whole approved form": enforced / (2 * len(mentions)),
+        "approved names ok": counts["approved_ok"] / counts["approved"],
+        "corrupted names not ok": counts["not_ok"] / counts["corrupted"],
+        "near misses reported as variants": counts["variant"] / counts["corrupted"],
+    }
+
+
 def bar(name: str) -> tuple[str, float]:
     return ("≤", 0.05) if "false alarms" in name else ("≥", 0.99)
 
@@ -169,7 +234,7 @@ def passes(name: str, value: float) -> bool:
 
 
 def measure(evaluation: Path, show: int = 0) -> dict:
-    results = term_bars(evaluation / "wmt21-terminology-dev", show)
+    results = name_bars() | term_bars(evaluation / "wmt21-terminology-dev", show)
     flores, news = evaluation / "flores200-dev", evaluation / "newstest2013-enfr"
     english = _lines(flores / "eng_Latn.dev")
     results |= number_bars("FLORES en→fr", english, _lines(flores / "fra_Latn.dev"), "fr", show)
