@@ -428,10 +428,12 @@ def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, 
 
 
 def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool,
-                   progress: Callable[[int], None] = lambda n: None) -> tuple[Path, int, int]:
+                   progress: Callable[[int], None] = lambda n: None,
+                   destination: tuple[Path, Glossary] | None = None) -> tuple[Path, int, int]:
     """Add new entries in one write; replace existing ones in their own files when allowed.
-    The list is consumed (emptied), so that a large termbase is not held twice in memory."""
-    target, glossary = writable_target(paths, into, "imported.toml")
+    The list is consumed (emptied), so that a large termbase is not held twice in memory.
+    `destination`: the `writable_target` of `paths` and `into`, when the caller has it."""
+    target, glossary = destination or writable_target(paths, into, "imported.toml")
     existing = glossary.entries
     repeated = [entry_id for entry_id, count in _counts(entries).items() if count > 1]
     if repeated:

@@ -50,14 +50,15 @@ def import_termbase(entries: list[Entry], paths: Sequence[Path], into: Path | No
                     ) -> ImportOutcome:
     """Import `entries` (consumed). Entries that name what existing entries name are reported;
     without `owned_action` nothing is written and the error lists them."""
-    _, glossary = writable_target(paths, into, "imported.toml")
+    destination = writable_target(paths, into, "imported.toml")
+    glossary = destination[1]
     owned = [o for o in owned_forms(glossary, entries) if o.owner in glossary.entries]
     lines = [_owned_line(o, glossary) for o in owned]
     if owned and owned_action is None:
         raise UsageError(f"{len(owned)} imported entr{'y names' if len(owned) == 1 else 'ies name'} what existing "
                          f"entries name ({lines[0]}); choose --owned skip|replace|merge|keep")
     resolved = _resolve(owned, entries, glossary, owned_action) if owned and owned_action != "keep" else 0
-    target, added, replaced = import_entries(entries, paths, into, replace_ids, progress)
+    target, added, replaced = import_entries(entries, paths, into, replace_ids, progress, destination)
     return ImportOutcome(target, added, replaced, lines, resolved)
 
 

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.same_outputs import ROOT, environment  # noqa: E402
+
 SENTENCE = "Gunmen killed 745 civilians near Jableh, the Syrian Observatory for Human Rights said."
 
 PROFILE = r'''
@@ -94,15 +96,7 @@ print(json.dumps({"modules": len(modules), "crossings": len(crossings), "upward"
 
 
 def measure(tree: Path, work: Path) -> dict:
-    home = work / "home"
-    packages = home / "packages"
-    env = {**os.environ, "HOME": str(home), "ARGOS_PACKAGES_DIR": str(packages),
-           "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/", "PYTHONPATH": str(tree)}
-    env.pop("BRIEFING_GLOSSARY", None)
-    install = ("import sys; from pathlib import Path; from briefing.translation.models import install_file\n"
-               "for a in sorted(Path(sys.argv[1]).glob('*.argosmodel')): install_file(a, Path(sys.argv[2]))")
-    subprocess.run([sys.executable, "-c", install, str(tree / "tests" / "models"), str(packages)],
-                   check=True, env=env, cwd=tree)
+    env = environment(tree, work / "home")
     source = work / "one.txt"
     source.write_text(SENTENCE + "\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", PROFILE, SENTENCE, str(source), str(work / "out"),
