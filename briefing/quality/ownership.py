@@ -23,9 +23,13 @@ def owned_forms(glossary: Glossary, entries: Iterable[Entry]) -> list[Owned]:
     """Each form of `entries` that a glossary entry of another id already recognises, whole
     (as the matcher finds it: inflections, clitics and case aside); one per entry and owner."""
     found: dict[tuple[str, str], Owned] = {}
+    if not len(glossary):  # an import into a new file: nothing is owned yet
+        return []
     for entry in entries:
         for lang, terms in entry.terms.items():
             matcher = matcher_for(glossary, lang, SOURCE_CATEGORIES)
+            if not matcher.trie:
+                continue
             for form in terms.recognised():
                 for match in matcher.find(form):
                     whole = match.start == 0 and match.end == len(form)

@@ -166,3 +166,11 @@ def test_place_names_corrupted_are_variants(glossary, target, lang, found):
 def test_arabic_places_with_clitics_and_the_article_are_ok(glossary, target):
     (check,) = Checker(glossary, "en", "ar").term_checks("Clashes in Latakia.", target)
     assert check.status == "ok", check
+
+
+def test_the_english_name_left_in_french_is_not_ok_when_it_differs_by_a_final_letter(tmp_path):
+    path = tmp_path / "g.toml"
+    path.write_text('[rastan]\nkind = "place"\n[rastan.en]\npreferred = "Rastane"\n[rastan.fr]\n'
+                    'preferred = "Rastan"\n', encoding="utf-8")
+    (check,) = Checker(load([path]), "en", "fr").term_checks("Shelling hit Rastane.", "Des tirs ont touché Rastane.")
+    assert (check.status, check.target_text, check.expected[0]) == ("variant", "Rastane", "Rastan")
