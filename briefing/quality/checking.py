@@ -210,6 +210,7 @@ class Checker:
         checks = []
         seen: dict[str, int] = {}
         taken = list(used)
+        words = tokens(target) if in_source else []  # for near misses: the target cut into words once
         for mention in in_source:
             entry = self.glossary.entries[mention.entry_id]
             rank = seen[entry.id] = seen.get(entry.id, -1) + 1
@@ -221,11 +222,11 @@ class Checker:
                 checks.append(TermCheck(entry.id, mention.text, mention.start, mention.end, expected, hit.text,
                                         status, note))
             else:
-                checks.append(self._unfound(entry, mention, expected, target, taken, TERM_FEWER if hits else
-                                            TERM_MISSING))
+                checks.append(self._unfound(entry, mention, expected, (target, words), taken,
+                                            TERM_FEWER if hits else TERM_MISSING))
         return checks
 
-    def _unfound(self, entry: Entry, mention: Match, expected: list[str], target: str,
+    def _unfound(self, entry: Entry, mention: Match, expected: list[str], target: tuple[str, list],
                  taken: list[tuple[int, int]], status: str) -> TermCheck:
         """A mention the target does not name as the glossary writes it: a near miss if one
         stands there (a variant, saying how it deviates), else `status` (missing, fewer)."""
@@ -235,7 +236,8 @@ class Checker:
         language = entry.terms.get(self.target_lang)
         if language is not None and language is not terms:  # fr for fr_CA: the language's form, not the region's
             others[f"the {self.target_lang} form, not the {self.target_table} one"] = language.approved()
-        miss = find_near_miss(target, forms, self.target_lang, taken, others)
+        text, words = target
+        miss = find_near_miss(text, forms, self.target_lang, taken, others, words)
         if miss is None:
             return TermCheck(entry.id, mention.text, mention.start, mention.end, expected, None, status)
         taken.append((miss.start, miss.end))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from briefing.words import fold, tokens
+from briefing.words import Token, fold, tokens
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _ARTICLE = "ال"
@@ -32,6 +32,9 @@ class NearMiss:
     form: str  # the form it misspells
     deviation: str  # how: "hyphens or spaces", "diacritics", "article", "2 letters", "untranslated"
     distance: int
+
+
+MAX_COMPARISONS = 20_000  # windows × forms tried for one mention: the check's cost stays bounded
 
 
 def allowed_distance(letters: int) -> int:
@@ -71,15 +74,18 @@ def _deviation(found: str, form: str, lang: str) -> tuple[str, int] | None:
 
 
 def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[tuple[int, int]] = (),
-                   others: Mapping[str, Iterable[str]] = {}) -> NearMiss | None:  # noqa: B006 (never changed)
+                   others: Mapping[str, Iterable[str]] = {},  # noqa: B006 (never changed)
+                   words: list[Token] | None = None) -> NearMiss | None:
     """The closest near miss in `text` of any of `forms`, or one of the `others` written as it is
     (by how it deviates: {"untranslated": the source forms}), outside the `taken` spans; None
-    when there is none."""
-    words = tokens(text)
+    when there is none. `words`: the tokens of `text`, when the caller has them."""
+    words = tokens(text) if words is None else words
     taken = list(taken)
     best: NearMiss | None = None
     rank: tuple[int, bool] = (0, False)  # of the best: its distance, and whether it is another's form
     candidates = [(form, "") for form in forms] + [(form, label) for label, group in others.items() for form in group]
+    if len(words) * len(candidates) > MAX_COMPARISONS:
+        return None  # a "sentence" of thousands of words (an unsegmented dump): the name is reported missing
     for form, label in candidates:
         size = len(tokens(form))
         for width in {max(size - 1, 1), size, size + 1}:
