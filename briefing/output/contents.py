@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from briefing.glossary.model import Glossary
-from briefing.output.labels import counted, date_parts, kind_name, labels
+from briefing.output.labels import counted, date_parts, finding, kind_name, labels
+from briefing.quality.checking import SegmentReport
+from briefing.quality.numbers import OK
 from briefing.sources.document import Block, Document
 from briefing.sources.markdown_briefing import DETAILS_SEPARATOR, LANGUAGES_ARROW
 from briefing.translation.localizing import Digits, Localizer
@@ -24,6 +26,19 @@ FORMATS: tuple[Format, ...] = get_args(Format)
 
 RTL = {"ar", "fa", "he", "ur"}
 TERM_COLUMNS = (("en", "English"), ("fr", "Français"), ("ar", "العربية"))
+
+
+SHOWN_FINDINGS = 20  # sentences listed in the QA box; the rest are counted
+EXCERPT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence of the briefing to verify, cut at a word, and everything wrong with it."""
+
+    excerpt: str
+    items: list[str]
+    line: str  # the items joined as the language lists them ("; ", Arabic "؛ ")
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,8 @@ class Contents:
     terms: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (language code, form)
     qa_heading: str = ""
     qa_items: list[str] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (problem, its sentence)
+    findings: list[Finding] = field(default_factory=list)  # the sentences to verify, each with what is wrong
+    more: str = ""  # "and 12 more sentences to verify", when not all are listed
     dropped_heading: str = ""
     dropped: list[str] = field(default_factory=list)
 
@@ -130,11 +146,35 @@ def _add_quality(result: Contents, briefing: Briefing, localizer: Localizer) -> 
     summary = briefing.qa.summary()
     terms, numbers = summary["terms"], summary["numbers"]
     n = localizer.shape_digits
-    result.problems = [(line, segment.target) for segment in briefing.qa.segments for line in segment.problem_lines()]
+    flagged = [(segment, [localizer.typography(item) for item in items]) for segment in briefing.qa.segments
+               if (items := _findings(segment, result.lang))]
+    separator = "؛ " if result.lang == "ar" else "; "
+    result.findings = [Finding(excerpt(segment.target), items, separator.join(items))
+                       for segment, items in flagged[:SHOWN_FINDINGS]]
+    if len(flagged) > SHOWN_FINDINGS:
+        result.more = counted(result.lang, "more", len(flagged) - SHOWN_FINDINGS, n)
     items = [f"{n(str(terms['ok']))} / {n(str(terms['total']))} {label['terms_ok']}",
              f"{n(str(numbers['ok']))} / {n(str(numbers['total']))} {label['figures']}",
-             counted(result.lang, "verify", len(result.problems), n)]
+             counted(result.lang, "verify", sum(len(found) for _, found in flagged), n)]
     if summary["flags"]["wrong_script"]:
         items.append(counted(result.lang, "wrong_script", summary["flags"]["wrong_script"], n))
     items.append(f"{localizer.typography(label['model'] + ':')} {result.model}")
     result.qa_heading, result.qa_items = label["qa"], items
+
+
+def _findings(segment: SegmentReport, lang: str) -> list[str]:
+    """What is wrong with one sentence, each in the briefing's language."""
+    items = [finding(lang, term.status, expected=term.expected[0] if term.expected else term.source_text,
+                     found=term.target_text or "") for term in segment.terms if term.problem]
+    items += [finding(lang, f"figure_{number.status}", source=number.source.text,
+                      target=number.target.text if number.target else "") for number in segment.numbers
+              if number.status != OK]
+    return items + [finding(lang, flag) for flag in segment.flags]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """`text` cut at the last word boundary before `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(None, 1)[0].rstrip(",;:—-")
+    return f"{cut}…"

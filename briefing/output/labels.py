@@ -51,16 +51,20 @@ def date_parts(localizer, report_date, translated_on) -> list[str]:
 COUNTED = {
     "en": {"verify": {"one": "{n} problem to verify", "other": "{n} problems to verify"},
            "wrong_script": {"one": "{n} sentence not in the target script", "other": "{n} sentences not in the "
-                                                                                      "target script"}},
+                                                                                      "target script"},
+           "more": {"one": "and {n} more sentence to verify", "other": "and {n} more sentences to verify"}},
     "fr": {"verify": {"one": "{n} point à vérifier", "other": "{n} points à vérifier"},
            "wrong_script": {"one": "{n} phrase hors de l’écriture attendue",
-                            "other": "{n} phrases hors de l’écriture attendue"}},
+                            "other": "{n} phrases hors de l’écriture attendue"},
+           "more": {"one": "et {n} autre phrase à vérifier", "other": "et {n} autres phrases à vérifier"}},
     "ar": {"verify": {"zero": "لا مسائل للتحقق", "one": "مسألة واحدة يجب التحقق منها",
                       "two": "مسألتان يجب التحقق منهما", "few": "{n} مسائل يجب التحقق منها",
                       "many": "{n} مسألة يجب التحقق منها", "other": "{n} مسألة يجب التحقق منها"},
            "wrong_script": {"zero": "لا جمل بغير الخط العربي", "one": "جملة واحدة بغير الخط العربي",
                             "two": "جملتان بغير الخط العربي", "few": "{n} جمل بغير الخط العربي",
-                            "many": "{n} جملة بغير الخط العربي", "other": "{n} جملة بغير الخط العربي"}},
+                            "many": "{n} جملة بغير الخط العربي", "other": "{n} جملة بغير الخط العربي"},
+           "more": {"one": "وجملة أخرى للتحقق", "two": "وجملتان أخريان للتحقق", "few": "و{n} جمل أخرى للتحقق",
+                    "many": "و{n} جملة أخرى للتحقق", "other": "و{n} جملة أخرى للتحقق"}},
 }
 
 
@@ -73,3 +77,30 @@ def counted(lang: str, key: str, count: int, shape=str) -> str:
     forms = COUNTED.get(language, COUNTED["en"])[key]
     category = Locale.parse(language if language in COUNTED else "en").plural_form(count)
     return forms.get(category, forms["other"]).format(n=shape(str(count)))
+
+
+# What the QA box says of each finding, per language: {expected}/{found} are glossary forms,
+# {source}/{target} figures as written.
+FINDINGS = {
+    "en": {"missing": "{expected} missing", "fewer": "{expected} fewer times than in the source",
+           "variant": "{found} instead of {expected}", "forbidden": "{found}: forbidden (use {expected})",
+           "figure_missing": "figure {source} missing", "figure_changed": "figure {source} changed into {target}",
+           "untranslated": "not translated", "wrong_script": "not in the target script", "empty": "empty",
+           "unaligned": "without a counterpart", "check_error": "not checked (the check failed)"},
+    "fr": {"missing": "{expected} absent", "fewer": "{expected} moins souvent que dans la source",
+           "variant": "{found} au lieu de {expected}", "forbidden": "{found} : forme proscrite (employer {expected})",
+           "figure_missing": "chiffre {source} absent", "figure_changed": "chiffre {source} changé en {target}",
+           "untranslated": "non traduit", "wrong_script": "hors de l’écriture attendue", "empty": "vide",
+           "unaligned": "sans correspondance", "check_error": "non vérifié (échec du contrôle)"},
+    "ar": {"missing": "{expected} غير موجود", "fewer": "{expected} أقل مما في المصدر",
+           "variant": "{found} بدلا من {expected}", "forbidden": "{found}: صيغة محظورة (استخدم {expected})",
+           "figure_missing": "الرقم {source} غير موجود", "figure_changed": "الرقم {source} تغير إلى {target}",
+           "untranslated": "غير مترجم", "wrong_script": "بغير الخط العربي", "empty": "فارغ",
+           "unaligned": "بلا مقابل", "check_error": "لم يُتحقق منه (تعذر الفحص)"},
+}
+
+
+def finding(lang: str, key: str, **fields: str) -> str:
+    """One finding of the QA box in the briefing's language (English for any other)."""
+    phrases = FINDINGS.get(lang.split("_")[0], FINDINGS["en"])
+    return phrases[key].format(**fields)

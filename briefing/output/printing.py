@@ -90,13 +90,12 @@ def _key_terms(contents: Contents) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-def _qa_box(contents: Contents, wrap, shown: int = 20) -> str:
+def _qa_box(contents: Contents, wrap) -> str:
     if not contents.qa_heading:
         return ""
-    details = "".join(f"<li>{wrap(problem)}: «{wrap(sentence[:160])}»</li>"
-                      for problem, sentence in contents.problems[:shown])
-    if len(contents.problems) > shown:
-        details += f"<li>… (+{len(contents.problems) - shown})</li>"
+    details = "".join(f"<li>{wrap(found.line)} — «{wrap(found.excerpt)}»</li>" for found in contents.findings)
+    if contents.more:
+        details += f"<li>{wrap(contents.more)}</li>"
     listing = f'<ol class="verify">{details}</ol>' if details else ""
     dropped = (f"<p>{html.escape(contents.dropped_heading)}: {wrap('; '.join(contents.dropped))}</p>"
                if contents.dropped else "")

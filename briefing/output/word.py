@@ -11,6 +11,7 @@ and everything after the body (key terms, QA box) the style APPENDIX_STYLE, whic
 from __future__ import annotations
 
 import io
+import re
 
 from briefing.output.contents import Contents
 from briefing.sources.reading import HEADING, QUOTE
@@ -59,10 +60,11 @@ def to_docx(printed: Contents) -> bytes:
         paragraph(printed.qa_heading, APPENDIX_STYLE).runs[0].bold = True
         for item in printed.qa_items:
             paragraph(f"• {item}", APPENDIX_STYLE)
-        for problem, sentence in printed.problems[:20]:
-            paragraph(f"– {problem}: «{sentence[:160]}»", APPENDIX_STYLE)
-        if len(printed.problems) > 20:
-            paragraph(f"… (+{len(printed.problems) - 20})", APPENDIX_STYLE)
+        for found in printed.findings:
+            paragraph(f"– {isolated(found.line, printed.rtl)} — «{isolated(found.excerpt, printed.rtl)}»",
+                      APPENDIX_STYLE)
+        if printed.more:
+            paragraph(printed.more, APPENDIX_STYLE)
     if printed.dropped:
         paragraph(f"{printed.dropped_heading}: {'; '.join(printed.dropped)}", APPENDIX_STYLE)
     buffer = io.BytesIO()
@@ -73,6 +75,15 @@ def to_docx(printed: Contents) -> bytes:
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ _.,:/%'’()\u202f-]*[0-9A-Za-zÀ-ÿ%)]|[0-9A-Za-zÀ-ÿ]")
+
+
+def isolated(text: str, rtl: bool) -> str:
+    """In right-to-left text, Latin names and figures between Unicode isolates (LRI … PDI), so
+    that the bidi algorithm never reorders them with the Arabic around."""
+    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group()}\u2069", text) if rtl else text
 
 
 def _set_defaults(document, printed: Contents) -> None:

@@ -1,6 +1,7 @@
 """Printed briefings: HTML structure, and PDFs read back with pypdf (text, fonts embedded)."""
 
 import io
+import json
 import unicodedata
 
 import pytest
@@ -74,3 +75,36 @@ def test_review_layout_and_letter_paper(installed_models, tmp_path):
     assert not (out / f"{SEEDS[1].stem}.fr.html").exists()
     assert 'class="review"' in html and "size: letter" in html
     assert html.count("<tr>") >= 28  # one row per sentence, plus the key terms
+
+
+ENGLISH_LABELS = ("untranslated", "not translated", "wrong script", "target script", "missing", "instead of",
+                  "figure", "changed into", "more sentence", "Quality check", "Key terms", "Model", "to verify",
+                  "Left out")
+
+
+@pytest.mark.parametrize(("locale", "heading", "more"), [("fr", "Contrôle qualité", "à vérifier"),
+                                                         ("ar", "ضبط الجودة", "أخرى للتحقق")])
+def test_the_qa_box_speaks_the_briefing_language(printed, locale, heading, more):
+    import re
+
+    text = pdf_text(printed / f"{SEEDS[1].stem}.{locale}.pdf")
+    box = re.sub(r"«[^»]*»", "", text[text.index(heading):])  # the quoted sentences are the copy model's English
+    assert not [label for label in ENGLISH_LABELS if label in box], box
+    html = (printed / f"{SEEDS[1].stem}.{locale}.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<li>(.*?)</li>", html[html.index('class="verify"'):])
+    flagged = [s for s in json.loads((printed / f"{SEEDS[1].stem}.{locale}.qa.json").read_text())["segments"]
+               if s["flags"] or any(t["status"] != "ok" and t.get("note") != "admitted form" for t in s["terms"])
+               or any(n["status"] != "ok" for n in s["numbers"])]
+    assert len(rows) == min(len(flagged), 20) + (len(flagged) > 20)  # one row per sentence, then the rest counted
+    if len(flagged) > 20:
+        assert more in rows[-1] and more in box
+
+
+def test_a_long_sentence_is_quoted_up_to_a_word_with_an_ellipsis():
+    from briefing.output.contents import excerpt
+
+    sentence = "The convoy reached the coastal town of Baniyas " * 6
+    quoted = excerpt(sentence)
+    assert quoted.endswith("…") and len(quoted) <= 161 and sentence.startswith(quoted[:-1])
+    assert sentence[len(quoted) - 1] == " "  # cut between two words, never inside one
+    assert excerpt("Short.") == "Short."

@@ -82,7 +82,8 @@ def test_the_qa_box_lists_what_to_verify_with_arabic_plurals(installed_models, t
     html = (out / f"{SEED.stem}.ar_SY.html").read_text(encoding="utf-8")
     box = html[html.index('<div class="qa">'):]
     assert "جملة بغير الخط العربي" in box and "١ أرقام" not in box  # the copy model writes Latin letters
-    assert "<ol class=\"verify\">" in box and box.count("wrong script") >= 1
+    assert "<ol class=\"verify\">" in box and box.count("بغير الخط العربي") >= 2  # the count, then each sentence
+    assert "wrong script" not in box and "untranslated" not in box  # the findings are in Arabic too
 
 
 def test_skip_existing_leaves_translated_sources_alone(installed_models, tmp_path):
