@@ -18,8 +18,11 @@ from briefing.cli.common import CommandState, echo_json, pass_state
 @click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
 @click.option("--json", "as_json", is_flag=True, help="The full JSON report on stdout.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write qa.html and qa.csv into this folder, as 'translate' does for a run.")
 @pass_state
-def check(state: CommandState, source, translation, source_lang, target_lang, glossary_paths, as_json) -> None:
+def check(state: CommandState, source, translation, source_lang, target_lang, glossary_paths, as_json,
+          report_dir) -> None:
     """Check TRANSLATION against SOURCE: glossary terms, figures, untranslated lines.
 
     Two plain-text files with the same number of lines are line-aligned: line i of
@@ -47,6 +50,12 @@ def check(state: CommandState, source, translation, source_lang, target_lang, gl
     else:
         report = check_documents(read_document(source), read_document(translation), glossary, source_code, target_code,
                                  state.debug)
+    if report_dir is not None:
+        from briefing.output.batch import Reviewed, write_batch_report
+
+        report_dir.mkdir(parents=True, exist_ok=True)
+        write_batch_report([Reviewed(translation.name, target_code, report, translation.resolve().as_uri())],
+                           report_dir)
     if as_json:
         echo_json(report.to_dict())
     else:

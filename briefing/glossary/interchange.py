@@ -351,7 +351,7 @@ def _column_language(column: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _neutralised(cell: str) -> str:
+def spreadsheet_safe(cell: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice)."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
@@ -372,7 +372,7 @@ def write_csv(glossary: Glossary, raw: bool = False) -> str:
     for entry in glossary:
         row = [entry.id, entry.kind, entry.note, "yes" if entry.do_not_translate else "",
                *(_csv_cell(entry, c) for c in [*languages, *used])]
-        writer.writerow(row if raw else [_neutralised(cell) for cell in row])
+        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from briefing.glossary.model import Glossary
 from briefing.languages import Target, parse_language
+from briefing.output.batch import Reviewed, write_batch_report
 from briefing.output.contents import Format, RenderOptions
-from briefing.output.rendering import Outputs, already_written, write_briefings
+from briefing.output.rendering import Outputs, already_written, output_path, write_briefings
 from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
 from briefing.quality.analysis import Conflict, analyse_all, conflicts
 from briefing.quality.enforcing import Strategy
@@ -94,9 +95,19 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
                       {"strategy": request.enforce, "glossary": [str(f) for f in glossary.files]},
                       cross_language(briefings))
     result.written = write_briefings(briefings, request.out_dir, outputs, request.force)
+    result.written += write_batch_report([Reviewed(f"{b.document.name}.{b.target.locale}", b.target.locale, b.qa,
+                                                   _readable(b, request)) for b in briefings], request.out_dir)
     result.briefings, result.sentences = briefings, len(job.distinct)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _readable(briefing: Briefing, request: TranslateRequest) -> str:
+    """The file of a briefing the batch report links to: the one a person reads."""
+    suffix = next((fmt for fmt in ("html", "pdf", "docx", "md") if fmt in request.formats), "json")
+    if suffix in ("html", "pdf") and request.render.layout == "review":
+        suffix = f"review.{suffix}"
+    return output_path(request.out_dir, briefing, suffix).name
 
 
 def _conflict_line(conflict: Conflict, glossary: Glossary) -> str:

@@ -21,7 +21,7 @@ def test_translate_seeds_end_to_end(installed_models, tmp_path):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     expected = [f"{s.stem}.{lang}.{ext}" for s in SEEDS for lang in ("ar", "fr") for ext in ("md", "json", "qa.json")]
-    assert names == sorted(expected)
+    assert names == sorted([*expected, "qa.csv", "qa.html"])  # and the run's one QA report
     report = json.loads((out / f"{SEEDS[0].stem}.fr.json").read_text())
     assert report["date"] == "2025-03-09"
     assert report["model"]["route"][0]["package"] == "translate-en_fr-copy"

@@ -46,8 +46,9 @@ def test_one_empty_source_does_not_sink_the_batch(installed_models, tmp_path):
     out = tmp_path / "out"
     result = run_briefing("translate", str(SEED), str(empty), "--to", "fr", "--out", str(out), "--no-memory")
     assert result.returncode == 1 and "empty.txt: empty file" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{SEED.stem}.fr.{ext}" for ext in ("md", "json",
-                                                                                                 "qa.json"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{SEED.stem}.fr.{ext}" for ext in ("md", "json",
+                                                                                                   "qa.json")),
+                                                            "qa.csv", "qa.html"])
     assert "for 1 source(s) × 1 target(s)" in result.stderr
 
 

@@ -29,9 +29,9 @@ def test_a_translation_runs_in_process_and_writes_every_briefing(installed_model
     result = translate(request(tmp_path, SEEDS, formats=["md", "json", "html"], render=RenderOptions(paper="letter")),
                        Callbacks(progress=progress, notice=notices.append))
     assert result.sources == 2 and result.targets == 2 and not result.failures and not notices
-    assert sorted(p.name for p in result.written) == sorted(
-        f"{seed.stem}.{lang}.{suffix}" for seed in SEEDS for lang in ("ar", "fr") for suffix in
-        ("md", "json", "html", "qa.json"))
+    assert sorted(p.name for p in result.written) == sorted([
+        *(f"{seed.stem}.{lang}.{suffix}" for seed in SEEDS for lang in ("ar", "fr") for suffix in
+          ("md", "json", "html", "qa.json")), "qa.csv", "qa.html"])
     assert [label for label, _ in phases] == ["Reading", "Translating"]
     assert phases[1][1] == 2 * result.sentences  # every distinct sentence, once per target language
     report = json.loads((tmp_path / "out" / f"{SEEDS[0].stem}.fr.qa.json").read_text(encoding="utf-8"))
@@ -45,7 +45,7 @@ def test_an_unreadable_source_is_a_notice_and_a_failure_while_the_others_are_wri
     notices = []
     result = translate(request(tmp_path, [empty, SEEDS[0]]), Callbacks(notice=notices.append))
     assert [n.level for n in notices] == ["error"] and "empty.txt" in notices[0].text
-    assert result.failures == [notices[0].text] and result.sources == 1 and len(result.written) == 2 * 3
+    assert result.failures == [notices[0].text] and result.sources == 1 and len(result.written) == 2 * 3 + 2
 
 
 def test_a_cancelled_run_writes_nothing(installed_models, tmp_path):
@@ -70,4 +70,4 @@ def test_the_pipeline_needs_no_command_line(installed_models, tmp_path):
               "print(len(result.written))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "3"
+    assert done.stdout.strip() == "5"  # md, json, qa.json, and the run's qa.html and qa.csv

@@ -1,0 +1,85 @@
+"""One QA report for a whole run: every source × target of a `translate` (or a `check`) in
+`qa.html`, to open in a browser, and `qa.csv`, for a spreadsheet. Counts per briefing, then
+each finding with its sentence, the expected and the found form, linked to the briefing."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import atomic
+from briefing.glossary.interchange import spreadsheet_safe
+from briefing.output.contents import excerpt
+from briefing.quality.checking import Report
+from briefing.quality.numbers import OK
+
+COLUMNS = ("briefing", "target", "sentence", "kind", "status", "expected", "found", "text")
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """One checked text of the run: its name, target locale, report, and the file to link to."""
+
+    name: str
+    target: str
+    report: Report
+    link: str = ""
+
+
+def findings(item: Reviewed) -> list[tuple[str, ...]]:
+    """The rows of one briefing's findings, in COLUMNS order."""
+    rows = []
+    for segment in item.report.segments:
+        text = excerpt(segment.target or segment.source)
+        number = str(segment.index + 1)
+        rows += [(item.name, item.target, number, "name", t.status, t.expected[0] if t.expected else t.source_text,
+                  t.target_text or "", text) for t in segment.terms if t.problem]
+        rows += [(item.name, item.target, number, "figure", n.status, n.source.text, n.target.text if n.target else "",
+                  text) for n in segment.numbers if n.status != OK]
+        rows += [(item.name, item.target, number, "sentence", flag, "", "", text) for flag in segment.flags]
+    return rows
+
+
+def to_csv(items: Sequence[Reviewed]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for item in items:
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in findings(item))
+    return buffer.getvalue()
+
+
+def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run") -> str:
+    def cell(text: str) -> str:
+        return f'<td dir="auto">{html.escape(text)}</td>'
+
+    summary = []
+    for item in items:
+        counts = item.report.summary()
+        name = html.escape(item.name)
+        linked = f'<a href="{html.escape(item.link, quote=True)}">{name}</a>' if item.link else name
+        summary.append(f"<tr><td>{linked}</td>{cell(item.target)}"
+                       f"<td>{counts['terms']['ok']} / {counts['terms']['total']}</td>"
+                       f"<td>{counts['numbers']['ok']} / {counts['numbers']['total']}</td>"
+                       f"<td>{item.report.problems}</td></tr>")
+    rows = "".join("<tr>" + "".join(cell(value) for value in row) + "</tr>" for item in items for row in findings(item))
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
+            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:start}"
+            "th{background:#eee}</style></head>\n<body>\n"
+            f"<h1>{html.escape(title)}</h1>\n<table class=\"briefings\"><thead><tr><th>briefing</th><th>target</th>"
+            "<th>names ok</th><th>figures ok</th><th>to verify</th></tr></thead><tbody>"
+            + "".join(summary) + "</tbody></table>\n<table class=\"findings\"><thead><tr>"
+            + "".join(f"<th>{name}</th>" for name in COLUMNS) + f"</tr></thead><tbody>{rows}</tbody></table>\n"
+            "</body></html>\n")
+
+
+def write_batch_report(items: Sequence[Reviewed], out_dir: Path) -> list[Path]:
+    """OUT/qa.html and OUT/qa.csv, written together."""
+    files = [(out_dir / "qa.html", to_html(items).encode("utf-8")), (out_dir / "qa.csv", to_csv(items).encode("utf-8"))]
+    atomic.write_all(files)
+    return [path for path, _ in files]

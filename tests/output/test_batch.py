@@ -1,0 +1,67 @@
+"""One QA report for a run: qa.html for a browser, qa.csv for a spreadsheet."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+from tests.conftest import SEEDS, run_briefing
+
+
+class Tables(HTMLParser):
+    """The cells of each table of a page, and its links."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.links, self._row, self._in_cell = [], [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self._row = []
+            self.tables[-1].append(self._row)
+        elif tag in ("td", "th"):
+            self._row.append("")
+            self._in_cell = True
+        elif tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._in_cell = False
+
+    def handle_data(self, data):
+        if self._in_cell:
+            self._row[-1] += data
+
+
+def test_a_run_of_three_sources_writes_one_report_that_opens_in_a_browser(installed_models, tmp_path):
+    third = tmp_path / "third.txt"
+    third.write_text("Gunmen killed 745 civilians near Jableh, the Observatory said.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_briefing("translate", *map(str, SEEDS), str(third), "--to", "ar", "--to", "fr", "--out", str(out),
+                          "--no-memory", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = Tables()
+    page.feed((out / "qa.html").read_text(encoding="utf-8"))
+    briefings, found = page.tables
+    assert len(briefings) == 1 + 3 * 2  # a header, then every source × target
+    assert sorted(page.links) == sorted(f"{name}.{lang}.html" for name in [s.stem for s in SEEDS] + ["third"]
+                                        for lang in ("ar", "fr"))
+    assert all((out / link).is_file() for link in page.links)
+    assert found[0] == ["briefing", "target", "sentence", "kind", "status", "expected", "found", "text"]
+    rows = list(csv.reader(io.StringIO((out / "qa.csv").read_text(encoding="utf-8"))))
+    assert rows[1:] == found[1:] and len(rows) > 10  # the copy model leaves sentences untranslated
+    assert {row[3] for row in rows[1:]} >= {"sentence"}
+
+
+def test_check_writes_the_same_report_for_any_pair_of_texts(tmp_path):
+    source = tmp_path / "en.txt"
+    source.write_text("Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    translation = tmp_path / "fr.txt"
+    translation.write_text("Des affrontements à Jablah ont fait 21 morts.\n", encoding="utf-8")
+    result = run_briefing("check", str(source), str(translation), "--to", "fr", "--report", str(tmp_path / "qa"))
+    assert result.returncode == 1
+    rows = list(csv.reader(io.StringIO((tmp_path / "qa" / "qa.csv").read_text(encoding="utf-8"))))
+    assert rows[1][:7] == ["fr.txt", "fr", "1", "name", "variant", "Jablé", "Jablah"]
+    assert rows[2][:7] == ["fr.txt", "fr", "1", "figure", "changed", "12", "21"]
