@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from briefing.quality.number_words import (
     APPROXIMATE,
     CONNECTORS,
+    DENOMINATORS,
+    FRACTION_WORDS,
     HUNDRED,
     ORDINAL_WORDS,
     SCALES,
@@ -153,8 +155,20 @@ def _range_scale(text: str, end: int, lang: str) -> float | None:
 
 
 def _unit(text: str, end: int) -> str:
-    match = re.match(r"\s?([^\W\d_]+(?:/[a-z]+)?|°[CF])", text[end : end + 20])
+    """The unit written after a figure: "km", "mph"; degrees as "°c" / "°f" (32 ° C, 90(F), 90°F)."""
+    after = text[end : end + 24]
+    degrees = _DEGREES.match(after)
+    if degrees:
+        return "°" + degrees.group(1).casefold()
+    arabic = _ARABIC_DEGREES.match(after)
+    if arabic:
+        return "°c" if arabic.group(1) == "مئوية" else "°f"
+    match = re.match(r"\s?([^\W\d_]+(?:/[a-z]+)?)", after)
     return match.group(1).casefold() if match else ""
+
+
+_ARABIC_DEGREES = re.compile(r"\s?درج(?:ة|ات)\s+(مئوية|فهرنهايت)")
+_DEGREES = re.compile(r"\s?(?:°\s?|\(|degrees?\s|degrés?\s)?([CF])(?:elsius|ahrenheit)?(?:\)|\b)", re.I)
 
 
 def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
@@ -175,6 +189,8 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
         hours = _HALF_BASE[match.group(1).casefold()] + 0.5
         add(match.start(), match.end(), {hours, ("time", round(hours * 60))}, True)
     _times(text, lang, add)
+    _phone_numbers(text, add)
+    _world_wars(text, add)
     _numeric_dates(text, add)
     _fractions(text, add)
     _digit_figures(text, lang, strict, add)
@@ -183,7 +199,7 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
             value = _roman(match.group(1))
             if value:
                 add(match.start(), match.end(), {float(value)})
-    _number_words(text, lang, add)
+    _number_words(text, lang, add, strict)
     found.sort(key=lambda n: n.start)
     return found
 
@@ -216,6 +232,8 @@ def _times(text: str, lang: str, add) -> None:
         if hours > 24 or minutes > 59:
             continue
         add(match.start(), match.end(), _time_values(hours, minutes, meridiem, minute_text is not None))
+    if lang == "ar":
+        _arabic_times(text, add)
     if lang == "en":
         for match in _EN_PLAIN_TIME.finditer(text):
             hours = int(ascii_digits(match.group(1)))
@@ -223,6 +241,44 @@ def _times(text: str, lang: str, add) -> None:
             if match.group(2).lower() == "p" and hours < 12:
                 values.add(("time", (hours + 12) * 60))
             add(match.start(), match.end(), values)
+
+
+_AR_TIME = re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})(?:[:.]({_DIGIT}{{2}}))?\s*(صباح|مساء|ظهر|فجر|ليل)[اًء]*")
+_AR_HOUR = re.compile(rf"(?<=الساعة)\s*({_DIGIT}{{1,2}})(?:[:.]({_DIGIT}{{2}}))?(?!{_DIGIT}|[.,]{_DIGIT})")
+_AR_MERIDIEM = {"صباح": "a", "فجر": "a", "مساء": "p", "ظهر": "p", "ليل": "p"}
+
+
+def _arabic_times(text: str, add) -> None:
+    """7.55 صباحا, 9 مساءً, الساعة 4: the hour, in the morning or the evening."""
+    for pattern in (_AR_TIME, _AR_HOUR):
+        for match in pattern.finditer(text):
+            hours = int(ascii_digits(match.group(1)))
+            minutes = int(ascii_digits(match.group(2))) if match.group(2) else 0
+            meridiem = _AR_MERIDIEM.get(match.group(3), "") if pattern is _AR_TIME else ""
+            if hours <= 24 and minutes <= 59:
+                add(match.start(1), match.end(2) if match.group(2) else match.end(1),
+                    _time_values(hours, minutes, meridiem, match.group(2) is not None))
+
+
+_PHONE = re.compile(rf"(?<![\w.,+])(?:\+{_DIGIT}{{1,3}}|0{_DIGIT}{{0,3}}|\(0?{_DIGIT}{{1,4}}\))"
+                    rf"(?:[ .-]{_DIGIT}{{2,4}}){{2,5}}(?![\w,]|\.{_DIGIT})")
+_WORLD_WAR = re.compile(r"\bWW(I{1,2}|[12])\b")
+
+
+def _phone_numbers(text: str, add) -> None:
+    """0800 555 111, +44 20 7946 0958, 01.23.45.67.89: one figure of its digits, whatever the
+    grouping (a translation may regroup them, never change one)."""
+    for match in _PHONE.finditer(text):
+        digits = ascii_digits(re.sub(r"\D", "", match.group()))
+        if 7 <= len(digits) <= 15:
+            add(match.start(), match.end(), {("digits", digits)})
+
+
+def _world_wars(text: str, add) -> None:
+    """WW1, WWII: the ordinal of the war (la Première Guerre mondiale, الحرب العالمية الثانية)."""
+    for match in _WORLD_WAR.finditer(text):
+        number = match.group(1)
+        add(match.start(), match.end(), {float(len(number) if number.startswith("I") else int(number))})
 
 
 def _numeric_dates(text: str, add) -> None:
@@ -291,16 +347,21 @@ def _with_readings(values: set, text: str, token: str, start: int, end: int, lan
         return _english_readings(values, text, token, start, end)
     if lang == "fr" and re.match(r"\s(?:\S+\s)?et demie?\b", text[end:]):
         return values | {v + 0.5 for v in values}
+    if lang == "fr" and re.match(r"\s+heures?\b", text[end:]):  # la 4e heure: 04:00
+        return values | {("time", round(v) * 60 + offset) for v in values if v <= 24 for offset in (0, 720)}
     return values
 
 
 def _english_readings(values: set, text: str, token: str, start: int, end: int) -> set:
     """The '80s (les années 1980), 1.5 hours (1 h 30), the 1960s (les années 60, الستينيات),
     the 1800s (le XIXe siècle)."""
-    if len(token) == 2 and re.match(r"’?'?s\b", text[start + 2 :]):
+    elided = start > 0 and text[start - 1] in "'’"  # '53: 1953
+    if len(token) == 2 and (re.match(r"’?'?s\b", text[start + 2 :]) or elided):
         values = values | {1900 + v for v in values} | {2000 + v for v in values}
     if re.match(r"[\s-]hours?\b", text[end:]):
         values = values | {("time", round(v * 60)) for v in values}
+    if re.search(r"\b(?:last|round of)\s+$", text[max(0, start - 10) : start]):  # the last 16: les 8es de finale
+        values = values | {v / 2 for v in values if v in (4, 8, 16, 32, 64)}
     if text[end - 1 : end] == "s" and values and min(values) >= 1000:
         decades = {v % 100 for v in values if v % 100}
         centuries = {v // 100 + 1 for v in values if v % 100 == 0}
@@ -329,16 +390,18 @@ _Word = tuple[int, int, str]  # start, end, folded spelling
 _COUNTLESS = ("thousands", "milliers", "الاف", "millions", "billions", "ملايين")  # "thousands of people"
 
 
-def _number_words(text: str, lang: str, add) -> None:
-    """Figures written in words: ordinals (fifth, الخامس عشر), approximations (une dizaine),
-    and compounds of units, hundreds and scales (twenty-three thousand, ثلاثة وعشرون)."""
+def _number_words(text: str, lang: str, add, strict: bool = False) -> None:
+    """Figures written in words: ordinals (fifth, الخامس عشر, الرابع والثلاثون), approximations
+    (une dizaine), compounds of units, hundreds and scales (twenty-three thousand, ثلاثة وعشرون),
+    fractions (two thirds, ثلاثة أرباع; in a translation also la moitié, ثلثا)."""
     words: list[_Word] = []
     for match in _WORD.finditer(text):
         for part in re.finditer(r"[^-]+", match.group()):
             words.append((match.start() + part.start(), match.start() + part.end(), fold_word(part.group())))
     index = 0
     while index < len(words):
-        index = _ordinal_at(words, index, lang, add) or _number_word_at(words, index, lang, add)
+        index = (_ordinal_at(words, index, lang, add) or (None if strict else _fraction_at(words, index, lang, add))
+                 or _number_word_at(words, index, lang, add))
 
 
 def _stem(word: str, lang: str) -> str:
@@ -352,8 +415,12 @@ def _ordinal_at(words: list[_Word], index: int, lang: str, add) -> int | None:
     ordinals = ORDINAL_WORDS.get(lang, {})
     if stem in ordinals and word not in UNCHECKED_WORDS.get(lang, set()):
         value = ordinals[stem]
-        if lang == "ar" and index + 1 < len(words) and arabic_stem(words[index + 1][2]) in ("عشر", "عشره"):
+        following = arabic_stem(words[index + 1][2]) if lang == "ar" and index + 1 < len(words) else ""
+        if following in ("عشر", "عشره"):
             value, end = value + 10, words[index + 1][1]  # الخامس عشر: fifteenth
+            index += 1
+        elif value < 10 and UNITS["ar"].get(following, 0) in range(20, 100, 10):
+            value, end = value + UNITS["ar"][following], words[index + 1][1]  # الرابع والثلاثون: 34th
             index += 1
         add(start, end, {float(value)}, True)
         return index + 1
@@ -361,6 +428,16 @@ def _ordinal_at(words: list[_Word], index: int, lang: str, add) -> int | None:
         add(start, end, {float(APPROXIMATE[lang][stem])}, True)
         return index + 1
     return None
+
+
+def _fraction_at(words: list[_Word], index: int, lang: str, add) -> int | None:
+    """A fraction in one word (la moitié, ثلثا): read, and the next index; else None."""
+    start, end, word = words[index]
+    value = FRACTION_WORDS.get(lang, {}).get(_stem(word, lang))
+    if value is None:
+        return None
+    add(start, end, {value}, True)
+    return index + 1
 
 
 def _number_word_at(words: list[_Word], index: int, lang: str, add) -> int:
@@ -385,6 +462,9 @@ def _number_word_at(words: list[_Word], index: int, lang: str, add) -> int:
         last_end = word_end
         j += 1
     value = total + current
+    if consumed and j < len(words) and (denominator := DENOMINATORS.get(lang, {}).get(_stem(words[j][2], lang))):
+        value, last_end, j = value / denominator, words[j][1], j + 1  # two thirds, ثلاثة أرباع
+        consumed.append(words[j - 1][2])
     unchecked = UNCHECKED_WORDS.get(lang, set())
     if consumed and not (len(consumed) == 1 and consumed[0] in unchecked) and value > 0:
         add(start, last_end, {float(value)}, True)

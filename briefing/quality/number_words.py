@@ -46,6 +46,13 @@ ORDINAL_WORDS = {"en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth
 CONNECTORS = {"en": {"and", "-"}, "fr": {"et", "-"}, "ar": set()}
 APPROXIMATE = {"fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                        "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}}
+# Denominators after a number word: two thirds, trois quarts, ثلاثة أرباع.
+DENOMINATORS = {"en": {"halves": 2, "thirds": 3, "quarters": 4, "fifths": 5},
+                "fr": {"demis": 2, "tiers": 3, "quarts": 4, "cinquiemes": 5},
+                "ar": {"ارباع": 4, "اثلاث": 3, "اخماس": 5}}
+# Fractions in one word, read in translations only ("the first half" is no figure of a source).
+FRACTION_WORDS = {"en": {"half": 0.5}, "fr": {"moitie": 0.5},
+                  "ar": {"نصف": 0.5, "ثلث": 1 / 3, "ثلثا": 2 / 3, "ثلثي": 2 / 3, "ربع": 0.25}}
 # "one" and "second" are grammar as often as figures; "a dozen" is often "une dizaine"
 UNCHECKED_WORDS = {"en": {"one", "first", "second", "third", "zero", "dozen"}, "fr": set(), "ar": set()}
 CONVERSIONS = (  # imperial unit in the source → metric unit in the target, factor
@@ -56,7 +63,10 @@ CONVERSIONS = (  # imperial unit in the source → metric unit in the target, fa
     (("pounds", "pound", "lb", "lbs"), ("kg", "kilos", "kilogrammes", "كغ", "كيلوغرام"), 0.4536),
     (("ounces", "ounce", "oz"), ("g", "grammes", "grams", "غرام", "غراما"), 28.35),
     (("inches", "inch", "in"), ("cm", "centimètres", "سم"), 2.54),
+    (("acres", "acre"), ("hectares", "hectare", "ha", "هكتار", "هكتارا", "هكتارات"), 0.4047),
+    (("gallons", "gallon", "gal"), ("litres", "litre", "liters", "liter", "l", "لتر", "لترا", "لترات"), 3.785),
 )
+FAHRENHEIT, CELSIUS = "°f", "°c"
 
 
 def fold_word(word: str) -> str:
@@ -71,7 +81,7 @@ def _spelled_as_text(words):
     return {fold_word(k): v for k, v in words.items()} if isinstance(words, dict) else {fold_word(w) for w in words}
 
 
-for _table in (UNITS, SCALES, ORDINAL_WORDS, HUNDRED):
+for _table in (UNITS, SCALES, ORDINAL_WORDS, HUNDRED, DENOMINATORS, FRACTION_WORDS):
     _table["ar"] = _spelled_as_text(_table["ar"])
 
 _ARABIC_KNOWN = set(UNITS["ar"]) | set(SCALES["ar"]) | set(ORDINAL_WORDS["ar"]) | HUNDRED["ar"]

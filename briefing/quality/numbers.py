@@ -20,7 +20,7 @@ from briefing.quality.figures import (
     extract,
     read_figures,
 )
-from briefing.quality.number_words import CONVERSIONS
+from briefing.quality.number_words import CELSIUS, CONVERSIONS, FAHRENHEIT
 
 OK, MISSING, CHANGED = "ok", "missing", "changed"
 
@@ -60,16 +60,26 @@ class _Pool:
 
 
 def _sort_key(value) -> tuple:
-    return (isinstance(value, tuple), value if not isinstance(value, tuple) else value[1])
+    return (isinstance(value, tuple), value if not isinstance(value, tuple) else str(value[1]))
 
 
 def _plain(value):
+    if isinstance(value, tuple) and value[0] == "digits":  # a phone number: its digits
+        return value[1]
     if isinstance(value, tuple):
         return f"{value[1] // 60:02d}:{value[1] % 60:02d}"
     return int(value) if float(value).is_integer() else value
 
 
 def _converted(source: Number, leftovers: list[Number]) -> Number | None:
+    """The target figure that is `source` converted into metric units, within what rounding
+    allows: 10 miles → 16 km, 6 ft → 1,83 m, 90 °F (or temperatures "in the 80s") → 32 °C."""
+    celsius = [n for n in leftovers if n.unit == CELSIUS]
+    if celsius and source.unit in (FAHRENHEIT, ""):
+        for candidate in celsius:
+            if any(isinstance(f, float) and isinstance(c, float) and abs((f - 32) * 5 / 9 - c) <= 2
+                   for f in source.values for c in candidate.values):
+                return candidate
     for imperial, metric, factor in CONVERSIONS:
         if source.unit not in imperial:
             continue

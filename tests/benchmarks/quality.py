@@ -225,7 +225,7 @@ def name_bars(count: int = 300, seed: int = 20261201) -> dict:
 
 
 def bar(name: str) -> tuple[str, float]:
-    return ("≤", 0.05) if "false alarms" in name else ("≥", 0.99)
+    return ("≤", 0.03) if "false alarms" in name else ("≥", 0.99)
 
 
 def passes(name: str, value: float) -> bool:

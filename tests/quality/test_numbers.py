@@ -93,3 +93,46 @@ def test_notations_that_once_raised_false_alarms(source, target, lang):
 )
 def test_identifiers_and_paired_figures_report_what_changed(source, target, lang, expected):
     assert statuses(source, target, lang) == expected
+
+
+# Figures a translator rewrites without changing them, by category: the consistent rendering,
+# then the same with the figure changed (which must never pass).
+CATEGORIES = [
+    ("unit, miles", "The town is 10 miles away.", "fr", "La ville est à 16 km.", "La ville est à 26 km."),
+    ("unit, feet", "He was 6 ft tall.", "fr", "Il mesurait 1,83 m.", "Il mesurait 2,83 m."),
+    ("unit, pounds", "It weighed 220 pounds.", "ar", "كان وزنه 100 كغ.", "كان وزنه 150 كغ."),
+    ("unit, acres", "They burned 100 acres.", "fr", "Ils ont brûlé 40 hectares.", "Ils ont brûlé 60 hectares."),
+    ("unit, gallons", "Each family got 5 gallons.", "ar", "حصلت كل عائلة على 19 لترا.",
+     "حصلت كل عائلة على 29 لترا."),
+    ("temperature", "They waited in 90(F)-degree heat.", "fr", "Ils ont attendu sous 32 °C.",
+     "Ils ont attendu sous 40 °C."),
+    ("temperature, decade", "Temperatures were in the 80s.", "ar", "كانت الحرارة 27 درجة مئوية.",
+     "كانت الحرارة 37 درجة مئوية."),
+    ("ordinal", "It was the 34th session.", "fr", "C'était la 34e session.", "C'était la 35e session."),
+    ("ordinal, Arabic words", "It was the 34th session.", "ar", "كانت الدورة الرابعة والثلاثين.",
+     "كانت الدورة الرابعة والعشرين."),
+    ("fraction", "Some 2/3 of voters stayed home.", "ar", "بقي ثلثا الناخبين في منازلهم.",
+     "بقي ربع الناخبين في منازلهم."),
+    ("fraction, words", "Two-thirds of voters stayed home.", "fr", "Les deux tiers des électeurs sont restés.",
+     "Les trois quarts des électeurs sont restés."),
+    ("world war", "He fought in WW1.", "fr", "Il a combattu pendant la Première Guerre mondiale.",
+     "Il a combattu pendant la Seconde Guerre mondiale."),
+    ("world war", "He fought in WWII.", "ar", "قاتل في الحرب العالمية الثانية.", "قاتل في الحرب العالمية الأولى."),
+    ("time, am", "The blast came at 7.55am.", "ar", "وقع الانفجار في 7.55 صباحا.", "وقع الانفجار في 8.55 صباحا."),
+    ("time, hour", "Shelling began at 04:00.", "ar", "بدأ القصف الساعة 4.", "بدأ القصف الساعة 5."),
+    ("time, French hour", "Shelling began at 04:00.", "fr", "Le bombardement a commencé à la 4e heure.",
+     "Le bombardement a commencé à la 5e heure."),
+    ("phone", "Call 0800 555 111 for help.", "fr", "Appelez le 08 00 55 51 11.", "Appelez le 08 00 55 51 12."),
+    ("elided year", "The coup of '53 is remembered.", "fr", "On se souvient du coup d'État de 1953.",
+     "On se souvient du coup d'État de 1963."),
+    ("lone million", "A million people fled.", "ar", "فر مليون شخص.", "فر مليونا شخص."),
+    ("round of", "They reached the last 16.", "fr", "Ils ont atteint les 8es de finale.",
+     "Ils ont atteint les quarts de finale."),
+]
+
+
+@pytest.mark.parametrize(("category", "source", "lang", "consistent", "changed"), CATEGORIES,
+                         ids=[f"{c[0]}-{c[2]}" for c in CATEGORIES])
+def test_each_category_is_consistent_when_kept_and_caught_when_changed(category, source, lang, consistent, changed):
+    assert {status for _, status in statuses(source, consistent, lang)} == {OK}, category
+    assert {status for _, status in statuses(source, changed, lang)} & {CHANGED, MISSING}, category
