@@ -82,6 +82,7 @@ def to_json(briefing: Briefing) -> dict:
                 "target": s.target,
                 "as_written": s.target,  # what translate wrote: `memory import` records edits of target
                 "origin": s.origin,
+                **({"confidence": s.confidence} if s.confidence is not None else {}),
                 **({"model_input": s.model_input} if s.model_input and s.model_input != s.source else {}),
                 **({"repairs": [r.to_dict() for r in s.repairs]} if s.repairs else {}),
             }
@@ -102,6 +103,12 @@ def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     report["model"] = [p.describe() for p in briefing.route]
     report["cross_language"] = outputs.cross_language.get(str(briefing.document.path), [])
     report["source_dropped"] = list(briefing.document.dropped)  # what the reader left out of the source
+    for segment, translated in zip(report["segments"], briefing.segments, strict=True):
+        if translated.confidence is not None:
+            segment["confidence"] = translated.confidence
+    scored = sorted((s for s in briefing.segments if s.confidence is not None), key=lambda s: s.confidence)
+    report["least_confident"] = [{"index": s.index, "confidence": s.confidence, "target": s.target}
+                                 for s in scored[:LEAST_CONFIDENT]]  # the sentences the model was least sure of
     return report
 
 
@@ -125,6 +132,7 @@ def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes
     return {fmt: content if isinstance(content, bytes) else content.encode("utf-8") for fmt, content in results.items()}
 
 
+LEAST_CONFIDENT = 5  # sentences of a briefing listed for review by the model's own score
 EDITABLE = ("md", "json", "docx")  # what reviewers edit, and what a re-run must not silently replace
 
 

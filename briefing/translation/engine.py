@@ -16,6 +16,8 @@ from briefing.translation.models import InstalledPackage
 from briefing.translation.tokenizers import TokenizerError, load_tokenizer
 from briefing.translation.types import Progress, Translator
 
+Scored = tuple[str, float]  # a translation and the model's mean log-probability per token
+
 
 @dataclass(frozen=True)
 class EngineOptions:
@@ -91,7 +93,9 @@ class PackageTranslator:
         except (OSError, RuntimeError, ValueError, TokenizerError) as err:
             raise BriefingError(f"cannot load model {package.name} ({package.path}): {err}") from None
 
-    def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> list[str]:
+    def translate(self, sentences: Sequence[str], progress: Progress | None = None) -> list[Scored]:
+        """Each sentence's translation and the model's mean log-probability per token (of its
+        parts, for an input cut at word starts)."""
         if not sentences:
             return []
         pieces: list[list[str]] = []
@@ -103,18 +107,20 @@ class PackageTranslator:
                 owners.append(index)
         last = [i == len(owners) - 1 or owners[i + 1] != owner for i, owner in enumerate(owners)]
         outputs = self._translate_pieces(pieces, last, progress)
-        joined: list[list[str]] = [[] for _ in sentences]
+        joined: list[list[Scored]] = [[] for _ in sentences]
         for owner, output in zip(owners, outputs, strict=True):
             joined[owner].append(output)
-        return [" ".join(parts) for parts in joined]
+        return [(" ".join(text for text, _ in parts), sum(score for _, score in parts) / len(parts))
+                for parts in joined]
 
-    def _translate_pieces(self, tokens: list[list[str]], last: list[bool], progress: Progress | None) -> list[str]:
+    def _translate_pieces(self, tokens: list[list[str]], last: list[bool], progress: Progress | None
+                          ) -> list[Scored]:
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         prefix = [[self.package.target_prefix]] * len(order) if self.package.target_prefix else None
         longest = max(len(t) for t in tokens)
         options = dict(target_prefix=prefix, max_batch_size=self.options.max_batch_size, batch_type="examples",
                        beam_size=self.options.beam_size, max_decoding_length=min(512, 2 * longest + 16),
-                       replace_unknowns=True)
+                       replace_unknowns=True, return_scores=True)
         try:
             inputs = [tokens[i] for i in order]
             if progress is None:
@@ -122,13 +128,14 @@ class PackageTranslator:
             else:
                 results = _submitted(lambda: self.translator.translate_batch(inputs, asynchronous=True, **options),
                                      progress)
-            translations: list[str] = [""] * len(tokens)
+            translations: list[Scored] = [("", 0.0)] * len(tokens)
             for position, result in zip(order, results, strict=True):
                 if progress is not None:
                     _wait(result.done, progress)
                     result = result.result()
                     progress(1 if last[position] else 0)
-                translations[position] = self._detokenize(result.hypotheses[0])
+                translations[position] = (self._detokenize(result.hypotheses[0]),
+                                          result.scores[0] if result.scores else 0.0)
         except RuntimeError as err:
             raise BriefingError(f"model {self.package.name} failed: {err}") from None
         return translations
@@ -159,9 +166,18 @@ class Engine(Translator):
     def translate(
         self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
     ) -> list[str]:
-        texts = list(sentences)
-        if not texts:
+        return [text for text, _ in self.translate_scored(route, sentences, progress)]
+
+    def translate_scored(
+        self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
+    ) -> list[tuple[str, float | None]]:
+        """The translations and their scores: the per-token log-probabilities of every step of
+        the route added (a pivot is as sure as its two steps together)."""
+        results: list[tuple[str, float | None]] = [(text, 0.0) for text in sentences]
+        if not results:
             return []  # nothing to translate: load no model
         for package in route:  # every step of a pivot route reports its sentences as they finish
-            texts = self.translator(package).translate(texts, progress)
-        return texts
+            step = self.translator(package).translate([text for text, _ in results], progress)
+            results = [(text, (before or 0.0) + score)
+                       for (text, score), (_, before) in zip(step, results, strict=True)]
+        return results

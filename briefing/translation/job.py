@@ -8,6 +8,7 @@ target locale: localize it and check it (the QA report). Each stage reads the on
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class _Translated:
     target: str
     repairs: list[Repair]
     origin: str = MACHINE
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -124,27 +126,30 @@ def _translate_language(job: Job, analyses: dict[str, SourceAnalysis], checker: 
     outputs = _machine_outputs(inputs, route, engine, memory, job.source_lang, language, progress)
     table = {sentence: _Translated(sentence, target, [], HUMAN) for sentence, target in human.items()}
     for sentence, model_input in inputs.items():
-        enforced = enforcer.repair(analyses[sentence], outputs[model_input])
-        table[sentence] = _Translated(model_input, enforced.target, enforced.repairs)
+        output, score = outputs[model_input]
+        enforced = enforcer.repair(analyses[sentence], output)
+        confidence = round(math.exp(score), 4) if score is not None else None
+        table[sentence] = _Translated(model_input, enforced.target, enforced.repairs, MACHINE, confidence)
     return _Pass(checker, table, time.perf_counter() - started)
 
 
 def _machine_outputs(
     inputs: dict[str, str], route: list[InstalledPackage], engine: Translator, memory: Memory | None,
     source_lang: str, language: str, progress: Progress | None,
-) -> dict[str, str]:
-    """Model output for every distinct model input: from memory, else from one engine call."""
+) -> dict[str, tuple[str, float | None]]:
+    """Model output for every distinct model input, with the model's score: from memory (no
+    score), else from one engine call."""
     unique = list(dict.fromkeys(inputs.values()))
     model = engine.model_id(route)
     cached = memory.lookup(model, source_lang, language, unique) if memory else {}
     if progress is not None:  # progress counts sentence × route steps; these need no model
         progress((len(inputs) - len(unique) + len(cached)) * len(route))
     misses = [text for text in unique if text not in cached]
-    fresh = dict(zip(misses, engine.translate(route, misses, progress), strict=True)) if misses else {}
+    fresh = dict(zip(misses, engine.translate_scored(route, misses, progress), strict=True)) if misses else {}
     if memory and fresh:
         sentence_of = {model_input: sentence for sentence, model_input in reversed(inputs.items())}
-        memory.store(model, source_lang, language, [(i, sentence_of[i], out) for i, out in fresh.items()])
-    return cached | fresh
+        memory.store(model, source_lang, language, [(i, sentence_of[i], out) for i, (out, _) in fresh.items()])
+    return {text: (output, None) for text, output in cached.items()} | fresh
 
 
 def _briefing(job: Job, document: Document, sentences: list[Sentence], target: Target,
@@ -157,7 +162,8 @@ def _briefing(job: Job, document: Document, sentences: list[Sentence], target: T
         text = (translated.target if translated.origin == HUMAN
                 else localizer.localize(analyses[sentence.text].figures, translated.target))
         segments.append(Segment(i, sentence.block, sentence.start, sentence.end, sentence.text, text,
-                                translated.model_input, tuple(translated.repairs), translated.origin))
+                                translated.model_input, tuple(translated.repairs), translated.origin,
+                                translated.confidence))
     checks = [done.checker.check(s.index, analyses[s.source], s.target, s.origin) for s in segments]
     timings = {"segment_s": round(job.segment_seconds, 4), "translate_s": round(done.seconds, 4)}
     return Briefing(document, job.source_lang, target, segments, routes[target.language],

@@ -24,6 +24,11 @@ class Translator(Protocol):
                   progress: Progress | None = None) -> list[str]:
         raise NotImplementedError
 
+    def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
+                         progress: Progress | None = None) -> list[tuple[str, float | None]]:
+        """The translations with the model's log-probability per token, where the engine gives one."""
+        return [(text, None) for text in self.translate(route, sentences, progress)]
+
     def model_id(self, route: Sequence[InstalledPackage]) -> str:
         """What the memory keys machine output on: the route and anything that changes output."""
         return "+".join(f"{p.name}@{p.version}" for p in route) or type(self).__name__
@@ -42,6 +47,7 @@ class Segment:
     model_input: str = ""
     repairs: tuple[Repair, ...] = ()
     origin: str = MACHINE
+    confidence: float | None = None  # the model's probability per token (0–1); none from the memory
 
 
 @dataclass

@@ -71,3 +71,36 @@ def test_the_pipeline_needs_no_command_line(installed_models, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "5"  # md, json, qa.json, and the run's qa.html and qa.csv
+
+
+class Unsure:
+    """Copies its input, less sure of longer sentences: a score per token as CTranslate2 gives it."""
+
+    def translate(self, route, sentences, progress=None):
+        return [text for text, _ in self.translate_scored(route, sentences)]
+
+    def translate_scored(self, route, sentences, progress=None):
+        return [(text, -len(text) / 100) for text in sentences]
+
+    def model_id(self, route):
+        return "unsure"
+
+
+def test_the_model_s_confidence_is_kept_and_its_least_sure_sentences_listed(installed_models, tmp_path):
+    source = tmp_path / "s.txt"
+    source.write_text("Calm returned.\n\nClashes broke out in Jableh and Baniyas on Friday night.\n\nShops closed.\n",
+                      encoding="utf-8")
+    translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", use_memory=False,
+                               glossary_paths=[ROOT / "glossary"]), engine=Unsure())
+    briefing = json.loads((tmp_path / "out" / "s.fr.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "out" / "s.fr.qa.json").read_text(encoding="utf-8"))
+    confidences = [segment["confidence"] for segment in briefing["segments"]]
+    assert all(0 < c < 1 for c in confidences) and confidences == [s["confidence"] for s in report["segments"]]
+    assert [item["index"] for item in report["least_confident"]] == [1, 0, 2]  # the longest sentence first
+
+
+def test_the_real_engine_gives_a_confidence_for_every_sentence(installed_models, tmp_path):
+    result = translate(TranslateRequest([SEEDS[0]], ["fr"], out_dir=tmp_path / "out", use_memory=False,
+                                        glossary_paths=[ROOT / "glossary"]))
+    (briefing,) = result.briefings
+    assert all(s.confidence is not None and 0 < s.confidence <= 1 for s in briefing.segments)
