@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from briefing.glossary.model import Glossary
-from briefing.output.labels import counted, date_parts, finding, kind_name, labels
+from briefing.output.labels import counted, date_parts, finding, kind_name, labels, left_out
 from briefing.quality.checking import SegmentReport
 from briefing.quality.numbers import OK
 from briefing.sources.document import Block, Document
@@ -109,7 +109,7 @@ def contents(briefing: Briefing, glossary: Glossary | None = None,
     if briefing.qa:
         _add_quality(result, briefing, localizer)
     if doc.dropped:
-        result.dropped_heading, result.dropped = label["dropped"], list(doc.dropped)
+        result.dropped_heading, result.dropped = label["dropped"], [left_out(lang, item) for item in doc.dropped]
     return result
 
 

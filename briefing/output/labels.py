@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # UI strings of printed and Markdown briefings, per language (English for any other).
 LABELS = {
     "en": {"briefing": "Briefing", "terms": "Key terms", "qa": "Quality check", "source": "Source",
@@ -104,3 +106,59 @@ def finding(lang: str, key: str, **fields: str) -> str:
     """One finding of the QA box in the briefing's language (English for any other)."""
     phrases = FINDINGS.get(lang.split("_")[0], FINDINGS["en"])
     return phrases[key].format(**fields)
+
+
+# What readers leave out of a source ("3 images", as `sources.document.counted` writes them),
+# in the briefing's language: English noun → (French one, French many, Arabic CLDR forms).
+LEFT_OUT = {
+    "image": ("image", "images", {"one": "صورة واحدة", "two": "صورتان", "few": "{n} صور", "other": "{n} صورة"}),
+    "script": ("script", "scripts", {"one": "نص برمجي واحد", "two": "نصان برمجيان", "few": "{n} نصوص برمجية",
+                                     "other": "{n} نصا برمجيا"}),
+    "block of page text": ("bloc de texte de la page", "blocs de texte de la page",
+                           {"one": "كتلة نص واحدة من الصفحة", "two": "كتلتا نص من الصفحة",
+                            "few": "{n} كتل نص من الصفحة", "other": "{n} كتلة نص من الصفحة"}),
+    "running header, footer or page number": ("en-tête, pied de page ou numéro de page",
+                                              "en-têtes, pieds de page et numéros de page",
+                                              {"one": "ترويسة أو تذييل أو رقم صفحة",
+                                               "other": "{n} ترويسة وتذييل ورقم صفحة"}),
+    "reviewer comment": ("commentaire de relecture", "commentaires de relecture",
+                         {"one": "تعليق مراجع واحد", "other": "{n} تعليق مراجع"}),
+    "page header or footer": ("en-tête ou pied de page", "en-têtes et pieds de page",
+                              {"one": "ترويسة أو تذييل", "other": "{n} ترويسة وتذييل"}),
+    "text box": ("zone de texte", "zones de texte", {"one": "مربع نص واحد", "other": "{n} مربع نص"}),
+    "insertion": ("insertion", "insertions", {"one": "إضافة واحدة", "other": "{n} إضافة"}),
+    "deletion": ("suppression", "suppressions", {"one": "حذف واحد", "other": "{n} حذف"}),
+    "change": ("modification", "modifications", {"one": "تعديل واحد", "other": "{n} تعديل"}),
+}
+_PLURALS = {"images": "image", "scripts": "script", "blocks of page text": "block of page text",
+            "running headers, footers and page numbers": "running header, footer or page number",
+            "reviewer comments": "reviewer comment", "page headers and footers": "page header or footer",
+            "text boxes": "text box", "insertions": "insertion", "deletions": "deletion", "changes": "change"}
+_PHRASES = {"fr": {"tracked changes read as accepted": "modifications suivies lues comme acceptées",
+                   " (menus, links, comments, banners)": " (menus, liens, commentaires, bandeaux)"},
+            "ar": {"tracked changes read as accepted": "التعديلات المتعقبة مقروءة كمقبولة",
+                   " (menus, links, comments, banners)": " (قوائم وروابط وتعليقات ولافتات)"}}
+
+
+def left_out(lang: str, text: str) -> str:
+    """One thing a reader left out of the source, worded in `lang` (as it is, for English or a
+    phrase this table does not know)."""
+    from babel import Locale
+
+    language = lang.split("_")[0]
+    if language not in _PHRASES:
+        return text
+
+    def count(match: re.Match) -> str:
+        number, noun = int(match.group(1)), match.group(2)
+        french_one, french_many, arabic = LEFT_OUT[_PLURALS.get(noun, noun)]
+        if language == "fr":
+            return f"{number} {french_one if number < 2 else french_many}"
+        forms = arabic
+        return forms.get(Locale.parse("ar").plural_form(number), forms["other"]).format(n=number)
+
+    nouns = "|".join(re.escape(noun) for noun in sorted([*LEFT_OUT, *_PLURALS], key=len, reverse=True))
+    text = re.sub(rf"(\d+) ({nouns})\b", count, text)
+    for english, translated in _PHRASES[language].items():
+        text = text.replace(english, translated)
+    return text

@@ -50,6 +50,11 @@ def test_every_kind_of_source_becomes_every_kind_of_briefing(installed_models, t
     assert page["source_url"] == documents.URL and documents.URL in (out / "page.fr.md").read_text(encoding="utf-8")
     assert "1 image" in page["dropped"] and qa["source_dropped"] == page["dropped"]
     assert not [junk for junk in documents.FURNITURE if junk in json.dumps(page, ensure_ascii=False)]
+    from tests.output.test_printing import pdf_text
+
+    french, arabic = (pdf_text(out / f"page.{lang}.pdf") for lang in ("fr", "ar"))
+    assert "blocs de texte de la page" in french and "blocks of page text" not in french  # left out, in French
+    assert "صورة واحدة" in arabic and "1 image" not in arabic
 
 
 def test_standard_input_is_translated_as_stdin(installed_models, tmp_path):
