@@ -260,8 +260,8 @@ def _arabic_times(text: str, add) -> None:
                     _time_values(hours, minutes, meridiem, match.group(2) is not None))
 
 
-_PHONE = re.compile(rf"(?<![\w.,+])(?:\+{_DIGIT}{{1,3}}|0{_DIGIT}{{0,3}}|\(0?{_DIGIT}{{1,4}}\))"
-                    rf"(?:[ .-]{_DIGIT}{{2,4}}){{2,5}}(?![\w,]|\.{_DIGIT})")
+_PHONE = re.compile(rf"(?<![\w.,+])(?:\+{_DIGIT}{{1,3}}|0{_DIGIT}{{0,4}}|\(0?{_DIGIT}{{1,4}}\))"
+                    rf"(?:[ .-]{_DIGIT}{{2,4}}){{2,7}}(?![\w,]|\.{_DIGIT})")
 _WORLD_WAR = re.compile(r"\bWW(I{1,2}|[12])\b")
 
 
@@ -319,6 +319,8 @@ def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
         if end is None:
             continue
         values = _with_readings(_numeric_values(token, lang, strict), text, token, start, end, lang)
+        if start and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
+            values |= {-v for v in values if isinstance(v, float)}  # -18 °C: the sign, for conversions
         scaled = _scale_after(text, end, lang)
         if scaled:
             values |= {v * scaled[0] for v in values}

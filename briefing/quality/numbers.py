@@ -77,8 +77,7 @@ def _converted(source: Number, leftovers: list[Number]) -> Number | None:
     celsius = [n for n in leftovers if n.unit == CELSIUS]
     if celsius and source.unit in (FAHRENHEIT, ""):
         for candidate in celsius:
-            if any(isinstance(f, float) and isinstance(c, float) and abs((f - 32) * 5 / 9 - c) <= 2
-                   for f in source.values for c in candidate.values):
+            if any(abs((f - 32) * 5 / 9 - c) <= 2 for f in _signed(source) for c in _signed(candidate)):
                 return candidate
     for imperial, metric, factor in CONVERSIONS:
         if source.unit not in imperial:
@@ -91,6 +90,13 @@ def _converted(source: Number, leftovers: list[Number]) -> Number | None:
                     if isinstance(a, float) and isinstance(b, float) and a and abs(b / (a * factor) - 1) < 0.06:
                         return candidate
     return None
+
+
+def _signed(number: Number) -> set[float]:
+    """A figure's values as a temperature: the negative ones only when it has a minus sign."""
+    values = {v for v in number.values if isinstance(v, float)}
+    negative = {v for v in values if v < 0}
+    return negative or values
 
 
 def _metric_twin(index: int, sources: list[Number], checks: list) -> Number | None:

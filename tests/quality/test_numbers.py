@@ -157,3 +157,63 @@ CATEGORIES = [
 def test_each_category_is_consistent_when_kept_and_caught_when_changed(category, source, lang, consistent, changed):
     assert {status for _, status in statuses(source, consistent, lang)} == {OK}, category
     assert {status for _, status in statuses(source, changed, lang)} & {CHANGED, MISSING}, category
+
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+UNITS = [("miles", "km", "كم", 1.609), ("feet", "m", "متر", 0.3048), ("pounds", "kg", "كغ", 0.4536),
+         ("acres", "hectares", "هكتارا", 0.4047), ("gallons", "litres", "لترا", 3.785)]
+
+
+def _french(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") if value < 100 else f"{round(value)}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(unit=st.sampled_from(UNITS), amount=st.integers(2, 900), lang=st.sampled_from(["fr", "ar"]),
+       shift=st.sampled_from([0.7, 1.4, 2.0]))
+def test_generated_conversions_pass_when_rounded_and_fail_when_changed(unit, amount, lang, shift):
+    imperial, french, arabic, factor = unit
+    metric = amount * factor
+    written = _french(metric) if lang == "fr" else (f"{metric:.1f}" if metric < 100 else f"{round(metric)}")
+    source = f"They covered {amount} {imperial} on Friday."
+    target = f"Ils ont parcouru {written} {french} vendredi." if lang == "fr" else f"قطعوا {written} {arabic} الجمعة."
+    assert {s for _, s in statuses(source, target, lang)} == {OK}, (source, target)
+    changed = metric * shift
+    wrong = _french(changed) if lang == "fr" else (f"{changed:.1f}" if changed < 100 else f"{round(changed)}")
+    target = target.replace(written, wrong)
+    assert {s for _, s in statuses(source, target, lang)} & {CHANGED, MISSING}, (source, target)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fahrenheit=st.integers(-20, 120), lang=st.sampled_from(["fr", "ar"]), off=st.sampled_from([5, -6, 11]))
+def test_generated_temperatures_pass_when_converted_and_fail_when_changed(fahrenheit, lang, off):
+    celsius = round((fahrenheit - 32) * 5 / 9)
+    assume(abs(celsius + off) != abs(fahrenheit))  # figures are compared without their sign: -8 °C is the 8 of 8 °F
+    source = f"Temperatures reached {fahrenheit}°F."
+    unit = "°C" if lang == "fr" else "درجة مئوية"
+    assert {s for _, s in statuses(source, f"La température a atteint {celsius} {unit}.", lang)} == {OK}
+    assert {s for _, s in statuses(source, f"La température a atteint {celsius + off} {unit}.", lang)} & {CHANGED}
+
+
+def _in_pairs(digits: str) -> str:
+    """As French writes a phone number: pairs of digits (three first, when the count is odd)."""
+    head = 3 if len(digits) % 2 else 2
+    return " ".join([digits[:head], *(digits[i:i + 2] for i in range(head, len(digits), 2))])
+
+
+@settings(max_examples=200, deadline=None)
+@given(groups=st.lists(st.integers(10, 9999), min_size=3, max_size=4), regroup=st.booleans(),
+       position=st.integers(0, 100))
+def test_generated_phone_numbers_are_compared_digit_by_digit(groups, regroup, position):
+    number = "0" + " ".join(str(g) for g in groups)
+    digits = number.replace(" ", "")
+    assume(len(digits) <= 15)  # the longest phone numbers (E.164)
+    written = _in_pairs(digits) if regroup else number
+    source = f"Call {number} for help."
+    assert {s for _, s in statuses(source, f"Appelez le {written}.", "fr")} == {OK}
+    spot = 1 + position % (len(digits) - 1)
+    changed_digits = digits[:spot] + str((int(digits[spot]) + 1) % 10) + digits[spot + 1:]
+    changed = _in_pairs(changed_digits)
+    assert {s for _, s in statuses(source, f"Appelez le {changed}.", "fr")} & {CHANGED, MISSING}
