@@ -32,6 +32,23 @@ _ARABIC_CONJUNCTIONS = ("", "و", "ف")
 _ARABIC_PREPOSITIONS = ("", "ب", "ل", "ك")
 
 
+# Characters that change how a text shows or reads without being letters: bidi controls and
+# marks, zero-width characters, the soft hyphen, tags. A name must not hide behind them.
+HIDDEN = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                    "\U000e0000-\U000e007f]")
+# Those a legitimate text never needs next to a name: overrides, isolates, zero-width, tags.
+SPOOFING = re.compile("[\u00ad\u200b\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+
+
+def visible(text: str) -> tuple[str, list[int]] | None:
+    """`text` without its hidden characters, and where each remaining character was; None
+    when it has none (the common case: nothing to map)."""
+    if not HIDDEN.search(text):
+        return None
+    kept = [(index, ch) for index, ch in enumerate(text) if not HIDDEN.match(ch)]
+    return "".join(ch for _, ch in kept), [index for index, _ in kept]
+
+
 class Token(NamedTuple):
     start: int
     end: int

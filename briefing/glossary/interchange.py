@@ -337,7 +337,7 @@ def read_csv(text: str, path: Path, source_lang: str = "en", target_lang: str = 
         if not languages:
             raise GlossaryError(f"{path}:{line}: no term in this row")
         entry_id = data.pop("id", "") or slug(data.get("en", data[languages[0]]).get("preferred", ""))
-        entries.append(entry_from_dict(entry_id, data, f"{path}:{line}"))
+        entries.append(entry_from_dict(entry_id, data, f"{path}:{line}", path, line))
     return entries
 
 
@@ -406,7 +406,7 @@ def read_omegat(text: str, path: Path, source_lang: str, target_lang: str) -> li
         }
         if len(cells) > 2 and cells[2].strip():
             data["note"] = cells[2].strip()
-        entry = entry_from_dict(slug(cells[0]), data, f"{path}:{line}")
+        entry = entry_from_dict(slug(cells[0]), data, f"{path}:{line}", path, line)
         if entry.id in entries:
             entries[entry.id].terms[target_lang].admitted.append(cells[1].strip())
         else:

@@ -5,6 +5,7 @@ user says."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from briefing.glossary.files import add_entry, import_entries, replace_entries, 
 from briefing.glossary.model import Entry, Glossary, merged
 from briefing.languages import parse_language
 from briefing.quality.ownership import Owned, owned_forms
+from briefing.words import HIDDEN
 
 OwnedAction = Literal["skip", "replace", "merge", "keep"]
 OWNED_ACTIONS: tuple[OwnedAction, ...] = ("skip", "replace", "merge", "keep")
@@ -25,6 +27,7 @@ def add_to_glossary(entry: Entry, paths: Sequence[Path], into: Path | None) -> P
     unknown language code, a form another entry owns."""
     for lang in entry.terms:
         parse_language(lang)
+    _refuse_hidden([entry], "command line")
     target, glossary = writable_target(paths, into, "glossary.toml")
     if entry.id in glossary.entries:
         raise UsageError(f"entry {entry.id!r} already exists at {glossary.where(entry.id)}")
@@ -49,7 +52,9 @@ def import_termbase(entries: list[Entry], paths: Sequence[Path], into: Path | No
                     owned_action: OwnedAction | None, progress: Callable[[int], None] = lambda n: None
                     ) -> ImportOutcome:
     """Import `entries` (consumed). Entries that name what existing entries name are reported;
-    without `owned_action` nothing is written and the error lists them."""
+    without `owned_action` nothing is written and the error lists them. A form with a control,
+    bidi or invisible character refuses the whole import."""
+    _refuse_hidden(entries, "the import")
     destination = writable_target(paths, into, "imported.toml")
     glossary = destination[1]
     owned = [o for o in owned_forms(glossary, entries) if o.owner in glossary.entries]
@@ -80,6 +85,17 @@ def _resolve(owned: list[Owned], entries: list[Entry], glossary: Glossary, actio
         replace_entries(origin, changed)
     entries[:] = [entry for entry in entries if entry.id not in owners]
     return len(owners)
+
+
+def _refuse_hidden(entries: Sequence[Entry], where: str) -> None:
+    """Forms must show what they are: no control, NUL, bidi or zero-width character in them."""
+    for entry in entries:
+        for lang, terms in entry.terms.items():
+            for form in [*terms.recognised(), *terms.forbidden]:
+                if HIDDEN.search(form) or any(unicodedata.category(ch) == "Cc" for ch in form):
+                    place = entry.where() if entry.origin else f"{where}, entry {entry.id}"
+                    raise UsageError(f"{place}: {entry.id}.{lang} form {form!r} holds a control, bidi or invisible "
+                                     "character; write it as it should show")
 
 
 def _owned_line(owned: Owned, glossary: Glossary) -> str:

@@ -3,6 +3,7 @@ lines. Works on any translation, machine or human; produces the design's JSON re
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Matc
 from briefing.quality.near_misses import find_near_miss
 from briefing.quality.numbers import OK, NumberCheck, pair
 from briefing.sources.reading import Document
-from briefing.words import fold, tokens
+from briefing.words import HIDDEN, SPOOFING, fold, tokens
 
 TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT = "ok", "missing", "forbidden", "variant"
 ADMITTED_NOTE = "admitted form"
@@ -218,7 +219,7 @@ class Checker:
             hit = hits[rank] if rank < len(hits) else None
             expected = self.expected(entry, mention)
             if hit is not None:
-                status, note = self.verdict(entry, hit, expected[0])
+                status, note = self.verdict(entry, hit, expected[0], target)
                 checks.append(TermCheck(entry.id, mention.text, mention.start, mention.end, expected, hit.text,
                                         status, note))
             else:
@@ -244,11 +245,13 @@ class Checker:
         return TermCheck(entry.id, mention.text, mention.start, mention.end, expected, miss.text, TERM_VARIANT,
                          f"near miss of {miss.form!r}: {miss.deviation}")
 
-    def verdict(self, entry: Entry, hit: Match, expected: str) -> tuple[str, str]:
+    def verdict(self, entry: Entry, hit: Match, expected: str, target: str = "") -> tuple[str, str]:
         """`ok` only for an approved form spelled as the glossary spells it (inflection and clitics
         aside) that names the concept as fully as the expected form; else why not."""
         if hit.category == FORBIDDEN:
             return TERM_FORBIDDEN, "forbidden form"
+        if HIDDEN.search(hit.text) or (target and self._spoofed_around(hit, target)):
+            return TERM_VARIANT, "hidden characters in or around it"
         terms = entry.terms_for(self.target_table)
         name = entry.kind in NAME_KINDS
         if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang, name)
@@ -260,6 +263,14 @@ class Checker:
         if len(tokens(hit.text)) < len(tokens(expected)):
             return TERM_VARIANT, f"shorter than {expected!r}"
         return TERM_OK, ""
+
+    @staticmethod
+    def _spoofed_around(hit: Match, target: str) -> bool:
+        """A bidi override or isolate before the name in its sentence, or an invisible character
+        touching it: what shows is not what is written ("à \u202eJablé" shows "élbaJ")."""
+        before, after = target[: hit.start], target[hit.end : hit.end + 1]
+        return bool(re.search("[\u202a-\u202e\u2066-\u2068]", before) or SPOOFING.match(after)
+                    or (before and SPOOFING.match(before[-1])))
 
     def exact(self, match: Match) -> bool:
         """The span spells one of the entry's forms as it is (not an inflection of one)."""

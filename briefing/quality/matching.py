@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.glossary.model import NAME_KINDS, Glossary
-from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens
+from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens, visible
 
 APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
 SOURCE_CATEGORIES = (APPROVED, ADMITTED, ALIAS)  # what names a concept in a text to translate
@@ -144,7 +144,13 @@ class Matcher:
     def scan(self, text: str, nested_too: bool = True) -> tuple[list[Match], list[Match]]:
         """One pass over `text`: (every match, nested ones included; the leftmost-longest ones),
         as `find` gives them with and without `nested`. Without `nested_too` the first list is
-        left empty and only the positions where a leftmost-longest match may start are visited."""
+        left empty and only the positions where a leftmost-longest match may start are visited.
+        Hidden characters (zero-width, soft hyphens, bidi controls, tags) do not cut a word:
+        "Jab\u200bleh" is found, spanning them."""
+        shown = visible(text)
+        if shown is not None:
+            every, leading = self.scan(shown[0], nested_too)
+            return [self._in(text, shown[1], m) for m in every], [self._in(text, shown[1], m) for m in leading]
         spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
         cache = self._keys
         keys_at = []
@@ -169,6 +175,12 @@ class Matcher:
             else:
                 index = next_leading
         return every, leading
+
+    @staticmethod
+    def _in(text: str, positions: list[int], match: Match) -> Match:
+        """A match found in the visible text, placed back in the text as written."""
+        start, end = positions[match.start], positions[match.end - 1] + 1
+        return Match(match.entry_id, start, end, text[start:end], match.form, match.category)
 
     @staticmethod
     def _collect(text: str, spans: list[tuple[int, int]], index: int, found: list[tuple[int, list]],

@@ -313,3 +313,40 @@ def test_a_repeated_word_term_is_found_once_per_span(tmp_path):
     matches = Matcher(load([glossary]), "en").find("word " * 1000, nested=True)
     assert len(matches) == 1000 // 60
     assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
+
+
+HIDDEN_CHARACTERS = ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u202e", "\u2067", "\U000e0001", "\u200d"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hidden=st.sampled_from(HIDDEN_CHARACTERS), where=st.integers(0, 5), side=st.sampled_from(["in", "before",
+                                                                                                "after"]))
+def test_a_name_behind_hidden_characters_is_never_ok(hidden, where, side):
+    """Spoofed names: what shows is not what is written, so the check says so; a source name with
+    a hidden character inside is still found."""
+    from briefing.glossary.files import load
+    from briefing.quality.checking import Checker
+
+    checker = Checker(load([ROOT / "glossary"]), "en", "fr")
+    form = "Jablé"
+    spoofed = {"in": form[: where % 5 + 1] + hidden + form[where % 5 + 1:], "before": hidden + form,
+               "after": form + hidden}[side]
+    (check,) = checker.term_checks("Clashes in Jableh.", f"Heurts à {spoofed}.")
+    assert check.status == "variant" and check.expected[0] == form, (repr(spoofed), check)
+    source = "Clashes in " + "Jableh"[:where % 5 + 1] + hidden + "Jableh"[where % 5 + 1:] + "."
+    assert [t.entry for t in checker.term_checks(source, "Heurts à Jablé.")] == ["jableh"]
+
+
+@pytest.mark.parametrize("form", ["Jab\u202eleh", "Tar\x00tus", "Tar\u200btus", "Tartus\U000e0041"])
+def test_forms_with_hidden_characters_are_refused_on_add_and_import(tmp_path, form):
+    glossary = tmp_path / "g.toml"
+    if "\x00" not in form:  # no command line can carry a NUL; a file can
+        added = run_briefing("glossary", "add", "tartus", "--kind", "place", "--term", f"en={form}", "--term",
+                             "fr=Tartous", "--glossary", str(glossary))
+        assert added.returncode == 2 and "control, bidi or invisible character" in added.stderr, added.stderr
+        assert not glossary.exists()
+    table = tmp_path / "terms.csv"
+    table.write_text(f"en,fr\nLatakia,Lattaquié\n{form},Tartous\n", encoding="utf-8")
+    imported = run_briefing("glossary", "import", str(table), "--glossary", str(glossary))
+    assert imported.returncode == 2 and f"{table}:3" in imported.stderr, imported.stderr
+    assert not glossary.exists()  # nothing imported
