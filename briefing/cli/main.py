@@ -67,9 +67,12 @@ for command in (translate, check, glossary, memory, models):
     cli.add_command(command)
 
 
+class Terminated(SystemExit):
+    """SIGTERM: unwinds like an exception, so that staging folders and temporaries are removed."""
+
+
 def _terminate(signum, frame) -> None:
-    """SIGTERM unwinds like an exception, so that staging folders and temporaries are removed."""
-    raise SystemExit(128 + signum)
+    raise Terminated(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,6 +107,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         echo_error("briefing: interrupted")
         sys.exit(130)
+    except Terminated as done:  # unwound; now leave without waiting for CTranslate2's threads, which
+        echo_error("briefing: terminated")  # the interpreter's shutdown would tear down under them
+        sys.stderr.flush()
+        os._exit(done.code)
     except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
         if debug:
             raise

@@ -1,6 +1,7 @@
 """Ctrl+C during a long translation: the first stops cleanly (exit 130, nothing written), the
 second aborts at once."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -57,4 +58,20 @@ def test_ctrl_c_is_answered_at_once_whatever_the_run_is_doing(installed_models, 
         _, stderr = process.communicate(timeout=5)
         assert process.returncode == 130, stderr
         assert "Traceback" not in stderr
+        assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_sigterm_ends_any_phase_cleanly(installed_models, tmp_path):
+    """A service manager's SIGTERM, whatever the run is doing: exit 143, no crash, no core file,
+    nothing written (CTranslate2's threads used to be torn down under it: a segfault)."""
+    source = long_source(tmp_path)
+    for delay in (1.0, 3.0, 4.5):
+        process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr", "--out",
+                                    str(tmp_path / "out"), "--no-memory"], cwd=tmp_path, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        time.sleep(delay)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 143, (delay, process.returncode, stderr)
+        assert "Traceback" not in stderr and not list(tmp_path.glob("core*"))
         assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
