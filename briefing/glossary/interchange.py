@@ -289,11 +289,14 @@ def _is_header(row: list[str]) -> bool:
 def read_csv(text: str, path: Path, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
     """CSV with a header of language codes (Amazon, briefing's export), or DeepL's two columns
     `source,target` without a header, whose languages come from --from/--to."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)  # a stray quote is an error, never a swallowed file
+    rows, started = [], 1
     try:
-        rows = list(reader)
-    except csv.Error as err:  # e.g. a cell over the csv module's 128 KiB limit
-        raise GlossaryError(f"{path}:{reader.line_num}: {err}") from None
+        for row in reader:
+            rows.append(row)
+            started = reader.line_num + 1
+    except csv.Error as err:  # a quote left open, a cell over the csv module's 128 KiB limit
+        raise GlossaryError(f"{path}:{started}: malformed CSV row ({err}); nothing was imported") from None
     if not rows:
         raise GlossaryError(f"{path}: empty CSV")
     if _is_header(rows[0]):

@@ -350,3 +350,14 @@ def test_forms_with_hidden_characters_are_refused_on_add_and_import(tmp_path, fo
     imported = run_briefing("glossary", "import", str(table), "--glossary", str(glossary))
     assert imported.returncode == 2 and f"{table}:3" in imported.stderr, imported.stderr
     assert not glossary.exists()  # nothing imported
+
+
+@pytest.mark.parametrize(("text", "line"), [('en,fr\nLatakia,Lattaquié\n"Jableh,Jablé\nBaniyas,Banias\n', 3),
+                                             ('en,fr\n"Latakia"x,Lattaquié\nBaniyas,Banias\n', 2)])
+def test_a_malformed_csv_row_is_an_error_with_its_line_and_nothing_is_imported(tmp_path, text, line):
+    table = tmp_path / "terms.csv"
+    table.write_text(text, encoding="utf-8")
+    glossary = tmp_path / "g.toml"
+    result = run_briefing("glossary", "import", str(table), "--glossary", str(glossary))
+    assert result.returncode != 0 and f"{table}:{line}: malformed CSV row" in result.stderr, result.stderr
+    assert not glossary.exists()
