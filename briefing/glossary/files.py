@@ -23,7 +23,15 @@ from typing import NamedTuple
 
 from briefing import atomic, caching
 from briefing.errors import UsageError
-from briefing.glossary.model import Entries, Entry, Glossary, GlossaryError, entry_from_dict, validated_table
+from briefing.glossary.model import (
+    Entries,
+    Entry,
+    Glossary,
+    GlossaryError,
+    entry_from_dict,
+    read_glossary_file,
+    validated_table,
+)
 
 _HEADER = re.compile(r"^\[(?!\[)\s*([A-Za-z0-9_-]+)\s*(?:\.[^\]]*)?\]\s*(?:#.*)?$")
 
@@ -36,10 +44,7 @@ class Chunk(NamedTuple):
 
 
 def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+    data = read_glossary_file(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -561,10 +566,7 @@ def load(paths: Iterable[Path] = ()) -> Glossary:
     entries = Entries()
     keys = [__version__]
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
+        data = read_glossary_file(path)
         keys.append(key := _file_key(path, data))
         if path.suffix.lower() in READ_ONLY_SUFFIXES:
             read = _read_interchange(path, data)

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefing.glossary.model import KINDS, Entry, Glossary, GlossaryError, Terms, entry_from_dict
+from briefing.glossary.model import KINDS, Entry, Glossary, GlossaryError, Terms, entry_from_dict, read_glossary_file
 from briefing.xmlsafe import xml_attribute, xml_text
 
 _STATUS = {
@@ -418,11 +418,7 @@ def read_omegat(text: str, path: Path, source_lang: str, target_lang: str) -> li
 
 
 def read_file(path: Path, fmt: str | None = None, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
-    return read_data(data, path, fmt or detect_format(path), source_lang, target_lang)
+    return read_data(read_glossary_file(path), path, fmt or detect_format(path), source_lang, target_lang)
 
 
 def read_data(data: bytes, path: Path, fmt: str, source_lang: str = "en", target_lang: str = "fr") -> list[Entry]:

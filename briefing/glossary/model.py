@@ -21,7 +21,9 @@ Several files merge; the same id in two files is an error naming both.
 from __future__ import annotations
 
 import marshal
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,6 +280,30 @@ def _string_list(value, where: str, name: str) -> list[str]:
         if item := item.strip():
             stripped.append(item)
     return stripped
+
+
+def max_glossary_bytes() -> int:
+    """Glossary files larger than this are refused ($BRIEFING_MAX_GLOSSARY_MB, 500 MB: 100,000
+    entries take about 32 MB)."""
+    try:
+        return int(float(os.environ.get("BRIEFING_MAX_GLOSSARY_MB", "500")) * (1 << 20))
+    except ValueError:
+        return 500 << 20
+
+
+def read_glossary_file(path: Path) -> bytes:
+    """A glossary file's bytes; one line when it is not a regular file (/dev/zero, a pipe, or a
+    link to one) or larger than the limit, before anything is read."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise GlossaryError(f"{path}: not a regular file; a glossary is a TOML, TBX or CSV file")
+        if status.st_size > max_glossary_bytes():
+            raise GlossaryError(f"{path}: larger than {max_glossary_bytes() >> 20} MB; raise "
+                                "BRIEFING_MAX_GLOSSARY_MB to read it")
+        return path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"{path}: cannot read ({err.strerror})") from None
 
 
 MAX_FORM_CHARS = 300  # longer "terms" are pasted paragraphs, and would make matching crawl

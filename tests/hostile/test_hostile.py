@@ -361,3 +361,16 @@ def test_a_malformed_csv_row_is_an_error_with_its_line_and_nothing_is_imported(t
     result = run_briefing("glossary", "import", str(table), "--glossary", str(glossary))
     assert result.returncode != 0 and f"{table}:{line}: malformed CSV row" in result.stderr, result.stderr
     assert not glossary.exists()
+
+
+def test_a_glossary_that_is_a_device_or_a_link_to_one_is_one_line_not_an_endless_read(tmp_path):
+    imported = run_briefing("glossary", "import", "/dev/zero", "--format", "csv", "--glossary",
+                            str(tmp_path / "g.toml"))
+    assert imported.returncode != 0 and "not a regular file" in imported.stderr, imported.stderr
+    assert imported.stderr.strip().count("\n") == 0 and "MemoryError" not in imported.stderr
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "desk.toml").write_text('[x]\n[x.en]\npreferred = "Ex"\n', encoding="utf-8")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    listing = run_briefing("glossary", "list", "--glossary", str(folder))
+    assert listing.returncode != 0 and "zero.toml: not a regular file" in listing.stderr, listing.stderr
