@@ -1,6 +1,8 @@
 """Figures across notations: the same value written the French, Arabic or English way."""
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from briefing.quality.numbers import CHANGED, MISSING, OK, compare, extract
 
@@ -159,8 +161,6 @@ def test_each_category_is_consistent_when_kept_and_caught_when_changed(category,
     assert {status for _, status in statuses(source, changed, lang)} & {CHANGED, MISSING}, category
 
 
-from hypothesis import assume, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 UNITS = [("miles", "km", "كم", 1.609), ("feet", "m", "متر", 0.3048), ("pounds", "kg", "كغ", 0.4536),
          ("acres", "hectares", "هكتارا", 0.4047), ("gallons", "litres", "لترا", 3.785)]
