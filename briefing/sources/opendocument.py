@@ -21,29 +21,30 @@ def read_odt(data: bytes, path: Path) -> Document:
 
     try:
         document = opendocument.load(io.BytesIO(data))
+    except (MemoryError, RecursionError):
+        raise  # the bounds of the reader's process, reported by it
     except Exception as err:  # odfpy raises zipfile, KeyError and XML parser errors alike
         raise SourceError(f"{path}: damaged OpenDocument file ({type(err).__name__})") from None
     blocks, images, notes, tracked = [], 0, [], []
 
-    def walk(node) -> None:
-        nonlocal images
-        for child in node.childNodes:
-            qname = getattr(child, "qname", None)
-            if qname in ((_TEXT, "h"), (_TEXT, "p")):
-                images += sum(1 for _ in _descendants(child, (_DRAW, "image")))
-                for note in list(_descendants(child, (_TEXT, "note"))):  # its number and body, out of the line
-                    for body in _descendants(note, (_TEXT, "note-body")):
-                        notes.append(" ".join(teletype.extractText(body).split()))
-                    note.parentNode.removeChild(note)
-                text = " ".join(teletype.extractText(child).split())
-                if text:
-                    blocks.append(Block(HEADING if qname[1] == "h" else PARAGRAPH, text))
-            elif qname == (_TEXT, "tracked-changes"):
-                tracked.append(len(child.childNodes))  # the deleted text is kept here: left out
-            elif qname is not None and qname[0] != _OFFICE or qname == (_OFFICE, "text"):
-                walk(child)  # sections, lists, tables and their cells
+    pending = [document.text]  # a stack, not recursion: sections nest as deep as a file likes
+    while pending:
+        child = pending.pop()
+        qname = getattr(child, "qname", None)
+        if qname in ((_TEXT, "h"), (_TEXT, "p")):
+            images += sum(1 for _ in _descendants(child, (_DRAW, "image")))
+            for note in list(_descendants(child, (_TEXT, "note"))):  # its number and body, out of the line
+                for body in _descendants(note, (_TEXT, "note-body")):
+                    notes.append(" ".join(teletype.extractText(body).split()))
+                note.parentNode.removeChild(note)
+            text = " ".join(teletype.extractText(child).split())
+            if text:
+                blocks.append(Block(HEADING if qname[1] == "h" else PARAGRAPH, text))
+        elif qname == (_TEXT, "tracked-changes"):
+            tracked.append(len(child.childNodes))  # the deleted text is kept here: left out
+        elif child is document.text or qname is not None and qname[0] != _OFFICE or qname == (_OFFICE, "text"):
+            pending.extend(reversed(child.childNodes))  # sections, lists, tables and their cells, in order
 
-    walk(document.text)
     title = next((" ".join(teletype.extractText(t).split()) for t in _descendants(document.meta, (
         "http://purl.org/dc/elements/1.1/", "title"))), None)
     dropped = ((counted(images, "image", "images"),) if images else ()) + (
@@ -53,8 +54,11 @@ def read_odt(data: bytes, path: Path) -> Document:
 
 
 def _descendants(node, qname):
-    for child in list(node.childNodes):
+    """The outermost descendants named `qname`, in document order."""
+    pending = list(reversed(node.childNodes))
+    while pending:
+        child = pending.pop()
         if getattr(child, "qname", None) == qname:
             yield child
         else:
-            yield from _descendants(child, qname)
+            pending.extend(reversed(child.childNodes))

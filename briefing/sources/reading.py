@@ -87,7 +87,7 @@ def read_document(path: Path, date: dt.date | None = None) -> Document:
     if not data.strip():
         raise SourceError(f"{path}: empty file, nothing to translate")
     kind = source_kind(path, data)
-    document = parse_text(decode(data, path), path) if kind == "text" else formats.READERS[kind](data, path)
+    document = parse_text(decode(data, path), path) if kind == "text" else formats.read_structured(kind, data, path)
     if str(path) == STDIN:
         document = replace(document, output_name="stdin")
     return replace(document, date=date) if date else document

@@ -7,34 +7,33 @@ scrape pages itself. What the page held besides the article is counted and repor
 
 from __future__ import annotations
 
+import codecs
 import functools
+import re
 from pathlib import Path
 
 from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _TEXT_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "figcaption", "dd")
 
 
 def read_html(data: bytes, path: Path) -> Document:
     """The article of a saved page; a page without one is refused in one line."""
+    import copy
     import logging
 
-    import lxml.etree
-    import lxml.html
     import trafilatura
 
     for library in ("trafilatura", "htmldate", "courlan", "justext"):  # their warnings are not the user's
         logging.getLogger(library).setLevel(logging.ERROR)
-    try:
-        page = lxml.html.document_fromstring(data)
-    except (lxml.etree.ParserError, ValueError) as err:
-        raise SourceError(f"{path}: not an HTML page ({err})") from None
-    article = _article(trafilatura, data)  # from the bytes: trafilatura prunes the tree it is given
+    page = _parsed(data, path)
+    article = _article(trafilatura, copy.deepcopy(page))  # a copy: trafilatura prunes the tree it is given
     if article is None:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
     blocks = _blocks(article.find("main") if article.find("main") is not None else article)
     if len(blocks) == 1:  # a short page (under 250 characters) comes back from the fallback as one paragraph
-        short = _article(trafilatura, data, _short_page_config())
+        short = _article(trafilatura, copy.deepcopy(page), _short_page_config())
         short_blocks = _blocks(short.find("main")) if short is not None else []
         if len(short_blocks) > 1:
             article, blocks = short, short_blocks
@@ -49,12 +48,44 @@ def read_html(data: bytes, path: Path) -> Document:
                      dropped=_dropped(page, blocks + [Block(HEADING, title)] if title else blocks))
 
 
-def _article(trafilatura, data: bytes, config=None):
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+
+
+def page_text(data: bytes, path: Path) -> str:
+    """The page decoded as its byte-order mark or <meta charset> says, else as UTF-8; bytes that
+    do not decode are refused in one line (guessing would turn them into mojibake)."""
+    declared = _CHARSET.search(data[:4096])
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    encoding = encoding or (declared.group(1).decode("ascii") if declared else "utf-8")
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise SourceError(f"{path}: the page declares an unknown character set {encoding!r}") from None
+    except UnicodeDecodeError as err:
+        said = "it declares" if declared else "no charset is declared, so read as"
+        raise SourceError(f"{path}: byte 0x{data[err.start]:02x} at offset {err.start} is not {encoding} "
+                          f"({said} {encoding}); save the page as UTF-8") from None
+
+
+def _parsed(data: bytes, path: Path):
+    """The page's tree, without libxml2's default cap of 256 levels of nesting (past which it
+    drops the rest of the page silently: 300 unclosed <div> would hide the article)."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+    try:
+        return lxml.html.document_fromstring(page_text(data, path).encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise SourceError(f"{path}: not an HTML page ({err})") from None
+
+
+def _article(trafilatura, page, config=None):
     """trafilatura's XML of the article (its <doc> element), or None when it finds none."""
     import lxml.etree
 
     options = {"config": config} if config is not None else {}
-    extracted = trafilatura.extract(data, output_format="xml", include_comments=False, include_tables=True,
+    extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
                                     include_images=False, include_links=False, include_formatting=False,
                                     with_metadata=True, deduplicate=False, **options)
     return lxml.etree.fromstring(extracted.encode("utf-8")) if extracted else None
@@ -89,8 +120,9 @@ def _dropped(page, kept: list[Block]) -> tuple[str, ...]:
     """What the page held besides the article: text blocks (menus, related links, comments,
     banners), images and scripts, counted, so that nothing disappears silently."""
     kept_text = {block.text for block in kept}
+    everything_kept = "\n".join(kept_text)  # one search per block left out, not one per kept block
     blocks = [" ".join(e.text_content().split()) for e in page.iter(*_TEXT_TAGS)]
-    skipped = sum(1 for text in blocks if text and text not in kept_text and not any(text in k for k in kept_text))
+    skipped = sum(1 for text in blocks if text and text not in kept_text and text not in everything_kept)
     images = sum(1 for _ in page.iter("img"))
     scripts = sum(1 for _ in page.iter("script"))
     return tuple(part for part in (

@@ -21,6 +21,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # follows the body (key terms, QA box): what a reviewer's text is not.
 HEADER_STYLES = ("Title", "Briefing Header")
 APPENDIX_STYLE = "Briefing Appendix"
+# what python-docx, LibreOffice and Word put in an untitled file's properties: not a title
+_PLACEHOLDER_TITLES = {"", "word document", "document", "untitled", "untitled document", "microsoft word document",
+                       "document1", "doc1", "sans titre", "document sans titre"}
 _TEMPLATE_STAMP = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)  # python-docx's own template
 
 
@@ -33,6 +36,7 @@ class WordText:
     deletions: int = 0
     images: int = 0
     text_boxes: int = 0
+    entities: int = 0  # references to entities the file never defines, kept as written
 
     def tracked_note(self) -> str:
         if not self.insertions and not self.deletions:
@@ -55,6 +59,8 @@ def open_word(data: bytes, path: Path):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise SourceError(f"{path}: damaged Word file ({' '.join(str(err).split())[:120] or type(err).__name__})") \
             from None
+    except (MemoryError, RecursionError):
+        raise  # the bounds of the reader's process, reported by it
     except Exception as err:  # lxml's XMLSyntaxError and friends, from a corrupt part
         raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
 
@@ -87,17 +93,21 @@ def _walk(container, styles: dict[str, str], found: WordText) -> None:
 
 def paragraph_text(paragraph, found: WordText | None = None) -> str:
     """A paragraph's text with tracked insertions kept and deletions left out."""
+    from lxml import etree
+
     parts = []
     for element in paragraph.iter():
         tag = element.tag
         if tag == f"{W}t" and not _inside(element, paragraph, (f"{W}del", f"{W}moveFrom", f"{W}txbxContent")):
-            parts.append(element.text or "")
+            parts.append("".join(element.itertext()))  # the text after an undefined "&name;" too
         elif tag in (f"{W}tab", f"{W}br", f"{W}cr") and not _inside(element, paragraph, (f"{W}txbxContent",)):
             parts.append(" ")
         elif tag == f"{W}noBreakHyphen":  # "al‑Assad" typed with Ctrl+Shift+-: a hyphen all the same
             parts.append("-")
         elif found is not None:
-            if tag in (f"{W}ins", f"{W}moveTo"):  # a tracked move is a deletion here and an insertion there
+            if tag is etree.Entity:
+                found.entities += 1
+            elif tag in (f"{W}ins", f"{W}moveTo"):  # a tracked move is a deletion here and an insertion there
                 found.insertions += 1
             elif tag in (f"{W}del", f"{W}moveFrom"):
                 found.deletions += 1
@@ -173,7 +183,7 @@ def read_docx(data: bytes, path: Path) -> Document:
         body = word_text(document)
         notes = footnotes(document)
         left_out = _left_out(document)
-    except SourceError:
+    except (SourceError, MemoryError, RecursionError):
         raise
     except Exception as err:  # a part python-docx opened but whose XML is broken
         raise SourceError(f"{path}: damaged Word file ({type(err).__name__})") from None
@@ -186,9 +196,12 @@ def read_docx(data: bytes, path: Path) -> Document:
         != _TEMPLATE_STAMP else None
     dropped = [counted(body.images, "image", "images") if body.images else "",
                counted(body.text_boxes, "text box", "text boxes") if body.text_boxes else "",
-               *left_out, body.tracked_note()]
+               *left_out, body.tracked_note(),
+               counted(body.entities, "undefined entity reference", "undefined entity references") + " kept as written"
+               if body.entities else ""]
     metadata = {"author": properties.author} if properties.author else {}
-    return assembled(path, blocks, title=properties.title or None, date=date, metadata=metadata,
+    title = properties.title if (properties.title or "").strip().lower() not in _PLACEHOLDER_TITLES else None
+    return assembled(path, blocks, title=title, date=date, metadata=metadata,
                      dropped=tuple(d for d in dropped if d))
 
 

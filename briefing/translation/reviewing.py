@@ -111,9 +111,9 @@ def read_markdown(path: Path) -> Review:
 def read_docx(path: Path) -> Review:
     """An edited Word briefing (see `read_edited`): the body paragraphs between the header and
     the key terms and QA box that `translate` wrote, tracked changes read as accepted."""
-    from briefing.sources.word import briefing_body
+    from briefing.sources.formats import word_briefing_body
 
-    body, tracked = briefing_body(read_limited(path), path)
+    body, tracked = word_briefing_body(read_limited(path), path)
     review = read_edited(path, body)
     review.notes += [tracked] if tracked else []
     return review

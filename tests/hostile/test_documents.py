@@ -1,0 +1,145 @@
+"""Documents built to hang or exhaust the reader: every one is refused in one line within the
+bounds of memory and time, and the good sources of the same run are still translated."""
+
+import os
+import resource
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.sources.confined import confined
+from briefing.sources.document import SourceError
+from briefing.sources.reading import read_document
+from tests.conftest import SEEDS, run_briefing
+from tests.hostile import forge
+from tests.hostile.test_hostile import one_line_error
+
+FEW = settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture
+def tight(monkeypatch):
+    """Small bounds, so that each case is refused quickly."""
+    monkeypatch.setenv("BRIEFING_READ_TIMEOUT", "2")
+    monkeypatch.setenv("BRIEFING_MAX_READ_MB", "64")
+
+
+def refused(path, data, expected):
+    path.write_bytes(data)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=expected) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
+    return time.monotonic() - started
+
+
+def test_a_plain_pdf_reads_in_its_bounded_reader(tmp_path, tight):
+    path = tmp_path / "plain.pdf"
+    path.write_bytes(forge.plain_pdf())
+    assert [b.text for b in read_document(path).blocks] == ["Clashes in Baniyas left 12 dead."]
+
+
+@FEW
+@given(cycle=st.integers(1, 40))
+def test_a_stream_length_that_refers_back_to_itself_is_refused_in_time(tmp_path_factory, cycle):
+    os.environ["BRIEFING_READ_TIMEOUT"] = "1"
+    try:
+        seconds = refused(tmp_path_factory.mktemp("loop") / "loop.pdf", forge.length_loop_pdf(cycle),
+                          "took longer than 1 s to read")
+    finally:
+        del os.environ["BRIEFING_READ_TIMEOUT"]
+    assert seconds < 3
+
+
+@FEW
+@given(megabytes=st.integers(80, 400))
+def test_a_flate_bomb_in_a_pdf_is_refused_within_the_memory_bound(tmp_path_factory, megabytes):
+    os.environ["BRIEFING_MAX_READ_MB"] = "64"
+    try:
+        refused(tmp_path_factory.mktemp("flate") / "bomb.pdf", forge.flate_bomb_pdf(megabytes),
+                "needs more than .* MB to read .*BRIEFING_MAX_READ_MB")
+    finally:
+        del os.environ["BRIEFING_MAX_READ_MB"]
+
+
+def test_font_widths_for_a_hundred_million_glyphs_are_refused(tmp_path, tight):
+    seconds = refused(tmp_path / "widths.pdf", forge.font_widths_bomb_pdf(), "needs more than")
+    assert seconds < 5
+
+
+@pytest.mark.parametrize("suffix, bomb", [("docx", forge.docx_bomb), ("odt", forge.odt_bomb)])
+def test_a_zip_bomb_is_refused_before_a_byte_is_inflated(tmp_path, tight, suffix, bomb):
+    data = bomb(256)  # made here, so its making is not counted
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    refused(tmp_path / f"bomb.{suffix}", data, r"unpacks to 256 MB .*decompression bomb")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 << 10  # KB
+
+
+@FEW
+@given(depth=st.integers(1, 5000))
+def test_sections_nested_past_the_stack_are_read(tmp_path_factory, depth):
+    path = tmp_path_factory.mktemp("deep") / "deep.odt"
+    path.write_bytes(forge.odt_nested_sections(depth))
+    assert [block.text for block in read_document(path).blocks] == ["Clashes in Baniyas left 12 dead."]
+
+
+def test_a_parser_out_of_stack_is_one_line_not_a_crash(tmp_path):
+    def deep(data, path):
+        return deep(data, path)
+
+    with pytest.raises(SourceError, match="x.odt: nested too deeply to read"):
+        confined(deep, tmp_path / "x.odt", b"")
+
+
+@FEW
+@given(depth=st.integers(3, 600))
+def test_unclosed_divs_before_the_article_hide_nothing(tmp_path_factory, depth):
+    path = tmp_path_factory.mktemp("divs") / "page.html"
+    path.write_bytes(forge.html_unclosed_divs(depth))
+    texts = [block.text for block in read_document(path).blocks]
+    assert len(texts) == 7 and texts[0] == "Clashes on the coast" and texts[-1].startswith("Paragraph 5:")
+
+
+def test_invalid_utf8_in_a_page_is_refused_not_mojibake(tmp_path):
+    page = forge.html_unclosed_divs(1).replace(b"Baniyas", b"Bani\xe9as", 1)
+    refused(tmp_path / "page.html", page, r"byte 0xe9 at offset \d+ is not utf-8 \(no charset is declared")
+    declared = page.replace(b"<head>", b'<head><meta charset="windows-1252">')
+    (tmp_path / "declared.html").write_bytes(declared)
+    assert "Banié" in read_document(tmp_path / "declared.html").blocks[1].text
+
+
+def test_one_hostile_source_of_each_kind_never_sinks_the_good_one(tmp_path, installed_models):
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "good.txt").write_bytes(SEEDS[0].read_bytes())
+    for name, data in {"loop.pdf": forge.length_loop_pdf(), "flate.pdf": forge.flate_bomb_pdf(300),
+                       "widths.pdf": forge.font_widths_bomb_pdf(), "bomb.docx": forge.docx_bomb(300),
+                       "deep.odt": forge.odt_nested_sections(1500),
+                       "bomb.odt": forge.odt_bomb(300)}.items():
+        (sources / name).write_bytes(data)
+    result = run_briefing("translate", str(sources), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                          env={"BRIEFING_READ_TIMEOUT": "2"})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (tmp_path / "out" / "good.fr.md").is_file()
+    assert (tmp_path / "out" / "deep.fr.md").is_file()  # read, however deep
+    for name in ("loop.pdf", "flate.pdf", "widths.pdf", "bomb.docx", "bomb.odt"):
+        assert sum(name in line for line in result.stderr.splitlines()) == 1, (name, result.stderr)
+
+
+def test_a_returned_word_briefing_that_is_a_bomb_is_one_line(tmp_path, tight):
+    bomb = tmp_path / "report.fr.docx"
+    bomb.write_bytes(forge.docx_bomb(256))
+    one_line_error(run_briefing("memory", "import", str(bomb), "--memory", str(tmp_path / "m.sqlite")))
+
+
+def test_text_after_an_undefined_entity_in_a_word_file_is_kept_and_reported(tmp_path):
+    path = tmp_path / "report.docx"
+    path.write_bytes(forge.docx(b"<w:p><w:r><w:t>Clashes in Baniyas &ent; left 12 dead.</w:t></w:r></w:p>",
+                                doctype=b'<!DOCTYPE w:document SYSTEM "x.dtd">'))
+    document = read_document(path)
+    assert [block.text for block in document.blocks] == ["Clashes in Baniyas &ent; left 12 dead."]
+    assert document.dropped == ("1 undefined entity reference kept as written",)
+    assert document.title is None  # python-docx's placeholder "Word Document" is not a title
