@@ -1,11 +1,25 @@
-"""Write files so that a crash or an error never leaves a half-written file behind."""
+"""Write files so that a crash, an error or a signal never leaves a half-written file behind, and
+never replaces what the user pointed at with something else.
+
+- A path that is a symbolic link is written through to the file it names: the link stays, and a
+  glossary shared as `glossary/shared.toml → desk/shared.toml` is updated where the desk keeps it.
+- A path that is a device, a FIFO or a socket (`/dev/null`, `/proc/self/fd/1`, a named pipe) is
+  written to as a stream, never replaced by a regular file. `-` is standard output.
+- Regular files are written to a temporary file beside them, fsynced, then renamed into place;
+  several files of one `Transaction` are renamed together, with SIGINT and SIGTERM held back, so
+  that an interrupted run leaves every file as it was or every one new.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import sys
 import tempfile
 from pathlib import Path
+
+STDOUT = "-"
 
 
 def _mode_for(path: Path) -> int:
@@ -17,6 +31,34 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def destination(path: Path) -> Path:
+    """Where writing `path` should land: the end of its chain of links (a dangling link gives
+    the file it would name)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def is_stream(path: Path) -> bool:
+    """Standard output, or an existing file (the end of a link) that is not a regular one: a
+    device, a FIFO."""
+    if str(path) == STDOUT:
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _stream(path: Path, data: bytes) -> None:
+    if str(path) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with open(path, "wb") as stream:  # opened as it is: O_TRUNC on a device or a FIFO changes nothing
+        stream.write(data)
 
 
 def _temporary(path: Path, data: bytes, durable: bool = True) -> str:
@@ -37,25 +79,60 @@ def _temporary(path: Path, data: bytes, durable: bool = True) -> str:
     return temporary
 
 
+class Transaction:
+    """Files staged one by one (each a temporary beside its target), renamed into place together
+    by `commit`; leaving the block without committing removes every temporary."""
+
+    def __init__(self, durable: bool = True) -> None:
+        self.durable = durable
+        self._staged: list[tuple[str, Path]] = []
+        self._streams: list[tuple[Path, bytes]] = []
+
+    def __enter__(self) -> Transaction:
+        return self
+
+    def stage(self, path: Path, data: bytes) -> None:
+        if is_stream(path):  # through any link: /proc/self/fd/1 names a pipe, not a file to make
+            self._streams.append((path, data))
+        else:
+            target = destination(path)
+            self._staged.append((_temporary(target, data, self.durable), target))
+
+    def commit(self) -> None:
+        """Rename every staged file into place with SIGINT and SIGTERM held back (they are
+        delivered once all are in place), then write the streams."""
+        held = {signal.SIGINT, signal.SIGTERM}
+        blocking = hasattr(signal, "pthread_sigmask")
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if blocking else set()
+        try:
+            for temporary, target in self._staged:
+                os.replace(temporary, target)
+            self._staged = []
+        finally:
+            if blocking:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for target, data in self._streams:
+            _stream(target, data)
+        self._streams = []
+
+    def __exit__(self, *_) -> None:
+        for temporary, _target in self._staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
+    """Write several files as one: a failure part-way leaves the old set of files, not a mix of
+    new and stale ones."""
+    with Transaction(durable) as transaction:
+        for path, data in files:
+            transaction.stage(path, data)
+        transaction.commit()
+
+
 def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write to a temporary file in the same folder, fsync it (unless not `durable`: a cache),
-    then rename over `path`."""
+    """Write `path` whole (unless not `durable`: a cache, not fsynced)."""
     write_all([(path, data)], durable)
 
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
-
-
-def write_all(files: list[tuple[Path, bytes]], durable: bool = True) -> None:
-    """Write several files as one: every temporary is written first, then all are renamed, so a
-    failure part-way leaves the old set of files, not a mix of new and stale ones."""
-    temporaries: list[tuple[str, Path]] = []
-    try:
-        for path, data in files:
-            temporaries.append((_temporary(path, data, durable), path))
-        for temporary, path in temporaries:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in temporaries:
-            Path(temporary).unlink(missing_ok=True)

@@ -277,7 +277,7 @@ def glossary_import(source, fmt, source_lang, target_lang, into, replace, owned,
 
 @glossary.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default, or -: stdout.")
 @click.option("--excel", is_flag=True, help="CSV: start with a byte-order mark, so that Excel reads UTF-8 (Arabic).")
 @click.option("--raw", is_flag=True, help="CSV: write cells starting with = + - @ as they are (by default they get a "
                                           "leading apostrophe, so that a spreadsheet does not run them).")
@@ -290,6 +290,7 @@ def glossary_export(fmt, output, excel, raw, glossary_paths) -> None:
     text = export(load_glossary(glossary_paths), fmt, raw=raw, excel=excel)
     if output:
         atomic.write_text(output, text)
-        echo_error(f"wrote {output}")
+        if not atomic.is_stream(output):
+            echo_error(f"wrote {output}")
     else:
         click.echo(text, nl=False)

@@ -70,7 +70,7 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
 @memory.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
 @click.option("--human-only", is_flag=True, help="Only reviewers' corrections.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default, or -: stdout.")
 @memory_options
 def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
     """Export the memory as TMX 1.4 for CAT tools."""
@@ -81,7 +81,8 @@ def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
         text = write_tmx(store.pairs(include_machine=not human_only))
     if output:
         atomic.write_text(output, text)
-        echo_error(f"wrote {output}")
+        if not atomic.is_stream(output):
+            echo_error(f"wrote {output}")
     else:
         click.echo(text, nl=False)
 

@@ -161,8 +161,21 @@ def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
     return edited
 
 
+def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats: list[str]
+                    ) -> list[tuple[Path, bytes]]:
+    """One briefing's files in every format, and its qa.json with the digests of the editable ones."""
+    review = outputs.options.layout == "review"
+    printed = contents(briefing, outputs.glossary, outputs.options)
+    files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt), data)
+             for fmt, data in rendered(printed, formats).items()]  # a review never takes the briefing's name
+    digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
+    qa = to_qa(briefing, outputs) | {"written": digests}
+    return files + [(output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8"))]
+
+
 def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, force: bool = False) -> list[Path]:
-    """Render everything first, then write each source's files together (no half-written output).
+    """Render every briefing and write all their files together: no half-written output, and an
+    interrupted run leaves the old set of files or the new one, never a mix.
 
     A file a reviewer edited since it was written is never overwritten silently: without
     `force` nothing is written and the error names the files to import first; with it, each is
@@ -175,19 +188,16 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, 
     formats = list(dict.fromkeys(outputs.formats))
     if "docx" in formats and "json" not in formats:
         formats.append("json")  # `memory import` needs it to read a Word file's corrections back
-    review = outputs.options.layout == "review"
     written = []
-    for briefing in briefings:  # a source's files are renamed into place together
-        printed = contents(briefing, outputs.glossary, outputs.options)
-        files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt), data)
-                 for fmt, data in rendered(printed, formats).items()]  # a review never takes the briefing's name
-        digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
-        qa = to_qa(briefing, outputs) | {"written": digests}
-        files.append((output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8")))
-        backups = [(path.with_name(path.name + ".bak"), path.read_bytes()) for path, _ in files if path in edited]
-        try:
-            atomic.write_all(backups + files)
-        except OSError as err:
-            raise BriefingError(f"cannot write {err.filename or out_dir}: {err.strerror or err}") from None
-        written += [path for path, _ in files]
+    try:
+        with atomic.Transaction() as transaction:  # every briefing of the run lands together, or none
+            for briefing in briefings:
+                files = _briefing_files(briefing, out_dir, outputs, formats)
+                for path, data in [(path.with_name(path.name + ".bak"), path.read_bytes())
+                                   for path, _ in files if path in edited] + files:
+                    transaction.stage(path, data)
+                written += [path for path, _ in files]
+            transaction.commit()
+    except OSError as err:
+        raise BriefingError(f"cannot write {err.filename or out_dir}: {err.strerror or err}") from None
     return written
