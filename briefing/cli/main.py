@@ -37,7 +37,10 @@ def cli(context: click.Context, debug: bool) -> None:
     from briefing.config import default_map, load_settings
 
     if context.invoked_subcommand not in (None, "config"):
-        context.default_map = default_map(load_settings())
+        settings = load_settings()
+        for warning in settings.warnings:
+            echo_error(f"briefing: warning: {warning}")
+        context.default_map = default_map(settings)
 
 
 @cli.command("config")
@@ -48,14 +51,22 @@ def config() -> None:
     briefing.toml is looked for in the working folder and its parents, then in
     ~/.config/briefing/. Keys: glossary (list of paths), memory (path), targets
     (list of languages or locales), source, paper (a4|letter), enforce
-    (inline|repair|off), digits (locale|latn|arab). Command-line options and
-    BRIEFING_GLOSSARY / BRIEFING_MEMORY win over it.
+    (inline|repair|off), digits (locale|latn|arab), trusted (folders whose
+    files of other users you trust; read only from your own file). Command-line
+    options and BRIEFING_GLOSSARY / BRIEFING_MEMORY win over it.
+
+    \b
+    A file owned by another user, or writable by everyone, is ignored with a
+    warning (as git does): trust it with trusted = ["/srv/desk"] in
+    ~/.config/briefing/briefing.toml or BRIEFING_TRUSTED=/srv/desk.
     """
     from briefing.config import KEYS, config_files, load_settings
 
     settings = load_settings()
     files = config_files()
     click.echo("configuration files: " + (", ".join(map(str, files)) if files else "none"))
+    for warning in settings.warnings:
+        click.echo(f"  warning: {warning}")
     for key in KEYS:
         if key in settings.values:
             click.echo(f"  {key:8} = {settings.values[key]!r}   ({settings.origins[key]})")

@@ -1,6 +1,9 @@
 """A desk's briefing.toml: found from the working folder up, then the user's; options win."""
 
 import json
+import os
+
+import pytest
 
 from tests.conftest import ROOT, SEEDS, run_briefing
 
@@ -40,3 +43,87 @@ def test_a_bad_configuration_is_one_line(tmp_path):
     result = run_briefing("glossary", "list", cwd=tmp_path)
     assert result.returncode == 2 and "paper must be one of a4, letter" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- trust, as git's safe.directory
+
+
+def attacked_desk(tmp_path):
+    """A briefing.toml two folders above the work, naming an attacker's memory and glossary."""
+    attacker = tmp_path / "attacker"
+    attacker.mkdir()
+    (attacker / "names.toml").write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'
+                                         '[jableh.fr]\npreferred = "Gibla"\n', encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'memory = "{attacker / "loot.sqlite"}"\nglossary = ["{attacker / "names.toml"}"]\n',
+                      encoding="utf-8")
+    work = tmp_path / "a" / "work"
+    work.mkdir(parents=True)
+    return config, attacker, work
+
+
+def translate_secret(work, env=None):
+    (work / "secret.txt").write_text("Clashes in Jableh killed 12 people, residents said.", encoding="utf-8")
+    return run_briefing("translate", "secret.txt", "--to", "fr", "--out", "out",
+                        env={"BRIEFING_GLOSSARY": "", "BRIEFING_MEMORY": "", **(env or {})}, cwd=work)
+
+
+def test_a_configuration_anyone_can_write_is_ignored_with_a_warning(installed_models, tmp_path):
+    config, attacker, work = attacked_desk(tmp_path)
+    config.chmod(0o666)
+    result = translate_secret(work)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: ignoring configuration {config}: writable by everyone; to trust it" in result.stderr
+    assert "BRIEFING_TRUSTED" in result.stderr
+    assert not (attacker / "loot.sqlite").exists()
+    assert "Gibla" not in (work / "out" / "secret.fr.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a file another user's takes root")
+def test_a_configuration_of_another_user_is_ignored(installed_models, tmp_path):
+    config, attacker, work = attacked_desk(tmp_path)
+    os.chown(config, 65534, 65534)
+    result = translate_secret(work)
+    assert "owned by another user (uid 65534)" in result.stderr and not (attacker / "loot.sqlite").exists()
+    trusted = translate_secret(work, env={"BRIEFING_TRUSTED": str(tmp_path)})
+    assert trusted.returncode == 0 and "warning" not in trusted.stderr
+    assert (attacker / "loot.sqlite").exists()
+
+
+def test_trust_is_given_by_the_environment_or_the_users_own_file(installed_models, tmp_path):
+    config, attacker, work = attacked_desk(tmp_path)
+    config.chmod(0o666)
+    by_environment = translate_secret(work, env={"BRIEFING_TRUSTED": str(tmp_path)})
+    assert by_environment.returncode == 0 and "warning" not in by_environment.stderr
+    assert "Gibla" in (work / "out" / "secret.fr.md").read_text(encoding="utf-8")
+    home = tmp_path / "home"
+    (home / "briefing").mkdir(parents=True)
+    (home / "briefing" / "briefing.toml").write_text(f'trusted = ["{tmp_path}"]\n', encoding="utf-8")
+    by_file = translate_secret(work, env={"XDG_CONFIG_HOME": str(home)})
+    assert by_file.returncode == 0 and "warning" not in by_file.stderr
+
+
+def test_a_trusted_configuration_naming_a_memory_anyone_can_write_loses_that_key(installed_models, tmp_path):
+    config, attacker, work = attacked_desk(tmp_path)
+    (attacker / "loot.sqlite").write_bytes(b"")
+    (attacker / "loot.sqlite").chmod(0o666)
+    result = translate_secret(work)
+    assert f"ignoring the memory that {config} names, {attacker / 'loot.sqlite'}: writable by everyone" \
+        in result.stderr
+    assert (attacker / "loot.sqlite").read_bytes() == b""
+    assert "Gibla" in (work / "out" / "secret.fr.md").read_text(encoding="utf-8")  # its glossary is fine
+
+
+def test_an_untrusted_file_is_not_even_parsed(tmp_path):
+    (tmp_path / "briefing.toml").write_text("this is = = not toml", encoding="utf-8")
+    (tmp_path / "briefing.toml").chmod(0o666)
+    result = run_briefing("glossary", "list", "--glossary", str(ROOT / "glossary"), cwd=tmp_path)
+    assert result.returncode == 0 and "warning: ignoring configuration" in result.stderr
+    assert "trusted is read only" in run_briefing("config", cwd=_with_trusted_key(tmp_path)).stdout
+
+
+def _with_trusted_key(tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "briefing.toml").write_text('trusted = ["/"]\n', encoding="utf-8")
+    return folder
