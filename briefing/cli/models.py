@@ -47,7 +47,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
       briefing models install translate-en_fr-1_9.argosmodel
       briefing models install en ar      (needs network; ARGOS_PACKAGE_INDEX is honoured)
     """
-    from briefing.translation import models
+    from briefing.translation import downloading, models
 
     if len(what) == 1:
         path = Path(what[0])
@@ -68,7 +68,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
                 update(done - shown)
                 bars[label][1] = done
 
-            installed = models.install_pair(source, target, show)
+            installed = downloading.install_pair(source, target, show)
     else:
         raise UsageError("give one FILE.argosmodel, or two languages FROM TO")
     if not installed:

@@ -10,16 +10,12 @@ broken archive leaves a half-installed package. Reading ``metadata.json`` is all
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import shutil
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +28,6 @@ from briefing.translation.tokenizers import (
     tokenizer_kind,
 )
 
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 PIVOT = "en"
 
 
@@ -212,9 +207,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def install_file(archive: Path, directory: Path | None = None, force: bool = False) -> InstalledPackage:
+def install_file(archive: Path, directory: Path | None = None, force: bool = False,
+                 expected_pair: str | None = None) -> InstalledPackage:
     """Install a `.argosmodel` file, checking it first; the folder appears whole or not at all.
-    A package of another language pair in the same folder is replaced only with `force`."""
+    A package of another language pair in the same folder is replaced only with `force`; one
+    that is not the `expected_pair` (what an index promised) is refused."""
     directory = directory or packages_dir()
     if not zipfile.is_zipfile(archive):
         raise BriefingError(f"{archive}: not an Argos package (.argosmodel is a zip archive)")
@@ -232,6 +229,9 @@ def install_file(archive: Path, directory: Path | None = None, force: bool = Fal
                 f"to_code, model/model.bin, and {' or '.join(TOKENIZER_FILES.values())})"
             )
         verify(package, archive)
+        if expected_pair and package.pair != expected_pair:
+            raise BriefingError(f"{archive}: the index offered it as {expected_pair}, but it holds the "
+                                f"{package.pair} package; not installed")
         final = directory / root
         existing = _read_package(final) if final.exists() else None
         if existing is not None and existing.pair != package.pair and not force:
@@ -290,86 +290,3 @@ def remove(packages: list[InstalledPackage], which: str) -> list[InstalledPackag
     for package in chosen:
         shutil.rmtree(package.path)
     return chosen
-
-
-def index_url() -> str:
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
-    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
-
-
-def _offline_hint(source: str, target: str) -> str:
-    return (
-        f"download the {source}→{target} package on a connected machine and run "
-        "'briefing models install FILE.argosmodel'"
-    )
-
-
-def fetch_index(timeout: float = 20) -> list[dict]:
-    url = index_url()
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            index = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise BriefingError(f"cannot reach the package index {url} ({reason})") from None
-    except ValueError:
-        raise BriefingError(f"the package index {url} is not valid JSON") from None
-    if not isinstance(index, list):
-        raise BriefingError(f"the package index {url} is not a list of packages")
-    return index
-
-
-def download(url: str, destination: Path, progress: Callable[[int, int | None], None], timeout: float = 60) -> None:
-    """Stream `url` to `destination`, calling progress(bytes_so_far, total_or_None)."""
-    with urllib.request.urlopen(url, timeout=timeout) as response, destination.open("wb") as out:
-        total = response.headers.get("Content-Length")
-        total = int(total) if total and total.isdigit() else None
-        done = 0
-        while chunk := response.read(1 << 16):
-            out.write(chunk)
-            done += len(chunk)
-            progress(done, total)
-
-
-def install_pair(
-    source: str,
-    target: str,
-    progress: Callable[[str, int, int | None], None],
-    directory: Path | None = None,
-) -> list[InstalledPackage]:
-    """Install from the index the package(s) for source→target (two through English if needed)."""
-    try:
-        index = fetch_index()
-    except BriefingError as err:
-        raise BriefingError(f"{err}; offline? {_offline_hint(source, target)}") from None
-    entries = {
-        (e.get("from_code"), e.get("to_code")): e
-        for e in index
-        if isinstance(e, dict) and e.get("type", "translate") == "translate"
-    }
-    if (source, target) in entries:
-        wanted = [entries[source, target]]
-    elif (source, PIVOT) in entries and (PIVOT, target) in entries:
-        wanted = [entries[source, PIVOT], entries[PIVOT, target]]
-    else:
-        raise BriefingError(f"the package index {index_url()} has no {source}→{target} package")
-    have = {(p.from_code, p.to_code) for p in installed_packages(directory)}
-    wanted = [e for e in wanted if (e["from_code"], e["to_code"]) not in have]
-    installed = []
-    with tempfile.TemporaryDirectory() as work:
-        for entry in wanted:
-            archive = Path(work) / f"translate-{entry['from_code']}_{entry['to_code']}.argosmodel"
-            errors = []
-            links = [link for link in entry.get("links", []) if isinstance(link, str) and
-                     link.startswith(("http://", "https://", "file:"))]  # ipfs:// and the like: skipped
-            for link in links:
-                try:
-                    download(link, archive, functools.partial(progress, archive.stem))
-                    break
-                except (urllib.error.URLError, OSError, ValueError) as err:
-                    errors.append(f"{link}: {getattr(err, 'reason', err)}")
-            else:
-                detail = "; ".join(errors) or "no download link in the index"
-                raise BriefingError(f"download failed ({detail}); {_offline_hint(source, target)}")
-            installed.append(install_file(archive, directory))
-    return installed

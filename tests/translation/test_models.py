@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError, UsageError
+from briefing.translation.downloading import install_pair
 from briefing.translation.models import (
     ModelMissing,
     all_routes,
     find_route,
     install_file,
-    install_pair,
     installed_packages,
     remove,
 )
