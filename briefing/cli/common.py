@@ -53,7 +53,7 @@ def memory_options(function):
 def open_memory(memory_path: Path | None):
     from briefing.translation.memory import open_memory
 
-    return open_memory(memory_path)
+    return open_memory(memory_path, lambda text: echo_error(f"briefing: {text}"))
 
 
 def glossary_option(function):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory
+from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory, terminal_callbacks
 from briefing.errors import UsageError
 
 
@@ -46,7 +46,8 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
 
     if no_memory:
         raise UsageError("--no-memory makes no sense here")
-    result = pipeline.import_corrections(pipeline.ImportRequest(files, accept_changes, glossary_paths, memory_path))
+    request = pipeline.ImportRequest(files, accept_changes, glossary_paths, memory_path)
+    result = pipeline.import_corrections(request, terminal_callbacks(quiet=False))
     for outcome in result.files:
         if outcome.error:  # one unreadable file never keeps the others out
             echo_error(f"briefing: error: {outcome.error}")

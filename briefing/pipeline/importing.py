@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import Glossary
+from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
 from briefing.quality.checking import Checker
 from briefing.translation.memory import Memory, open_memory
 from briefing.translation.reviewing import Correction, mark_imported, read_review, risks
@@ -53,12 +54,12 @@ class ImportResult:
         return not self.recorded and any(f.refused or f.skipped for f in self.files)
 
 
-def import_corrections(request: ImportRequest) -> ImportResult:
+def import_corrections(request: ImportRequest, callbacks: Callbacks = SILENT) -> ImportResult:
     """Record each file's corrections; one unreadable file never keeps the others out. A file
     imported whole is marked so, so that the next `translate` may replace it."""
     glossary = _optional_glossary(request.glossary_paths)
     checkers: dict[tuple[str, str], Checker] = {}
-    with open_memory(request.memory) as memory:
+    with open_memory(request.memory, lambda text: callbacks.notice(Notice("note", text))) as memory:
         return ImportResult([_import_file(path, memory, glossary, checkers, request.accept_changes)
                              for path in request.files])
 

@@ -85,7 +85,7 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     for conflict in conflicts(analyses.values()):
         callbacks.notice(Notice("warning", _conflict_line(conflict, glossary)))
     with contextlib.ExitStack() as stack:
-        memory = stack.enter_context(open_memory(request.memory)) if request.use_memory else None
+        memory = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
         total = progress_total(job, targets, routes, glossary)
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
         briefings = translate_job(job, targets, routes, engine or Engine(request.engine), glossary, request.enforce,
@@ -144,3 +144,8 @@ def _documents(request: TranslateRequest, targets: list[Target],
         if done:
             callbacks.notice(Notice("info", f"skipped {len(done)} source(s) already translated in {request.out_dir}/"))
     return documents, failures
+
+
+def _noticed(callbacks: Callbacks):
+    """A waiting memory's message, as a note to whoever listens."""
+    return lambda text: callbacks.notice(Notice("note", text))

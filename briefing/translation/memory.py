@@ -5,7 +5,11 @@ Machine translations are keyed on what the model saw — the sentence with its g
 inlined — plus the model route, languages and decoding settings, so changing one glossary entry
 re-translates only the sentences that contain it. Human post-edits are keyed on the source
 sentence and the languages alone. WAL mode and a busy timeout let several `translate` runs
-share one memory file.
+share one memory file; a writer that holds it longer is waited for, with a message.
+
+A memory file is data from outside like any other: it is opened only with the schema this
+project writes (a trigger or a view someone added would rewrite rows or run on every lookup),
+and a value of the wrong type is never taken for a translation.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +48,24 @@ CREATE TABLE IF NOT EXISTS human (
 );
 CREATE INDEX IF NOT EXISTS machine_used ON machine (used);
 """
+_COLUMNS = {
+    "machine": [("key", "TEXT"), ("model", "TEXT"), ("source_lang", "TEXT"), ("target_lang", "TEXT"),
+                ("model_input", "TEXT"), ("sentence", "TEXT"), ("target", "TEXT"), ("created", "REAL"),
+                ("used", "REAL")],
+    "human": [("key", "TEXT"), ("source_lang", "TEXT"), ("target_lang", "TEXT"), ("sentence", "TEXT"),
+              ("target", "TEXT"), ("origin", "TEXT"), ("created", "REAL")],
+}
+_OBJECTS = {("table", "machine"), ("table", "human"), ("index", "machine_used"),
+            ("index", "sqlite_autoindex_machine_1"), ("index", "sqlite_autoindex_human_1")}
+_TEXT_ROWS = "typeof(sentence) = 'text' AND typeof(target) = 'text'"  # SQLite stores any type in any column
+
+
+def _wait_limit() -> float:
+    """Seconds to wait for another process writing the memory ($BRIEFING_MEMORY_WAIT, 300)."""
+    try:
+        return max(0.0, float(os.environ.get("BRIEFING_MEMORY_WAIT", "300")))
+    except ValueError:
+        return 300.0
 
 
 def default_path() -> Path:
@@ -51,10 +73,11 @@ def default_path() -> Path:
     return Path(data_home) / "briefing" / "memory.sqlite"
 
 
-def open_memory(path: Path | None = None) -> Memory:
-    """The memory at `path`, else $BRIEFING_MEMORY, else the user's default file."""
+def open_memory(path: Path | None = None, on_wait: Callable[[str], None] = lambda text: None) -> Memory:
+    """The memory at `path`, else $BRIEFING_MEMORY, else the user's default file; `on_wait` is
+    told once when another process holds it locked."""
     configured = os.environ.get("BRIEFING_MEMORY")
-    return Memory(path or (Path(configured) if configured else default_path()))
+    return Memory(path or (Path(configured) if configured else default_path()), on_wait)
 
 
 def _key(*parts: str) -> str:
@@ -71,21 +94,57 @@ class Pair:
 
 
 class Memory:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_wait: Callable[[str], None] = lambda text: None) -> None:
         self.path = path
+        self.on_wait = on_wait
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.executescript(_SCHEMA)
+            self.db = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            self._locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+            self._locked(lambda: self.db.executescript(_SCHEMA))
             verdict = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            strange = self._foreign_schema()
         except (OSError, sqlite3.Error) as err:
             message = f"{path}: cannot open the segment memory ({err}); move it aside to start anew"
             raise BriefingError(message) from None
         if verdict != "ok":
             raise BriefingError(f"{path}: the segment memory fails SQLite's integrity check ({verdict}); "
                                 "move it aside to start anew")
+        if strange:
+            self.db.close()
+            raise BriefingError(f"{path}: not a memory briefing wrote ({strange}); move it aside to start anew")
+
+    def _foreign_schema(self) -> str:
+        """What in the file this project never creates, or a table whose columns are not ours."""
+        for kind, name in self.db.execute("SELECT type, name FROM sqlite_master ORDER BY type, name"):
+            if (kind, name) not in _OBJECTS:
+                return f"it holds a {kind} named {name!r}"
+        for table, columns in _COLUMNS.items():
+            found = [(row[1], row[2].upper()) for row in self.db.execute(f"PRAGMA table_info({table})")]
+            if found != columns:
+                return f"its {table} table has other columns"
+        return ""
+
+    def _locked(self, operation: Callable[[], object]):
+        """`operation`, retried while another process holds the file locked (up to
+        $BRIEFING_MEMORY_WAIT seconds, with one message); a full disk is one line."""
+        deadline, told = time.monotonic() + _wait_limit(), False
+        while True:
+            try:
+                return operation()
+            except sqlite3.OperationalError as err:
+                text = str(err)
+                if "full" in text:
+                    raise BriefingError(f"{self.path}: the disk is full; the memory was left as it was") from None
+                if "locked" not in text and "busy" not in text:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise BriefingError(f"{self.path}: locked by another process for over {_wait_limit():g} s; "
+                                        "try again once it finishes (or raise BRIEFING_MEMORY_WAIT)") from None
+                if not told:
+                    self.on_wait(f"waiting for another process writing {self.path} …")
+                    told = True
 
     def close(self) -> None:
         self.db.close()
@@ -109,7 +168,8 @@ class Memory:
         for start in range(0, len(items), 500):
             chunk = items[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, target in self.db.execute(f"SELECT key, target FROM {table} WHERE key IN ({marks})", chunk):
+            query = f"SELECT key, target FROM {table} WHERE key IN ({marks}) AND {_TEXT_ROWS}"
+            for key, target in self.db.execute(query, chunk):
                 found[keys[key]] = target
         return found
 
@@ -121,7 +181,7 @@ class Memory:
         if found:
             now = time.time()
             hits = [(now, self.machine_key(model, source_lang, target_lang, text)) for text in found]
-            self.db.executemany("UPDATE machine SET used = ? WHERE key = ?", hits)
+            self._locked(lambda: self.db.executemany("UPDATE machine SET used = ? WHERE key = ?", hits))
         return found
 
     def store(self, model: str, source_lang: str, target_lang: str, rows: Iterable[tuple[str, str, str]]) -> None:
@@ -132,9 +192,7 @@ class Memory:
              model_input, sentence, target, now, now)
             for model_input, sentence, target in rows
         ]
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR REPLACE INTO machine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        self._transaction("INSERT OR REPLACE INTO machine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
     # ---------------------------------------------------------------- human
 
@@ -146,20 +204,27 @@ class Memory:
         """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
         now = time.time()
         values = [(_key("h", s, t, sentence), s, t, sentence, target, origin, now) for s, t, sentence, target in pairs]
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+        self._transaction("INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?, ?)", values)
         return len(values)
+
+    def _transaction(self, statement: str, values: list[tuple]) -> None:
+        def run() -> None:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(statement, values)
+
+        self._locked(run)
 
     # ---------------------------------------------------------------- upkeep
 
     def pairs(self, include_machine: bool = True) -> list[Pair]:
         rows = [Pair(s, t, sentence, target, HUMAN) for s, t, sentence, target in
-                self.db.execute("SELECT source_lang, target_lang, sentence, target FROM human ORDER BY created")]
+                self.db.execute(f"SELECT source_lang, target_lang, sentence, target FROM human WHERE {_TEXT_ROWS} "
+                                "ORDER BY created")]
         if include_machine:
             edited = {(p.source_lang, p.target_lang, p.sentence) for p in rows}
             for s, t, sentence, target in self.db.execute(
-                "SELECT source_lang, target_lang, sentence, target FROM machine ORDER BY created"
+                f"SELECT source_lang, target_lang, sentence, target FROM machine WHERE {_TEXT_ROWS} ORDER BY created"
             ):
                 if (s, t, sentence) not in edited:
                     rows.append(Pair(s, t, sentence, target, MACHINE))
@@ -191,7 +256,6 @@ class Memory:
             values.append(model)
         if not clauses:
             raise BriefingError("say what to prune: --older-than DAYS and/or --model NAME")
-        with self.db:
-            cursor = self.db.execute(f"DELETE FROM machine WHERE {' AND '.join(clauses)}", values)
+        cursor = self._locked(lambda: self.db.execute(f"DELETE FROM machine WHERE {' AND '.join(clauses)}", values))
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cursor.rowcount
