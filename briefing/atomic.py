@@ -12,11 +12,14 @@ never replaces what the user pointed at with something else.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 STDOUT = "-"
@@ -79,6 +82,30 @@ def _temporary(path: Path, data: bytes, durable: bool = True) -> str:
     return temporary
 
 
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM recorded while the block runs, then handed to the handlers they would
+    have reached. (Blocking them with pthread_sigmask holds them back from this thread only: any
+    other thread, such as CTranslate2's, still takes them, and Python runs the handler here.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {number: signal.signal(number, lambda signum, frame: received.append(signum))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in received:
+            handler = previous[number]
+            if callable(handler):
+                handler(number, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(number)
+
+
 class Transaction:
     """Files staged one by one (each a temporary beside its target), renamed into place together
     by `commit`; leaving the block without committing removes every temporary."""
@@ -99,18 +126,12 @@ class Transaction:
             self._staged.append((_temporary(target, data, self.durable), target))
 
     def commit(self) -> None:
-        """Rename every staged file into place with SIGINT and SIGTERM held back (they are
-        delivered once all are in place), then write the streams."""
-        held = {signal.SIGINT, signal.SIGTERM}
-        blocking = hasattr(signal, "pthread_sigmask")
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if blocking else set()
-        try:
+        """Rename every staged file into place with SIGINT and SIGTERM held back (they take
+        effect once all are in place), then write the streams."""
+        with _signals_deferred():
             for temporary, target in self._staged:
                 os.replace(temporary, target)
             self._staged = []
-        finally:
-            if blocking:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         for target, data in self._streams:
             _stream(target, data)
         self._streams = []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import CommandState, echo_json, pass_state
+from briefing.cli.common import CommandState, echo_json, pass_state, say
 
 
 @click.command()
@@ -63,7 +63,7 @@ def check(state: CommandState, source, translation, source_lang, target_lang, gl
             if segment.problems:
                 where = (f"line {segment.index + 1}" if segment.aligned is None
                          else "sentences " + _sentence_numbers(segment.aligned))
-                click.echo(f"{where}: " + "; ".join(segment.problem_lines()))
+                say(f"{where}: " + "; ".join(segment.problem_lines()))
         click.echo(summary_line(report.summary()))
     if report.problems:
         sys.exit(1)

@@ -28,7 +28,14 @@ pass_state = click.make_pass_decorator(CommandState, ensure=True)
 
 
 def echo_error(message: str) -> None:
-    click.echo(message, err=True)
+    """A message on stderr, escaped: a file name or a package version holding ESC[2J or an OSC
+    sequence must not clear or retitle the user's terminal."""
+    click.echo(shown(message), err=True)
+
+
+def say(message: str) -> None:
+    """A status line on stdout, escaped like `echo_error` (data such as exports goes out as it is)."""
+    click.echo(shown(message))
 
 
 @contextlib.contextmanager
@@ -86,8 +93,8 @@ def echo_json(data) -> None:
 
 
 _UNSAFE = {**{code: f"\\x{code:02x}" for code in range(32) if code not in (9,)},
-           **{code: f"\\u{code:04x}" for code in (0x7f, *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0x200e,
-                                                    0x200f, 0x061c)}}
+           **{code: f"\\u{code:04x}" for code in (0x7f, *range(0x80, 0xa0), *range(0x202a, 0x202f),
+                                                    *range(0x2066, 0x206a), 0x200e, 0x200f, 0x061c)}}
 
 
 def shown(text: str) -> str:

@@ -14,6 +14,7 @@ from briefing.cli.common import (
     load_glossary,
     parse_pairs,
     progress_bar,
+    say,
     shown,
 )
 from briefing.errors import BriefingError, UsageError
@@ -47,8 +48,8 @@ def glossary_list(kind, lang, as_json, glossary_paths) -> None:
         echo_json([{"id": e.id, **e.to_dict()} for e in entries])
         return
     for e in entries:
-        forms = "  ".join(f"{code}: {shown(t.preferred)}" for code, t in e.terms.items())
-        click.echo(f"{e.id:38} {e.kind:16} {forms}")
+        forms = "  ".join(f"{code}: {t.preferred}" for code, t in e.terms.items())
+        say(f"{e.id:38} {e.kind:16} {forms}")
 
 
 @glossary.command("show")
@@ -93,7 +94,7 @@ def glossary_add(entry_id, kind, terms, aliases, forbidden, note, do_not_transla
 
     entry = entry_from_options(entry_id, kind, parse_pairs(terms, "--term"), parse_pairs(aliases, "--alias"),
                                parse_pairs(forbidden, "--forbidden"), note, do_not_translate)
-    click.echo(f"added {entry_id} to {add_to_glossary(entry, glossary_paths, into)}")
+    say(f"added {entry_id} to {add_to_glossary(entry, glossary_paths, into)}")
 
 
 @glossary.command("set")
@@ -126,7 +127,7 @@ def glossary_set(entry_id, field, value, unset, glossary_paths) -> None:
     else:
         new_value = value
     set_field(origin, entry_id, field, new_value)
-    click.echo(f"set {entry_id}.{field} in {origin}")
+    say(f"set {entry_id}.{field} in {origin}")
 
 
 @glossary.command("rm")
@@ -140,7 +141,7 @@ def glossary_rm(entry_ids, glossary_paths) -> None:
     for entry_id in entry_ids:
         entry = _entry(loaded, entry_id)
         remove_entry(entry.origin, entry_id)
-        click.echo(f"removed {entry_id} from {entry.origin}")
+        say(f"removed {entry_id} from {entry.origin}")
 
 
 @glossary.command("find")
@@ -165,7 +166,7 @@ def glossary_find(text, text_file, lang, as_json, glossary_paths) -> None:
         echo_json([m.__dict__ for m in matches])
         return
     for m in matches:
-        click.echo(f"{m.start}-{m.end}\t{m.entry_id}\t{m.text}\t({m.category})")
+        say(f"{m.start}-{m.end}\t{m.entry_id}\t{m.text}\t({m.category})")
 
 
 @glossary.command("suggest")
@@ -187,7 +188,7 @@ def glossary_suggest(sources, source_lang, limit, as_json, glossary_paths) -> No
                     for s in suggestions])
         return
     for s in suggestions:
-        click.echo(f"{s.count:4}  {s.name:40} {s.command()}")
+        say(f"{s.count:4}  {s.name:40} {s.command()}")
     if not suggestions:
         echo_error("every proper name found is already in the glossary")
 
@@ -217,7 +218,7 @@ def glossary_edit(entry_id, glossary_paths) -> None:
                 raise BriefingError("entry not changed") from None
             text = edited
     replace_entry(entry.origin, new_entry)
-    click.echo(f"updated {entry_id} in {entry.origin}")
+    say(f"updated {entry_id} in {entry.origin}")
 
 
 @glossary.command("lint")
@@ -268,11 +269,11 @@ def glossary_import(source, fmt, source_lang, target_lang, into, replace, owned,
     with progress_bar(len(entries), "Importing", quiet or len(entries) < 2000) as update:
         outcome = import_termbase(entries, glossary_paths, into, replace, owned, update)
     for line in outcome.owned[:20]:
-        echo_error(f"briefing: note: {shown(line)}")
+        echo_error(f"briefing: note: {line}")
     if len(outcome.owned) > 20:
         echo_error(f"briefing: note: and {len(outcome.owned) - 20} more entries naming what existing entries name")
     done = f", {outcome.resolved} {owned}{'ped' if owned == 'skip' else 'd'}" if outcome.resolved else ""
-    click.echo(f"imported {outcome.added} new and {outcome.replaced} replaced entries into {outcome.target}{done}")
+    say(f"imported {outcome.added} new and {outcome.replaced} replaced entries into {outcome.target}{done}")
 
 
 @glossary.command("export")

@@ -10,7 +10,7 @@ import click
 
 from briefing import __version__
 from briefing.cli.check import check
-from briefing.cli.common import CommandState, echo_error
+from briefing.cli.common import CommandState, echo_error, say
 from briefing.cli.glossary import glossary
 from briefing.cli.memory import memory
 from briefing.cli.models import models
@@ -66,12 +66,12 @@ def config() -> None:
     files = config_files()
     click.echo("configuration files: " + (", ".join(map(str, files)) if files else "none"))
     for warning in settings.warnings:
-        click.echo(f"  warning: {warning}")
+        say(f"  warning: {warning}")
     for key in KEYS:
         if key in settings.values:
-            click.echo(f"  {key:8} = {settings.values[key]!r}   ({settings.origins[key]})")
+            say(f"  {key:8} = {settings.values[key]!r}   ({settings.origins[key]})")
         else:
-            click.echo(f"  {key:8}   (not set: the built-in default)")
+            say(f"  {key:8}   (not set: the built-in default)")
 
 
 for command in (translate, check, glossary, memory, models):

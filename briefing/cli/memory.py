@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, echo_json, glossary_option, memory_options, open_memory, terminal_callbacks
+from briefing.cli.common import (
+    echo_error,
+    echo_json,
+    glossary_option,
+    memory_options,
+    open_memory,
+    say,
+    terminal_callbacks,
+)
 from briefing.errors import UsageError
 
 
@@ -55,7 +63,7 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
         for sentence, found in outcome.refused:
             echo_error(f"briefing: warning: {outcome.path}: correction of {sentence[:50]!r} {'; '.join(found)}: "
                        "not imported (--accept-changes to record it)")
-        click.echo(f"{outcome.path}: {outcome.recorded} correction(s) recorded, {outcome.unchanged} unchanged "
+        say(f"{outcome.path}: {outcome.recorded} correction(s) recorded, {outcome.unchanged} unchanged "
                    "sentence(s)")
         for note in outcome.notes:
             echo_error(f"briefing: note: {outcome.path}: {note}")
@@ -98,11 +106,11 @@ def memory_stats(as_json, memory_path, no_memory) -> None:
     if as_json:
         echo_json(stats)
         return
-    click.echo(f"{stats['path']} ({stats['bytes'] / 1024:.0f} KiB)")
+    say(f"{stats['path']} ({stats['bytes'] / 1024:.0f} KiB)")
     for row in stats["machine"]:
-        click.echo(f"  machine  {row['pair']:8} {row['segments']:7}  {row['model']}")
+        say(f"  machine  {row['pair']:8} {row['segments']:7}  {row['model']}")
     for row in stats["human"]:
-        click.echo(f"  human    {row['pair']:8} {row['segments']:7}")
+        say(f"  human    {row['pair']:8} {row['segments']:7}")
 
 
 @memory.command("prune")
@@ -113,4 +121,4 @@ def memory_prune(older_than, model, memory_path, no_memory) -> None:
     """Forget machine translations (reviewers' corrections are kept)."""
     with open_memory(memory_path) as store:
         removed = store.prune(older_than, model)
-    click.echo(f"removed {removed} machine translation(s)")
+    say(f"removed {removed} machine translation(s)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, progress_bar
+from briefing.cli.common import echo_error, progress_bar, say
 from briefing.errors import UsageError
 
 
@@ -26,13 +26,13 @@ def models_list() -> None:
     if not packages:
         echo_error(f"no models installed in {folder} ({origin}); see 'briefing models install --help'")
         return
-    click.echo(f"packages in {folder} ({origin}):")
+    say(f"packages in {folder} ({origin}):")
     for p in packages:
-        click.echo(f"  {p.name:32} {p.pair:10} version {p.version or '?':6} {tokenizer_label(p)}")
+        say(f"  {p.name:32} {p.pair:10} version {p.version or '?':6} {tokenizer_label(p)}")
     click.echo("pairs:")
     for (source, target), route in all_routes(packages).items():
         via = " (through English)" if len(route) > 1 else ""
-        click.echo(f"  {source}→{target}{via}")
+        say(f"  {source}→{target}{via}")
 
 
 @models.command("install")
@@ -74,7 +74,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
     if not installed:
         click.echo("already installed: nothing to download")
     for package in installed:
-        click.echo(f"installed {package.name} ({package.pair}, version {package.version}) in {package.path.parent}")
+        say(f"installed {package.name} ({package.pair}, version {package.version}) in {package.path.parent}")
 
 
 @models.command("remove")
@@ -84,4 +84,4 @@ def models_remove(which: str) -> None:
     from briefing.translation.models import installed_packages, remove
 
     for package in remove(installed_packages(), which):
-        click.echo(f"removed {package.name} ({package.pair})")
+        say(f"removed {package.name} ({package.pair})")

@@ -374,3 +374,18 @@ def test_a_glossary_that_is_a_device_or_a_link_to_one_is_one_line_not_an_endless
     (folder / "zero.toml").symlink_to("/dev/zero")
     listing = run_briefing("glossary", "list", "--glossary", str(folder))
     assert listing.returncode != 0 and "zero.toml: not a regular file" in listing.stderr, listing.stderr
+
+
+@pytest.mark.parametrize("escape", ["\x1b[2J", "\x1b]0;owned\x07", "\x9b31m", "\u202e"])
+def test_file_names_and_package_versions_never_reach_the_terminal_raw(tmp_path, installed_models, escape):
+    bad = tmp_path / f"report{escape}.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    result = run_briefing("translate", str(bad), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert escape not in result.stderr and escape not in result.stdout and "report\\" in result.stderr
+    packages = tmp_path / "packages"
+    archive = rezipped(tmp_path / "evil.argosmodel", metadata={"package_version": f"1{escape}", "from_code": "en",
+                                                              "to_code": "fr"})
+    for command in (("models", "install", str(archive)), ("models", "list")):
+        shown = run_briefing(*command, env={"ARGOS_PACKAGES_DIR": str(packages)})
+        assert shown.returncode == 0, shown.stderr
+        assert escape not in shown.stdout + shown.stderr and "version 1\\" in shown.stdout
