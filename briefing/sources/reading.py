@@ -76,7 +76,7 @@ def read_limited(path: Path) -> bytes:
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror})") from None
     if len(data) > limit:
-        raise SourceError(f"{path}: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB to translate it")
+        raise SourceError(f"{path}: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB to read it")
     return data
 
 

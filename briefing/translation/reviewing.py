@@ -27,22 +27,18 @@ class Correction:
     target_lang: str
     sentence: str
     target: str
-    before: str = ""  # the machine translation it corrects
 
 
 def risks(correction: Correction, checker: Checker) -> list[str]:
-    """What a correction breaks that the machine translation had right: a figure changed or
-    dropped, a glossary name removed (`checker`: of the correction's languages). Such
-    corrections are recorded only when accepted."""
+    """Where a correction disagrees with its source: a figure changed or dropped, a glossary
+    name missing (`checker`: of the correction's languages). Such corrections are recorded only
+    when accepted. Judged against the source alone, never against the machine text the file
+    says it corrects: that text travels in the same editable file, so it proves nothing."""
     source = checker.analysed(correction.sentence)
-
-    def problems(target: str) -> set[str]:
-        found = {f"figure {n.source.text} {n.status}" for n in pair(source.figures, target, checker.target_lang)
-                 if n.status != OK}
-        return found | {f"name {t.source_text} {t.status}" for t in checker.term_checks(source, target)
-                        if t.status in ("missing", "fewer")}
-
-    return sorted(problems(correction.target) - problems(correction.before))
+    found = {f"figure {n.source.text} {n.status}" for n in pair(source.figures, correction.target,
+                                                                  checker.target_lang) if n.status != OK}
+    return sorted(found | {f"name {t.source_text} {t.status}" for t in checker.term_checks(source, correction.target)
+                           if t.status in ("missing", "fewer")})
 
 
 @dataclass
@@ -82,8 +78,7 @@ def read_json(path: Path) -> Review:
             raise BriefingError(f"{path}: a segment lacks 'source' or 'target'")
         if segment["target"].strip() and segment["target"] != segment.get("as_written"):
             corrections.append(
-                Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip(),
-                           segment.get("as_written", "") if isinstance(segment.get("as_written"), str) else "")
+                Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip())
             )
     return Review(corrections, [], len(data["segments"]))
 
@@ -154,7 +149,7 @@ def read_edited(path: Path, body: list[str]) -> Review:
         segment = machine[group.source[0]]
         text = flat_edited[group.target[0]]
         if text != segment["target"]:
-            corrections.append(Correction(data["source_lang"], lang, segment["source"], text, segment["target"]))
+            corrections.append(Correction(data["source_lang"], lang, segment["source"], text))
     return Review(corrections, skipped, len(data["segments"]))
 
 

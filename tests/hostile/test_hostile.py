@@ -389,3 +389,21 @@ def test_file_names_and_package_versions_never_reach_the_terminal_raw(tmp_path, 
         shown = run_briefing(*command, env={"ARGOS_PACKAGES_DIR": str(packages)})
         assert shown.returncode == 0, shown.stderr
         assert escape not in shown.stdout + shown.stderr and "version 1\\" in shown.stdout
+
+
+def test_a_json_briefing_whose_as_written_carries_the_wrong_figure_proves_nothing(tmp_path, installed_models):
+    source = tmp_path / "report.txt"
+    source.write_text("Clashes in Jableh killed 12 people on Friday, residents said.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_briefing("translate", str(source), "--to", "fr", "--out", str(out), "--no-memory").returncode == 0
+    briefing = out / "report.fr.json"
+    data = json.loads(briefing.read_text(encoding="utf-8"))
+    segment = next(s for s in data["segments"] if "12" in s["source"])
+    segment["as_written"] = segment["target"].replace("12", "21")  # "the machine had it wrong too"
+    segment["target"] = segment["as_written"] + " (revu)"
+    briefing.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    memory = tmp_path / "m.sqlite"
+    held = run_briefing("memory", "import", str(briefing), "--memory", str(memory))
+    assert "figure 12" in held.stderr and "not imported" in held.stderr and "0 correction(s) recorded" in held.stdout
+    accepted = run_briefing("memory", "import", str(briefing), "--memory", str(memory), "--accept-changes")
+    assert "1 correction(s) recorded" in accepted.stdout
