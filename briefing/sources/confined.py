@@ -7,8 +7,8 @@ Guarding each library from the inside would mean patching its internals; a forke
 an address-space limit and a deadline bounds all of them at once, whatever the next trick is.
 A refused document is one line, and the rest of the batch goes on.
 
-    BRIEFING_MAX_READ_MB    memory one document may take to read, besides 32 times its size
-                            (default 160: a parser's honest needs grow with its input, a bomb's
+    BRIEFING_MAX_READ_MB    memory one document may take to read, besides 16 times its size
+                            (default 128: a parser's honest needs grow with its input, a bomb's
                             do not)
     BRIEFING_READ_TIMEOUT   seconds one document may take to read (default 60)
 """
@@ -39,7 +39,7 @@ def _setting(name: str, default: float) -> float:
 
 def memory_budget(size: int) -> int:
     """Bytes of memory a document of `size` bytes may take to read ($BRIEFING_MAX_READ_MB)."""
-    return int(_setting("BRIEFING_MAX_READ_MB", 160) * (1 << 20)) + 32 * size
+    return int(_setting("BRIEFING_MAX_READ_MB", 128) * (1 << 20)) + 16 * size
 
 
 def time_budget() -> float:

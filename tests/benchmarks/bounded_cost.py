@@ -6,10 +6,17 @@ Segmentation of one paragraph of 0.5, 1 and 2 MB (no blank line, as PDFs and web
 and term matching of a text of 0.25–1 MB against a glossary holding a term of 3,000 tokens (refused
 at load, with file:line) and the longest term allowed (300 characters of one repeated word). Each
 should grow linearly: the per-MB column stays flat.
+
+Then the hostile documents of tests/hostile/forge.py, each read in a fresh process with the
+default bounds: the time to refusal and the peak memory of the process and of its reader child;
+and a saved page of 20k, 80k and 300k short paragraphs (BRIEFING_READ_TIMEOUT raised to 900 s).
+The reader child's peak includes the pages it shares with the process that forked it.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,5 +64,62 @@ def main() -> None:
                   f"| {seconds / megabytes:.1f} s |")
 
 
+READ_ONE = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from briefing.errors import BriefingError
+from briefing.sources.reading import read_document
+started = time.perf_counter()
+try:
+    outcome = f"{len(read_document(Path(sys.argv[1])).blocks)} blocks read"
+except BriefingError as err:
+    outcome = "refused: " + str(err).split(": ", 1)[1][:70]
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(json.dumps([time.perf_counter() - started, peak >> 10,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10, outcome]))
+"""
+
+
+def read_in_a_fresh_process(path: Path, environ: dict | None = None) -> list:
+    import os
+
+    done = subprocess.run([sys.executable, "-c", READ_ONE, str(path), str(ROOT)], capture_output=True, text=True,
+                          env={**os.environ, **(environ or {})}, check=True)
+    return json.loads(done.stdout)
+
+
+def hostile_documents() -> None:
+    from tests.hostile import forge
+
+    cases = {"PDF, /Length refers back to itself (2 objects)": ("loop.pdf", forge.length_loop_pdf(2)),
+             "PDF, one Flate stream inflating to 1.6 GB": ("flate.pdf", forge.flate_bomb_pdf(1600)),
+             "PDF, font widths for 10^8 glyphs": ("widths.pdf", forge.font_widths_bomb_pdf()),
+             "docx inflating to 3.2 GB": ("bomb.docx", forge.docx_bomb(3200)),
+             "odt inflating to 3.2 GB": ("bomb.odt", forge.odt_bomb(3200)),
+             "odt, 1,000 nested sections": ("deep.odt", forge.odt_nested_sections(1000)),
+             "HTML, 300 unclosed <div> before the article": ("deep.html", forge.html_unclosed_divs(300))}
+    print("\n| hostile document | size | outcome | time | peak memory (process / reader) |")
+    print("| --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as work:
+        for label, (name, data) in cases.items():
+            path = Path(work) / name
+            path.write_bytes(data)
+            seconds, own, reader, outcome = read_in_a_fresh_process(path, {"BRIEFING_READ_TIMEOUT": "5"})
+            print(f"| {label} | {len(data) / 1024:,.1f} KB | {outcome} | {seconds:.1f} s | {own} / {reader} MB |")
+        print("\n| saved page | size | outcome | time | per 10k paragraphs |")
+        print("| --- | --- | --- | --- | --- |")
+        for paragraphs in (20_000, 80_000, 300_000):
+            page = ("<html><body><article><h1>Coast</h1>" + "".join(
+                f"<p>Clashes went on in the town, line {i} said.</p>" for i in range(paragraphs))
+                + "</article></body></html>").encode()
+            path = Path(work) / f"page{paragraphs}.html"
+            path.write_bytes(page)
+            seconds, _, reader, outcome = read_in_a_fresh_process(path, {"BRIEFING_READ_TIMEOUT": "900"})
+            print(f"| {paragraphs:,} paragraphs | {len(page) >> 20} MB | {outcome} | {seconds:.1f} s "
+                  f"| {seconds / paragraphs * 10_000:.2f} s |")
+
+
 if __name__ == "__main__":
     main()
+    hostile_documents()

@@ -143,3 +143,22 @@ def test_text_after_an_undefined_entity_in_a_word_file_is_kept_and_reported(tmp_
     assert [block.text for block in document.blocks] == ["Clashes in Baniyas &ent; left 12 dead."]
     assert document.dropped == ("1 undefined entity reference kept as written",)
     assert document.title is None  # python-docx's placeholder "Word Document" is not a title
+
+
+def test_a_very_large_page_is_read_plainly_in_linear_time_without_its_furniture(tmp_path):
+    from briefing.sources.web import LARGE_PAGE_BYTES
+
+    paragraphs = "".join(f"<p>Line {i}: clashes went on in Baniyas, residents said.</p>" for i in range(40_000))
+    page = (f"<html><body><nav><p>Home</p><p>World</p></nav><article><h1>Coast</h1>{paragraphs}"
+            "<blockquote>We fled at night.</blockquote></article><footer><p>Copyright</p></footer>"
+            "<script>track()</script></body></html>").encode()
+    assert len(page) > LARGE_PAGE_BYTES
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    document = read_document(path)
+    texts = [block.text for block in document.blocks]
+    assert len(texts) == 40_002 and texts[0] == "Coast"
+    assert texts[-1] == "We fled at night." and document.blocks[-1].kind == "quote"
+    assert "Home" not in texts and "Copyright" not in texts
+    assert document.dropped == ("3 blocks of page text (menus, links, comments, banners)", "1 script",
+                                "read plainly: a page over 2 MB")
