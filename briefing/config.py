@@ -10,6 +10,7 @@ variables (BRIEFING_GLOSSARY, BRIEFING_MEMORY) win over both.
     paper = "letter"
     enforce = "inline"
     digits = "locale"
+    device = "auto"
 
 A file is trusted only from its owner (or root), as git trusts a repository: a briefing.toml,
 glossary or memory owned by another user, or writable by everyone, is ignored with a warning
@@ -29,8 +30,9 @@ from pathlib import Path
 from briefing.errors import UsageError
 
 FILE_NAME = "briefing.toml"
-CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab")}
-KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "trusted")
+CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
+           "device": ("auto", "cpu", "cuda")}
+KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "trusted")
 
 
 @dataclass
@@ -151,7 +153,7 @@ def default_map(settings: Settings, environ: dict | None = None) -> dict:
     memory = {} if environ.get("BRIEFING_MEMORY") or "memory" not in values else {"memory_path": values["memory"]}
     translate = {**glossary, **memory}
     for key, option in (("targets", "targets"), ("source", "source_lang"), ("paper", "paper"),
-                        ("enforce", "enforce"), ("digits", "digits")):
+                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device")):
         if key in values:
             translate[option] = values[key]
     check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}

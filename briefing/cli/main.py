@@ -51,9 +51,10 @@ def config() -> None:
     briefing.toml is looked for in the working folder and its parents, then in
     ~/.config/briefing/. Keys: glossary (list of paths), memory (path), targets
     (list of languages or locales), source, paper (a4|letter), enforce
-    (inline|repair|off), digits (locale|latn|arab), trusted (folders whose
-    files of other users you trust; read only from your own file). Command-line
-    options and BRIEFING_GLOSSARY / BRIEFING_MEMORY win over it.
+    (inline|repair|off), digits (locale|latn|arab), device (auto|cpu|cuda),
+    trusted (folders whose files of other users you trust; read only from your
+    own file). Command-line options and BRIEFING_GLOSSARY / BRIEFING_MEMORY win
+    over it.
 
     \b
     A file owned by another user, or writable by everyone, is ignored with a

@@ -15,6 +15,7 @@ PAPERS = ("a4", "letter")
 LAYOUTS = ("briefing", "review")
 STRATEGIES = ("inline", "repair", "off")
 DIGITS = ("locale", "latn", "arab")
+DEVICES = ("auto", "cpu", "cuda")
 
 
 @click.command()
@@ -35,10 +36,14 @@ DIGITS = ("locale", "latn", "arab")
               help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Beam search width: higher is slower and slightly better.")
-@click.option("--threads", default=0, type=click.IntRange(0, 256), help="CPU threads (0 = all cores).")
+@click.option("--threads", default=0, type=click.IntRange(0, 256),
+              help="CPU workers translating batches side by side, one core each (0 = one per core).")
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True,
+              help="auto: a CUDA GPU when CTranslate2 sees one, else the CPU.")
 @click.option("--compute-type", default="auto", show_default=True,
-              type=click.Choice(["auto", "default", "int8", "int8_float32", "int16", "float32"]),
-              help="CTranslate2 compute type (int8 is fastest on CPU).")
+              type=click.Choice(["auto", "default", "int8", "int8_float32", "int8_float16", "int16", "float16",
+                                 "float32"]),
+              help="CTranslate2 compute type (auto: int8 on CPU, int8_float16 on a GPU).")
 @click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(path_type=Path),
               help="Glossary file or folder (repeatable). Default: $BRIEFING_GLOSSARY, else ./glossary/.")
 @click.option("--enforce", type=click.Choice(STRATEGIES), default="inline", show_default=True,
@@ -57,8 +62,8 @@ DIGITS = ("locale", "latn", "arab")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_state
 def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads,
-              compute_type, glossary_paths, enforce, digits, memory_path, no_memory, report_date, force, skip_existing,
-              strict, quiet) -> None:
+              device, compute_type, glossary_paths, enforce, digits, memory_path, no_memory, report_date, force,
+              skip_existing, strict, quiet) -> None:
     """Translate SOURCES into briefings, one per target language.
 
     \b
@@ -104,7 +109,7 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
     request = pipeline.TranslateRequest(
         sources=sources, targets=targets, source_lang=source_lang, out_dir=out_dir, formats=formats,
         render=RenderOptions(paper=paper, layout=layout, digits=digits),
-        engine=EngineOptions(beam_size=beam_size, threads=threads, compute_type=compute_type),
+        engine=EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type),
         glossary_paths=glossary_paths, enforce=enforce, memory=memory_path, use_memory=not no_memory,
         report_date=report_date.date() if report_date else None, force=force, skip_existing=skip_existing,
         debug=state.debug,

@@ -144,7 +144,9 @@ def test_the_options_offer_what_the_library_takes():
     from briefing.cli import translate as command
     from briefing.output.contents import FORMATS, LAYOUTS, PAPERS
     from briefing.quality.enforcing import STRATEGIES
+    from briefing.translation.engine import Device
     from briefing.translation.localizing import Digits
 
-    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits))
-    assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS)
+    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device))
+    assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS,
+                       command.DEVICES)

@@ -71,3 +71,40 @@ def test_progress_counts_every_sentence_of_every_step_once(tmp_path):
             translate_job(job, targets, routes, Engine(), load([ROOT / "glossary"]), progress=counted.append,
                           memory=memory)
             assert sum(counted) == progress_total(job, targets, routes) == 2 * len(job.distinct)
+
+
+def test_outputs_and_scores_are_the_same_whatever_the_thread_layout(tmp_path):
+    """One worker or two, batches of 2,048 tokens or of a few: the same translations, the same
+    scores, in the order given (the layout changes only how fast)."""
+    from tests.conftest import SEEDS
+
+    (package,) = [install_file(MODELS / "translate-en_fr-copy.argosmodel", tmp_path)]
+    lines = [line.strip() for seed in SEEDS for line in seed.read_text(encoding="utf-8").split("\n")]
+    sentences = [line for line in lines if line]
+    sentences += SENTENCES * 3
+    runs = [Engine(EngineOptions(threads=workers, max_batch_tokens=tokens)).translate_scored([package], sentences)
+            for workers, tokens in ((1, 2048), (2, 2048), (2, 64))]
+    assert runs[0] == runs[1] == runs[2]
+    assert [text for text, _ in runs[0]] == sentences
+
+
+def test_the_layout_is_one_single_threaded_worker_per_core_on_a_cpu():
+    from briefing.translation.engine import layout, usable_cores
+
+    chosen = layout(EngineOptions(device="cpu"))
+    assert (chosen.device, chosen.inter_threads, chosen.intra_threads) == ("cpu", usable_cores(), 1)
+    assert layout(EngineOptions(device="cpu", threads=3)).inter_threads == 3
+
+
+def test_cuda_asked_where_there_is_none_is_one_clear_line(tmp_path):
+    import ctranslate2
+    import pytest
+
+    from briefing.errors import BriefingError
+    from briefing.translation.engine import layout
+
+    if ctranslate2.get_cuda_device_count():
+        pytest.skip("this machine has a GPU")
+    with pytest.raises(BriefingError, match="--device cuda: CTranslate2 sees no CUDA GPU here"):
+        layout(EngineOptions(device="cuda"))
+    assert layout(EngineOptions(device="auto")).device == "cpu"
