@@ -37,13 +37,16 @@ _END = "\x00"  # trie key of the payload list: no word folds to it, and a string
 _TABLES = "names-unstemmed"  # what cached tables are made by: a change of keys must not read old ones
 
 
+Form = tuple[str, str, bool]  # a form, its category, whether it inflects
+
+
 def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
                 untranslated_from: str = "") -> Matcher:
-    """`lang` may be a locale (fr_CA): its regional forms where an entry has them, the
-    language's rules of words."""
-    """The matcher of a glossary for `lang`, built once: kept with the glossary for the run and on
-    disk (keyed on the glossary files' content), so that a large glossary's tables are not rebuilt
-    by every command."""
+    """The matcher of a glossary for `lang` (a language or a locale: fr_CA's regional forms
+    where an entry has them, the language's rules of words), built once: kept with the glossary
+    for the run and on disk, keyed on the glossary files' content, so that a large glossary's
+    tables are not rebuilt by every command. After an edit, the tables last stored for the same
+    files are updated for the entries that changed, not rebuilt."""
     from briefing import caching
 
     memo = glossary.compiled
@@ -52,44 +55,83 @@ def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
         return memo[name]
     key = caching.content_key(glossary.cache_key, _TABLES, repr(name)) if glossary.cache_key else ""
     stored = caching.load("matcher", key) if key else None
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == lang and isinstance(stored[1], dict):
+    if _sound(stored, lang):
         matcher = Matcher.from_trie(lang, stored[1])
-    else:
+    elif not key:
         matcher = Matcher(glossary, lang, categories, untranslated_from)
-        if key:
-            caching.store("matcher", key, (lang, {first: marshal.dumps(branch) if isinstance(branch, dict) else branch
-                                                  for first, branch in matcher.trie.items()}))
+    else:
+        latest = caching.content_key(*map(str, glossary.files), _TABLES, repr(name))
+        forms = entry_forms(glossary, lang, categories, untranslated_from)
+        previous = caching.load("matcher", caching.load("matcher-latest", latest) or "")
+        if _sound(previous, lang) and len(previous) == 3 and isinstance(previous[2], dict):
+            matcher = Matcher.from_trie(lang, previous[1])
+            matcher.update(previous[2], forms)
+        else:
+            matcher = Matcher.from_forms(lang, forms)
+        caching.store("matcher", key, (lang, matcher.stored_trie(), forms))
+        caching.store("matcher-latest", latest, key)
     memo[name] = matcher
     return matcher
 
 
-class Matcher:
-    """All recognisable forms of one language (or locale) of a glossary, ready to scan texts. With
+def _sound(stored, lang: str) -> bool:
+    return isinstance(stored, tuple) and len(stored) >= 2 and stored[0] == lang and isinstance(stored[1], dict)
+
+
+def entry_forms(glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
+                untranslated_from: str = "") -> dict[str, list[Form]]:
+    """Each entry's recognisable forms in `lang`: what a matcher is made of. With
     `untranslated_from`, a do-not-translate entry without a form in `lang` is recognised by its
     form in that source language."""
+    table: dict[str, list[Form]] = {}
+    for entry in glossary:
+        terms = entry.terms_for(lang)
+        inflected = entry.kind not in NAME_KINDS
+        if terms is None:
+            source = entry.terms.get(untranslated_from)
+            if entry.do_not_translate and source is not None:
+                table[entry.id] = [(source.preferred, APPROVED, inflected)]
+            continue
+        groups = {APPROVED: terms.approved(), ADMITTED: terms.admitted, ALIAS: terms.aliases,
+                  FORBIDDEN: terms.forbidden}
+        table[entry.id] = [(form, category, inflected) for category in categories for form in groups[category]]
+    return table
+
+
+class Matcher:
+    """All recognisable forms of one language (or locale) of a glossary, ready to scan texts."""
 
     def __init__(self, glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
                  untranslated_from: str = ""):
         self.lang = lang.split("_")[0]
         self.trie: dict = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
-        for entry in glossary:
-            terms = entry.terms_for(lang)
-            inflected = entry.kind not in NAME_KINDS
-            if terms is None:
-                source = entry.terms.get(untranslated_from)
-                if entry.do_not_translate and source is not None:
-                    self.add(source.preferred, entry.id, APPROVED, inflected)
-                continue
-            groups = {
-                APPROVED: terms.approved(),
-                ADMITTED: terms.admitted,
-                ALIAS: terms.aliases,
-                FORBIDDEN: terms.forbidden,
-            }
-            for category in categories:
-                for form in groups[category]:
-                    self.add(form, entry.id, category, inflected)
+        self._add_all(entry_forms(glossary, lang, categories, untranslated_from))
+
+    @classmethod
+    def from_forms(cls, lang: str, forms: dict[str, list[Form]]) -> Matcher:
+        matcher = cls.from_trie(lang, {})
+        matcher._add_all(forms)
+        return matcher
+
+    def _add_all(self, forms: dict[str, list[Form]]) -> None:
+        for entry_id, entry in forms.items():
+            for form, category, inflected in entry:
+                self.add(form, entry_id, category, inflected)
+
+    def update(self, old: dict[str, list[Form]], new: dict[str, list[Form]]) -> None:
+        """From the tables of `old` forms to those of `new`: only the entries whose forms differ
+        are taken out and put back."""
+        for entry_id, forms in old.items():
+            if new.get(entry_id) != forms:
+                for form, category, inflected in forms:
+                    self.remove(form, entry_id, category, inflected)
+        self._add_all({entry_id: forms for entry_id, forms in new.items() if old.get(entry_id) != forms})
+
+    def stored_trie(self) -> dict:
+        """The trie as the cache keeps it: each branch marshalled, read back only when needed."""
+        return {first: marshal.dumps(branch) if isinstance(branch, dict) else branch
+                for first, branch in self.trie.items()}
 
     @classmethod
     def from_trie(cls, lang: str, trie: dict) -> Matcher:
@@ -116,6 +158,27 @@ class Matcher:
         payload = node.setdefault(_END, [])
         if (entry_id, form, category) not in payload:
             payload.append((entry_id, form, category))
+
+    def remove(self, form: str, entry_id: str, category: str, inflected: bool = True) -> None:
+        """Take a form of an entry out; branches left empty go too."""
+        keys = [term_key(t.text, self.lang, inflected) for t in tokens(form)]
+        if not keys or keys[0] not in self.trie:
+            return
+        path = [self._branch(keys[0])]
+        for key in keys[1:]:
+            if key not in path[-1]:
+                return
+            path.append(path[-1][key])
+        payload = path[-1].get(_END, [])
+        path[-1][_END] = [item for item in payload if tuple(item) != (entry_id, form, category)]
+        if not path[-1][_END]:
+            del path[-1][_END]
+        for depth in range(len(keys) - 1, 0, -1):  # prune from the deepest node up
+            if path[depth]:
+                break
+            del path[depth - 1][keys[depth]]
+        if not path[0]:
+            del self.trie[keys[0]]
 
     def _matches_at(self, keys_at: list[tuple[str, ...]], index: int) -> list[tuple[int, list]]:
         """Every (end index, payloads) of terms starting at token `index`, shortest first."""

@@ -1,14 +1,18 @@
 """Speed benchmark (not a test): briefing against raw CTranslate2 on a realistic-size model.
 
-    python tests/benchmarks/speed.py [--shared ../shared] [--lines 200]
+    python tests/benchmarks/speed.py [--shared ../shared] [--sizes 1,seeds,250,1000,4000] [--repeat 3]
 
-(a) end-to-end `briefing translate` (no memory) vs a plain script that tokenizes the same model
-    inputs and calls ctranslate2.Translator.translate_batch with the same settings, both timed
-    as whole processes; (b) cold run vs unchanged re-run sharing a memory; (c) matching a
-    10,000-entry glossary over 1 MB of text; (d) start-up of `briefing --help`, and whether it
-    imports ctranslate2; (e) PDFs of the two seeds in ar, ar_SY and fr, once the translations
-    are done and WeasyPrint is loaded. The model of (a) and (b) is the random 6+6-layer d512
-    one from make_models.py; (e) uses the committed copy models.
+(a) At each size (1 sentence, the seeds, 250, 1,000 and 4,000 distinct sentences from the seeds,
+    FLORES dev and newstest2013), whole processes, interleaved, medians of --repeat runs:
+    `briefing translate` with glossary enforcement on and no memory, against a plain script
+    on CTranslate2's fastest documented CPU path (translate_iterable, one single-threaded
+    worker per core, batches of 2,048 tokens) that tokenizes the same model inputs (glossary
+    forms inlined) and decodes them with the same beam, length cap and compute type;
+(b) cold run vs unchanged re-run sharing a memory, at 1,000 sentences;
+(c) matching a 10,000-entry glossary over 1 MB of text; (d) start-up of `briefing --help`, and
+    whether it imports ctranslate2; (e) PDFs of the two seeds in ar, ar_SY and fr, once the
+    translations are done and WeasyPrint is loaded. The model of (a) and (b) is the random
+    6+6-layer d512 one from make_models.py; (e) uses the committed copy models.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,16 +32,17 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 RAW = """
-import json, sys, time
+import json, os, sys
 import ctranslate2, sentencepiece
 package, inputs_file, beam = sys.argv[1], sys.argv[2], int(sys.argv[3])
 sentences = json.load(open(inputs_file, encoding="utf-8"))
 sp = sentencepiece.SentencePieceProcessor(model_file=package + "/sentencepiece.model")
-translator = ctranslate2.Translator(package + "/model", device="cpu", compute_type="auto", intra_threads=0)
+translator = ctranslate2.Translator(package + "/model", device="cpu", compute_type="auto",
+                                    inter_threads=len(os.sched_getaffinity(0)), intra_threads=1)
 tokens = [sp.encode(s, out_type=str) for s in sentences]
 longest = max(len(t) for t in tokens)
-results = translator.translate_batch(tokens, max_batch_size=32, batch_type="examples", beam_size=beam,
-                                     max_decoding_length=min(512, 2 * longest + 16), replace_unknowns=True)
+results = translator.translate_iterable(iter(tokens), max_batch_size=2048, batch_type="tokens", beam_size=beam,
+                                        max_decoding_length=min(512, 2 * longest + 16), replace_unknowns=True)
 outputs = [sp.decode_pieces(r.hypotheses[0]) for r in results]
 """
 
@@ -47,14 +53,58 @@ def timed(command: list[str], env: dict) -> float:
     return time.perf_counter() - started
 
 
-def sources(work: Path, shared: Path, lines: int) -> list[Path]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    flores = shared / "eval" / "flores200-dev" / "eng_Latn.dev"
-    if flores.is_file():
-        extra = work / "flores-200.txt"
-        extra.write_text("\n\n".join(flores.read_text(encoding="utf-8").splitlines()[:lines]) + "\n", encoding="utf-8")
-        files.append(extra)
-    return files
+def sentence_pool(shared: Path) -> list[str]:
+    """Distinct English sentences: the seeds' lines, FLORES dev, newstest2013."""
+    lines = [line.strip() for seed in sorted((ROOT / "seeds").glob("*.txt"))
+             for line in seed.read_text(encoding="utf-8").splitlines()]
+    for corpus in (shared / "eval" / "flores200-dev" / "eng_Latn.dev", shared / "eval" / "newstest2013-enfr" /
+                   "newstest2013.en"):
+        if corpus.is_file():
+            lines += corpus.read_text(encoding="utf-8").splitlines()
+    return list(dict.fromkeys(line for line in lines if len(line.split()) >= 3))
+
+
+def sized_sources(work: Path, pool: list[str], size: str) -> list[Path]:
+    if size == "seeds":
+        return sorted((ROOT / "seeds").glob("*.txt"))
+    count = int(size)
+    if count > len(pool):
+        raise SystemExit(f"only {len(pool)} sentences available (give --shared with FLORES and newstest2013)")
+    path = work / f"sentences-{count}.txt"
+    path.write_text("\n\n".join(pool[:count]) + "\n", encoding="utf-8")  # one paragraph per line
+    return [path]
+
+
+def model_inputs(out: Path) -> list[str]:
+    """The distinct model inputs of a briefing run, from its JSON files."""
+    inputs: list[str] = []
+    for report in sorted(out.glob("*.fr.json")):
+        for segment in json.loads(report.read_text(encoding="utf-8"))["segments"]:
+            inputs.append(segment.get("model_input", segment["source"]))
+    return list(dict.fromkeys(inputs))
+
+
+def scaling(work: Path, env: dict, pool: list[str], sizes: list[str], beam: int, repeat: int) -> list[str]:
+    """The side-by-side table of (a)."""
+    package = str(work / "packages" / "translate-en_fr-random")
+    lines = ["| sentences | raw CTranslate2 (fastest CPU path) | briefing translate | ratio |",
+             "| --- | --- | --- | --- |"]
+    for size in sizes:
+        files = [str(p) for p in sized_sources(work, pool, size)]
+        ours_command = [sys.executable, "-m", "briefing", "translate", *files, "--to", "fr", "--beam-size", str(beam),
+                        "-q", "--glossary", str(ROOT / "glossary"), "--out", str(work / f"a-{size}"), "--no-memory"]
+        ours = [timed(ours_command, env)]
+        inputs = model_inputs(work / f"a-{size}")
+        (work / "inputs.json").write_text(json.dumps(inputs), encoding="utf-8")
+        raw_command = [sys.executable, "-c", RAW, package, str(work / "inputs.json"), str(beam)]
+        raw = [timed(raw_command, env)]
+        for _ in range(repeat - 1):  # interleaved: the machine's moods fall on both sides alike
+            raw.append(timed(raw_command, env))
+            ours.append(timed(ours_command, env))
+        floor, measured = statistics.median(raw), statistics.median(ours)
+        lines.append(f"| {len(inputs)} ({size}) | {floor:.2f} s | {measured:.2f} s | {measured / floor:.2f} |")
+        print(lines[-1], flush=True)
+    return lines
 
 
 def matching_time() -> tuple[float, float]:
@@ -114,9 +164,9 @@ def pdf_time(work: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--lines", type=int, default=200, help="FLORES lines added to the seeds")
+    parser.add_argument("--sizes", default="1,seeds,250,1000,4000")
     parser.add_argument("--beam-size", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of (a) on each side; the best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of (a) on each side; the median counts")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -124,32 +174,16 @@ def main() -> None:
         env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work)}
         subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_models.py"), "--random",
                         "--out", str(work)], check=True, capture_output=True)
-        briefing = [sys.executable, "-m", "briefing"]
-        subprocess.run([*briefing, "models", "install", str(work / "translate-en_fr-random.argosmodel")],
-                       check=True, env=env, capture_output=True)
-        files = [str(p) for p in sources(work, args.shared, args.lines)]
-        common = [*briefing, "translate", *files, "--to", "fr", "--beam-size", str(args.beam_size), "-q",
-                  "--glossary", str(ROOT / "glossary")]
-        ours = timed([*common, "--out", str(work / "a"), "--no-memory"], env)
-        inputs: list[str] = []
-        for report in sorted((work / "a").glob("*.fr.json")):
-            for segment in json.loads(report.read_text(encoding="utf-8"))["segments"]:
-                inputs.append(segment.get("model_input", segment["source"]))
-        inputs = list(dict.fromkeys(inputs))
-        (work / "inputs.json").write_text(json.dumps(inputs), encoding="utf-8")
-        package = str(work / "packages" / "translate-en_fr-random")
-        raw_command = [sys.executable, "-c", RAW, package, str(work / "inputs.json"), str(args.beam_size)]
-        raw = timed(raw_command, env)
-        for _ in range(args.repeat - 1):  # interleaved repeats, best of each: less noise from the machine
-            ours = min(ours, timed([*common, "--out", str(work / "a"), "--no-memory"], env))
-            raw = min(raw, timed(raw_command, env))
-        rows.append(("(a) briefing translate, no memory", f"{ours:.2f} s", ""))
-        rows.append(("(a) raw ctranslate2 translate_batch", f"{raw:.2f} s", ""))
-        rows.append(("(a) ratio briefing / raw", f"{ours / raw:.3f}", "≤ 1.10"))
-        memory = ["--memory", str(work / "memory.sqlite")]
-        cold = timed([*common, "--out", str(work / "b"), *memory], env)
-        warm = timed([*common, "--out", str(work / "b"), *memory], env)
-        rows.append(("(b) cold run / unchanged re-run", f"{cold:.2f} s / {warm:.2f} s = {cold / warm:.1f}×", "≥ 20×"))
+        subprocess.run([sys.executable, "-m", "briefing", "models", "install",
+                        str(work / "translate-en_fr-random.argosmodel")], check=True, env=env, capture_output=True)
+        pool = sentence_pool(args.shared)
+        table = scaling(work, env, pool, args.sizes.split(","), args.beam_size, args.repeat)
+        files = [str(p) for p in sized_sources(work, pool, "1000")]
+        common = [sys.executable, "-m", "briefing", "translate", *files, "--to", "fr", "-q",
+                  "--glossary", str(ROOT / "glossary"), "--out", str(work / "b"), "--memory", str(work / "m.sqlite")]
+        cold, warm = timed(common, env), timed(common, env)
+        rows.append(("(b) 1,000 sentences: cold run / unchanged re-run", f"{cold:.2f} s / {warm:.2f} s = "
+                     f"{cold / warm:.1f}×", "≥ 20×"))
         built, scanned = matching_time()
         rows.append(("(c) 10,000 entries over 1 MB: build / scan", f"{built:.2f} s / {scanned:.2f} s", "< 1 s"))
         started = time.perf_counter()
@@ -159,7 +193,7 @@ def main() -> None:
         heavy = "ctranslate2" in result.stderr
         rows.append(("(d) briefing --help", f"{startup:.2f} s, ctranslate2 imported: {heavy}", "no ctranslate2"))
         rows.append(("(e) 6 PDFs (2 seeds × ar, ar_SY, fr)", f"{pdf_time(work):.2f} s", "< 5 s"))
-        rows.append(("sentences sent to the model", str(len(inputs)), ""))
+    print("\n".join(["", *table, ""]))
     width = max(len(r[0]) for r in rows)
     for name, value, bar in rows:
         print(f"{name:{width}}  {value:30} {bar}")

@@ -1,6 +1,8 @@
 """Term recognition: inflection, clitics, elision, overlap, case — with real sentences."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.glossary.files import load
 from briefing.quality.matching import FORBIDDEN, Matcher
@@ -79,3 +81,66 @@ def test_acronyms_match_only_in_capitals(glossary):
 def test_forbidden_forms_are_found_when_asked(glossary):
     text = "Des combattants de Hayat Tahrir al-Sham sont entrés."
     assert found(glossary, "fr", text, "approved", FORBIDDEN) == [("hayat-tahrir-al-sham", "Hayat Tahrir al-Sham")]
+
+
+# ---------------------------------------------------------------- incremental tables
+
+
+def _write_glossary(path, entries):
+    lines = []
+    for entry_id, (kind, english, french) in sorted(entries.items()):
+        lines += [f"[{entry_id}]", f'kind = "{kind}"', f"[{entry_id}.en]", f'preferred = "{english[0]}"']
+        if english[1:]:
+            lines.append("aliases = [" + ", ".join(f'"{a}"' for a in english[1:]) + "]")
+        lines += [f"[{entry_id}.fr]", f'preferred = "{french}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _normalised(matcher):
+    def walk(node):
+        return {key: sorted(value) if key == "\x00" else walk(value) for key, value in node.items()}
+
+    return walk({first: matcher._branch(first) for first in list(matcher.trie)})
+
+
+_WORDS = st.sampled_from(["Jableh", "Baniyas", "Hmeimim", "coast", "al-Assad", "Tartus", "village", "security",
+                          "forces", "Latakia", "bridge", "north"])
+_FORMS = st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=3, unique=True)
+_ENTRY = st.tuples(st.sampled_from(["place", "other"]), _FORMS, _WORDS)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(before=st.dictionaries(st.sampled_from([f"e{i}" for i in range(12)]), _ENTRY, min_size=1),
+       edits=st.dictionaries(st.sampled_from([f"e{i}" for i in range(12)]), st.none() | _ENTRY))
+def test_tables_updated_after_an_edit_are_the_tables_built_afresh(tmp_path_factory, before, edits):
+    """Any glossary, any edits (entries changed, added, removed): the cached tables updated for
+    the changed entries equal tables built from nothing, and find the same terms."""
+    import os
+
+    from briefing.quality.matching import matcher_for
+
+    work = tmp_path_factory.mktemp("incremental")
+    os.environ["BRIEFING_CACHE"] = str(work / "cache")
+    try:
+        path = work / "g.toml"
+        _write_glossary(path, before)
+        matcher_for(load([path]), "en", ("approved", "admitted", "alias"))  # stores the tables of `before`
+        after = {k: v for k, v in {**before, **edits}.items() if v is not None}
+        if not after:
+            return
+        _write_glossary(path, after)
+        glossary = load([path])
+        updates = []
+        original = Matcher.update
+        Matcher.update = lambda self, old, new: updates.append(1) or original(self, old, new)
+        try:
+            updated = matcher_for(glossary, "en", ("approved", "admitted", "alias"))
+        finally:
+            Matcher.update = original
+        fresh = Matcher(glossary, "en")
+    finally:
+        del os.environ["BRIEFING_CACHE"]
+    assert updates == ([] if after == before else [1])  # the stored tables were updated, not rebuilt
+    assert _normalised(updated) == _normalised(fresh)
+    text = ". ".join(form for _, forms, _ in after.values() for form in forms) + "."
+    assert sorted(map(repr, updated.find(text))) == sorted(map(repr, fresh.find(text)))
