@@ -3,7 +3,9 @@
 Every file starts with a magic line and the SHA-256 of its payload; a file that is missing,
 truncated, corrupt, from another version or unreadable is simply not a hit, and the caller
 rebuilds. Writes are atomic and failures to write are ignored: the cache only ever saves time.
-The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing.
+The folder is $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing, else ~/.cache/briefing. It is
+kept within $BRIEFING_CACHE_MB (1024): past it, the files used least recently go (each edit of
+a 100,000-entry glossary would otherwise leave 30 MB behind); a table whose base went is rebuilt.
 
 Values are plain data (dicts, lists, tuples, strings, numbers) serialised with `marshal`: it
 reads 100,000 glossary entries several times faster than pickle reads dataclasses, and unlike
@@ -12,6 +14,7 @@ pickle it cannot be made to run code by whoever can write the file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -53,6 +56,8 @@ def load(kind: str, key: str):
     digest, payload = data[len(_MAGIC) : header_end - 1].decode("ascii", "replace"), data[header_end:]
     if hashlib.sha256(payload).hexdigest() != digest:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(_path(kind, key))  # used now: the last to be evicted
     try:
         return marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
@@ -64,5 +69,30 @@ def store(kind: str, key: str, value) -> None:
         payload = marshal.dumps(value)
         digest = hashlib.sha256(payload).hexdigest().encode()
         atomic.write_bytes(_path(kind, key), _MAGIC + digest + b"\n" + payload, durable=False)
+        _evict(keep=_path(kind, key))
     except (OSError, ValueError):
         pass
+
+
+def _limit() -> int:
+    try:
+        return int(float(os.environ.get("BRIEFING_CACHE_MB", "1024")) * (1 << 20))
+    except ValueError:
+        return 1 << 30
+
+
+def _evict(keep: Path) -> None:
+    """Remove the least recently used files until the folder is within its limit again."""
+    files = []
+    for path in cache_dir().glob("*.cache"):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            files.append((status.st_mtime, status.st_size, path))
+    total, limit = sum(size for _, size, _ in files), _limit()
+    for _, size, path in sorted(files):
+        if total <= limit:
+            break
+        if path != keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size

@@ -179,6 +179,15 @@ class Entries(MutableMapping):
         for entry_id, item in self._items.items():
             yield self._built(entry_id, item) if isinstance(item, int) else item
 
+    def fingerprints(self) -> dict[str, bytes]:
+        """A short digest of each entry's content, from its stored table where it was not built:
+        which entries an edit changed, found without building 100,000 of them."""
+        from hashlib import blake2b
+
+        tables = self._tables
+        return {entry_id: blake2b(tables[item], digest_size=8).digest() if isinstance(item, int) else fingerprint(item)
+                for entry_id, item in self._items.items()}
+
     def __setitem__(self, entry_id: str, entry: Entry) -> None:
         self._items[entry_id] = entry
 
@@ -202,6 +211,15 @@ class Entries(MutableMapping):
         return f"{origin}:{line}"
 
 
+def fingerprint(entry: Entry | bytes) -> bytes:
+    """8 bytes that change whenever the entry does (an entry built since it was read may get
+    another digest though unchanged: that costs a recompute, never a stale table)."""
+    import hashlib
+
+    data = entry if isinstance(entry, bytes) else marshal.dumps(entry.to_dict())
+    return hashlib.blake2b(data, digest_size=8).digest()
+
+
 @dataclass
 class Glossary:
     entries: MutableMapping[str, Entry] = field(default_factory=dict)
@@ -215,6 +233,11 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def fingerprints(self) -> dict[str, bytes]:
+        if isinstance(self.entries, Entries):
+            return self.entries.fingerprints()
+        return {entry_id: fingerprint(entry) for entry_id, entry in self.entries.items()}
 
     def languages(self) -> set[str]:
         return {lang for entry in self for lang in entry.terms}

@@ -13,10 +13,11 @@ match case-sensitively. Overlapping candidates: the longest match wins, then the
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.glossary.model import NAME_KINDS, Glossary
+from briefing.glossary.model import NAME_KINDS, Entry, Glossary
 from briefing.words import TOKEN_PATTERN, fold, term_key, text_keys, tokens, visible
 
 APPROVED, ADMITTED, ALIAS, FORBIDDEN = "approved", "admitted", "alias", "forbidden"
@@ -46,45 +47,106 @@ def matcher_for(glossary: Glossary, lang: str, categories: tuple[str, ...],
     where an entry has them, the language's rules of words), built once: kept with the glossary
     for the run and on disk, keyed on the glossary files' content, so that a large glossary's
     tables are not rebuilt by every command. After an edit, the tables last stored for the same
-    files are updated for the entries that changed, not rebuilt."""
-    from briefing import caching
-
+    files are updated for the entries that changed, and only what changed is stored."""
     memo = glossary.compiled
     name = (lang, categories, untranslated_from)
     if name in memo:
         return memo[name]
-    key = caching.content_key(glossary.cache_key, _TABLES, repr(name)) if glossary.cache_key else ""
-    stored = caching.load("matcher", key) if key else None
-    if _sound(stored, lang):
-        matcher = Matcher.from_trie(lang, stored[1])
+    key = _tables_key(glossary.cache_key, name) if glossary.cache_key else ""
+    trie = _stored(_TRIE, key)[0] if key else None
+    if trie is not None:
+        matcher = Matcher.from_trie(lang, trie)
     elif not key:
         matcher = Matcher(glossary, lang, categories, untranslated_from)
     else:
-        latest = caching.content_key(*map(str, glossary.files), _TABLES, repr(name))
-        forms = entry_forms(glossary, lang, categories, untranslated_from)
-        previous = caching.load("matcher", caching.load("matcher-latest", latest) or "")
-        if _sound(previous, lang) and len(previous) == 3 and isinstance(previous[2], dict):
-            matcher = Matcher.from_trie(lang, previous[1])
-            matcher.update(previous[2], forms)
-        else:
-            matcher = Matcher.from_forms(lang, forms)
-        caching.store("matcher", key, (lang, matcher.stored_trie(), forms))
-        caching.store("matcher-latest", latest, key)
+        matcher = _updated_or_built(glossary, lang, name, key)
     memo[name] = matcher
     return matcher
 
 
-def _sound(stored, lang: str) -> bool:
-    return isinstance(stored, tuple) and len(stored) >= 2 and stored[0] == lang and isinstance(stored[1], dict)
+_TRIE, _FORMS, _LATEST = "matcher", "matcher-forms", "matcher-latest"
+_MAX_CHAIN = 16  # edits stored as changes on top of earlier tables before they are stored whole again
 
 
-def entry_forms(glossary: Glossary, lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
+def _tables_key(*parts: str | tuple) -> str:
+    from briefing import caching
+
+    return caching.content_key(*map(str, parts), _TABLES)
+
+
+def _stored(kind: str, key: str) -> tuple[dict | None, int]:
+    """A stored table (the trie's branches, or the entries' fingerprints and forms), resolved
+    through the changes stored on top of it, and how many there were; None when any link of
+    the chain is missing."""
+    from briefing import caching
+
+    chain = []
+    while key and len(chain) <= _MAX_CHAIN:
+        stored = caching.load(kind, key)
+        if not isinstance(stored, tuple) or len(stored) != 2 or not isinstance(stored[0], dict):
+            return None, 0
+        chain.append(stored[0])
+        key = stored[1]
+    if key or not chain:
+        return None, 0
+    table = chain.pop()
+    for changes in reversed(chain):
+        for item, value in changes.items():
+            if value is None:
+                table.pop(item, None)
+            else:
+                table[item] = value
+    return table, len(chain)
+
+
+def _store(kind: str, key: str, changes: dict, base: str) -> None:
+    """A whole table (no `base`), or the changes to the one stored under `base`."""
+    from briefing import caching
+
+    caching.store(kind, key, (changes, base))
+
+
+def _updated_or_built(glossary: Glossary, lang: str, name: tuple, key: str) -> Matcher:
+    """The tables last stored for these glossary files, patched for the entries whose content
+    changed (found by fingerprint), or built afresh when there are none; stored either way."""
+    from briefing import caching
+
+    latest = _tables_key(*glossary.files, name, "latest")
+    previous_key = caching.load(_LATEST, latest) or ""
+    previous, depth = _stored(_TRIE, previous_key)
+    kept, _ = _stored(_FORMS, previous_key)
+    fingerprints = glossary.compiled.get("fingerprints") or glossary.compiled.setdefault(
+        "fingerprints", glossary.fingerprints())
+    if previous is not None and kept is not None and depth < _MAX_CHAIN:
+        changed = [entry_id for entry_id, digest in fingerprints.items() if kept.get(entry_id, (None,))[0] != digest]
+        removed = [entry_id for entry_id in kept if entry_id not in fingerprints]
+        old = {entry_id: marshal.loads(kept[entry_id][1]) for entry_id in changed + removed if entry_id in kept}
+        new = entry_forms((glossary.entries[entry_id] for entry_id in changed), *name)
+        matcher = Matcher.from_trie(lang, previous)
+        matcher.update(old, new)
+        trie_changes = {first: marshal.dumps(matcher._branch(first)) if first in matcher.trie else None
+                        for first in matcher.touched}
+        form_changes = {entry_id: None for entry_id in removed}
+        base = previous_key
+    else:
+        new, changed = entry_forms(glossary, *name), list(fingerprints)
+        matcher = Matcher.from_forms(lang, new)
+        trie_changes, form_changes, base = matcher.stored_trie(), {}, ""
+    form_changes.update({entry_id: (fingerprints[entry_id], marshal.dumps(new.get(entry_id, [])))
+                         for entry_id in changed})  # an entry without forms in `lang` is kept too, with none
+    _store(_TRIE, key, trie_changes, base)
+    _store(_FORMS, key, form_changes, base)  # read only by the next update, not by every run
+    caching.store(_LATEST, latest, key)
+    return matcher
+
+
+def entry_forms(entries: Iterable[Entry], lang: str, categories: tuple[str, ...] = (APPROVED, ADMITTED, ALIAS),
                 untranslated_from: str = "") -> dict[str, list[Form]]:
     """Each entry's recognisable forms in `lang`: what a matcher is made of. With
     `untranslated_from`, a do-not-translate entry without a form in `lang` is recognised by its
     form in that source language."""
     table: dict[str, list[Form]] = {}
-    for entry in glossary:
+    for entry in entries:
         terms = entry.terms_for(lang)
         inflected = entry.kind not in NAME_KINDS
         if terms is None:
@@ -106,6 +168,7 @@ class Matcher:
         self.lang = lang.split("_")[0]
         self.trie: dict = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # text token → its lookup keys
+        self.touched: set[str] = set()  # first words of the branches changed since it was read
         self._add_all(entry_forms(glossary, lang, categories, untranslated_from))
 
     @classmethod
@@ -138,7 +201,7 @@ class Matcher:
         """A matcher read back from the cache: each branch of the trie (the terms that start with
         one word) stays marshalled until a text holds that word."""
         matcher = cls.__new__(cls)
-        matcher.lang, matcher.trie, matcher._keys = lang.split("_")[0], trie, {}
+        matcher.lang, matcher.trie, matcher._keys, matcher.touched = lang.split("_")[0], trie, {}, set()
         return matcher
 
     def _branch(self, first: str) -> dict:
@@ -151,6 +214,7 @@ class Matcher:
         keys = [term_key(t.text, self.lang, inflected) for t in tokens(form)]
         if not keys:
             return
+        self.touched.add(keys[0])
         self.trie.setdefault(keys[0], {})
         node = self._branch(keys[0])
         for key in keys[1:]:
@@ -164,6 +228,7 @@ class Matcher:
         keys = [term_key(t.text, self.lang, inflected) for t in tokens(form)]
         if not keys or keys[0] not in self.trie:
             return
+        self.touched.add(keys[0])
         path = [self._branch(keys[0])]
         for key in keys[1:]:
             if key not in path[-1]:
