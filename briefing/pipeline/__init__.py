@@ -1,9 +1,19 @@
 """The product's runs as plain functions over request dataclasses: what the CLI, a benchmark,
-a test or a cluster worker call. Progress, notices and cancellation come in as callbacks."""
+a test or a cluster worker call. Progress, notices and cancellation come in as callbacks.
 
-from briefing.pipeline.callbacks import Callbacks, Notice
-from briefing.pipeline.importing import FileImport, ImportRequest, ImportResult, import_corrections
-from briefing.pipeline.translating import TranslateRequest, TranslateResult, translate
+Each name is imported from its module when first used: `translate` need not load what
+`memory import` reads Word files with, nor the reverse."""
 
-__all__ = ["Callbacks", "FileImport", "ImportRequest", "ImportResult", "Notice", "TranslateRequest",
-           "TranslateResult", "import_corrections", "translate"]
+import importlib
+
+_HOMES = {"Callbacks": "callbacks", "Notice": "callbacks", "FileImport": "importing", "ImportRequest": "importing",
+          "ImportResult": "importing", "import_corrections": "importing", "TranslateRequest": "translating",
+          "TranslateResult": "translating", "translate": "translating"}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'briefing.pipeline' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"briefing.pipeline.{_HOMES[name]}"), name)

@@ -61,7 +61,7 @@ def sentence_pool(shared: Path) -> list[str]:
                    "newstest2013.en"):
         if corpus.is_file():
             lines += corpus.read_text(encoding="utf-8").splitlines()
-    return list(dict.fromkeys(line for line in lines if len(line.split()) >= 3))
+    return list(dict.fromkeys(line for line in lines if len(line.split()) >= 2))
 
 
 def sized_sources(work: Path, pool: list[str], size: str) -> list[Path]:
