@@ -22,8 +22,8 @@ from briefing.quality.enforcing import Strategy
 from briefing.sources.document import Document
 from briefing.sources.reading import distinct_names, read_documents, source_files
 from briefing.translation.engine import Engine, EngineOptions
-from briefing.translation.job import cross_language, plan_routes, prepare, progress_total, translate_job
-from briefing.translation.memory import open_memory
+from briefing.translation.job import Routes, cross_language, plan_routes, prepare, progress_total, translate_job
+from briefing.translation.memory import memory_path, open_memory
 from briefing.translation.models import installed_packages
 from briefing.translation.types import Briefing, Translator
 
@@ -75,6 +75,19 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     source = parse_language(request.source_lang).language
     targets = list(dict.fromkeys(parse_language(code) for code in request.targets))
     routes = plan_routes(installed_packages(), source, targets)
+    if engine is None:
+        engine = Engine(request.engine)
+        if not request.use_memory or not memory_path(request.memory).exists():  # the model will be needed
+            engine.preload([package for route in routes.values() for package in route])
+    try:
+        return _translate(request, callbacks, engine, source, targets, routes, started)
+    finally:
+        if isinstance(engine, Engine):
+            engine.settle()
+
+
+def _translate(request: TranslateRequest, callbacks: Callbacks, engine: Translator, source: str, targets: list[Target],
+               routes: Routes, started: float) -> TranslateResult:
     glossary = _glossary(request.glossary_paths, callbacks)
     documents, failures = _documents(request, targets, callbacks)
     result = TranslateResult(request.out_dir, failures=failures, sources=len(documents), targets=len(targets))
@@ -88,7 +101,7 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
         memory = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
         total = progress_total(job, targets, routes, glossary)
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
-        briefings = translate_job(job, targets, routes, engine or Engine(request.engine), glossary, request.enforce,
+        briefings = translate_job(job, targets, routes, engine, glossary, request.enforce,
                                   advance, memory, request.render.digits, request.debug, analyses)
     callbacks.check()  # stopped after the last batch: still nothing is written
     outputs = Outputs(request.formats, request.render, glossary,

@@ -13,6 +13,7 @@ survive verbatim.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -173,8 +174,14 @@ _DEGREES = re.compile(r"\s?(?:°\s?|\(|degrees?\s|degrés?\s)?([CF])(?:elsius|ah
 
 def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
     """Every figure in `text`: times, digits (with ordinals and scale words), fractions, Roman
-    centuries, number words. An earlier reading of a span wins over a later one."""
-    lang = lang.split("_")[0]
+    centuries, number words. An earlier reading of a span wins over a later one. A translation
+    is read more than once (to localize its figures, then to check them): the last readings
+    are kept."""
+    return list(_extracted(text, lang.split("_")[0], strict))
+
+
+@functools.lru_cache(maxsize=4096)
+def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
@@ -201,7 +208,7 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
                 add(match.start(), match.end(), {float(value)})
     _number_words(text, lang, add, strict)
     found.sort(key=lambda n: n.start)
-    return found
+    return tuple(found)
 
 
 def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool) -> set:

@@ -51,6 +51,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+_RULES = "1"  # what the spans are made by: raise it when the segmentation rules change
+
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, surrounding white space excluded."""
     spans = []
@@ -78,8 +80,16 @@ def _spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def segment(document: Document, lang: str) -> list[Sentence]:
-    return [
-        Sentence(block=index, start=start, end=end, text=block.text[start:end])
-        for index, block in enumerate(document.blocks)
-        for start, end in sentence_spans(block.text, lang)
-    ]
+    """The document's sentences. pysbd is the slowest step of a re-run that the segment memory
+    answers (0.7 s per 1,000 paragraphs), so the spans of a document already seen are read
+    back from the disk cache, keyed on its paragraphs' text."""
+    from briefing import caching
+
+    texts = [block.text for block in document.blocks]
+    key = caching.content_key("sentence-spans", _RULES, lang, *texts)
+    spans = caching.load("segments", key)
+    if not (isinstance(spans, list) and len(spans) == len(texts)):
+        spans = [sentence_spans(text, lang) for text in texts]
+        caching.store("segments", key, spans)
+    return [Sentence(block=index, start=start, end=end, text=text[start:end])
+            for index, text in enumerate(texts) for start, end in spans[index]]

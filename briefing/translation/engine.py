@@ -200,6 +200,33 @@ class Engine(Translator):
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
         self._loaded: dict[str, PackageTranslator] = {}
+        self._loading: dict[str, tuple] = {}  # name → (thread, outcome) of a load under way
+
+    def preload(self, packages: Sequence[InstalledPackage]) -> None:
+        """Start loading `packages` in the background, so that the weights are read while the
+        sources are (the first `translator` call waits for its load to finish)."""
+        import threading
+
+        for package in packages:
+            if package.name in self._loaded or package.name in self._loading:
+                continue
+            outcome: dict = {}
+
+            def load(package: InstalledPackage = package, outcome: dict = outcome) -> None:
+                try:
+                    outcome["translator"] = PackageTranslator(package, self.options)
+                except BaseException as err:  # handed to whoever asks for the translator
+                    outcome["error"] = err
+
+            thread = threading.Thread(target=load, name=f"load-{package.name}", daemon=True)
+            thread.start()
+            self._loading[package.name] = (thread, outcome)
+
+    def settle(self) -> None:
+        """Wait for the loads under way (a run that ends early must not leave the interpreter
+        while CTranslate2 is still building a model)."""
+        for thread, _ in self._loading.values():
+            thread.join()
 
     def model_id(self, route: Sequence[InstalledPackage]) -> str:
         options = self.options
@@ -207,7 +234,15 @@ class Engine(Translator):
 
     def translator(self, package: InstalledPackage) -> PackageTranslator:
         if package.name not in self._loaded:
-            self._loaded[package.name] = PackageTranslator(package, self.options)
+            loading = self._loading.pop(package.name, None)
+            if loading is None:
+                self._loaded[package.name] = PackageTranslator(package, self.options)
+            else:
+                thread, outcome = loading
+                _wait(lambda: not thread.is_alive(), lambda n: None)  # Ctrl+C is still answered
+                if "error" in outcome:
+                    raise outcome["error"]
+                self._loaded[package.name] = outcome["translator"]
         return self._loaded[package.name]
 
     def translate(

@@ -76,8 +76,13 @@ def default_path() -> Path:
 def open_memory(path: Path | None = None, on_wait: Callable[[str], None] = lambda text: None) -> Memory:
     """The memory at `path`, else $BRIEFING_MEMORY, else the user's default file; `on_wait` is
     told once when another process holds it locked."""
+    return Memory(memory_path(path), on_wait)
+
+
+def memory_path(path: Path | None = None) -> Path:
+    """The memory file in force: `path`, else $BRIEFING_MEMORY, else the user's default file."""
     configured = os.environ.get("BRIEFING_MEMORY")
-    return Memory(path or (Path(configured) if configured else default_path()), on_wait)
+    return path or (Path(configured) if configured else default_path())
 
 
 def _key(*parts: str) -> str:

@@ -40,3 +40,15 @@ def test_seed_segments_point_back_into_their_blocks():
     assert "“Gunmen were less than 100 meters from my apartment, shooting randomly at homes and people.”" in [
         s.text for s in segs
     ]
+
+
+def test_a_document_seen_before_is_not_segmented_again(tmp_path, monkeypatch):
+    from briefing.sources import segmenting
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    document = read_document(SEEDS[0])
+    first = segment(document, "en")
+    calls = []
+    monkeypatch.setattr(segmenting, "sentence_spans", lambda text, lang: calls.append(text) or [])
+    assert segment(document, "en") == first and calls == []  # read back from the cache
+    assert segment(document, "fr") == [] and calls  # another language is another segmentation
