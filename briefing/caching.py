@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from briefing import __version__, atomic
+from briefing.limits import env_number
 
 _MAGIC = f"briefing-cache {__version__} 6\n".encode()
 
@@ -75,10 +76,7 @@ def store(kind: str, key: str, value) -> None:
 
 
 def _limit() -> int:
-    try:
-        return int(float(os.environ.get("BRIEFING_CACHE_MB", "1024")) * (1 << 20))
-    except ValueError:
-        return 1 << 30
+    return int(env_number("BRIEFING_CACHE_MB", 1024) * (1 << 20))
 
 
 def _evict(keep: Path) -> None:

@@ -21,7 +21,6 @@ Several files merge; the same id in two files is an error naming both.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, MutableMapping
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.limits import env_number
 from briefing.words import fold, tokens
 
 KINDS = (
@@ -308,10 +308,7 @@ def _string_list(value, where: str, name: str) -> list[str]:
 def max_glossary_bytes() -> int:
     """Glossary files larger than this are refused ($BRIEFING_MAX_GLOSSARY_MB, 500 MB: 100,000
     entries take about 32 MB)."""
-    try:
-        return int(float(os.environ.get("BRIEFING_MAX_GLOSSARY_MB", "500")) * (1 << 20))
-    except ValueError:
-        return 500 << 20
+    return int(env_number("BRIEFING_MAX_GLOSSARY_MB", 500) * (1 << 20))
 
 
 def read_glossary_file(path: Path) -> bytes:

@@ -24,27 +24,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from briefing.limits import env_number
 from briefing.sources.document import SourceError
 
 Result = TypeVar("Result")
 
 
-def _setting(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 def memory_budget(size: int) -> int:
     """Bytes of memory a document of `size` bytes may take to read ($BRIEFING_MAX_READ_MB)."""
-    return int(_setting("BRIEFING_MAX_READ_MB", 128) * (1 << 20)) + 16 * size
+    return int(env_number("BRIEFING_MAX_READ_MB", 128) * (1 << 20)) + 16 * size
 
 
 def time_budget() -> float:
     """Seconds one document may take to read ($BRIEFING_READ_TIMEOUT)."""
-    return _setting("BRIEFING_READ_TIMEOUT", 60)
+    return env_number("BRIEFING_READ_TIMEOUT", 60)
 
 
 def check_unpacked_size(data: bytes, path: Path) -> None:

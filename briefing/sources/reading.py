@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.limits import env_number
 from briefing.sources import formats, markdown_briefing
 from briefing.sources.dating import parse_date_line
 from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError
@@ -56,10 +56,7 @@ def decode(data: bytes, path: Path) -> str:
 
 def max_source_bytes() -> int:
     """Sources larger than this are refused before being read ($BRIEFING_MAX_SOURCE_MB, 50 MB)."""
-    try:
-        return int(float(os.environ.get("BRIEFING_MAX_SOURCE_MB", "50")) * (1 << 20))
-    except ValueError:
-        return 50 << 20
+    return int(env_number("BRIEFING_MAX_SOURCE_MB", 50) * (1 << 20))
 
 
 def read_limited(path: Path) -> bytes:

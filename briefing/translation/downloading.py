@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.limits import env_number
 from briefing.translation.models import PIVOT, InstalledPackage, install_file, installed_packages
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -34,14 +35,6 @@ _READ_TIMEOUT = 30  # one read of the socket; the whole download has its own dea
 
 class DownloadError(BriefingError):
     """A download refused or failed; the message says why in one line."""
-
-
-def _setting(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 def index_url() -> str:
@@ -117,8 +110,8 @@ def _well_formed(entry) -> bool:
 
 def download(url: str, destination: Path, progress: Callable[[int, int | None], None]) -> None:
     """`url` into `destination`, within $BRIEFING_MAX_DOWNLOAD_MB and $BRIEFING_DOWNLOAD_TIMEOUT."""
-    limit = int(_setting("BRIEFING_MAX_DOWNLOAD_MB", 2048) * (1 << 20))
-    seconds = _setting("BRIEFING_DOWNLOAD_TIMEOUT", 1800)
+    limit = int(env_number("BRIEFING_MAX_DOWNLOAD_MB", 2048) * (1 << 20))
+    seconds = env_number("BRIEFING_DOWNLOAD_TIMEOUT", 1800)
     with destination.open("wb") as out:
         stream(url, out.write, limit, seconds, "the package", progress)
 
