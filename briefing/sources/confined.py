@@ -10,7 +10,8 @@ A refused document is one line, and the rest of the batch goes on.
     BRIEFING_MAX_READ_MB    memory one document may take to read, besides 16 times its size
                             (default 128: a parser's honest needs grow with its input, a bomb's
                             do not)
-    BRIEFING_READ_TIMEOUT   seconds one document may take to read (default 60)
+    BRIEFING_READ_TIMEOUT   seconds one document may take to read, besides 30 per MB of it
+                            (default 4: pdfminer reads about 20 s of text per MB at worst)
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def memory_budget(size: int) -> int:
     return int(env_number("BRIEFING_MAX_READ_MB", 128) * (1 << 20)) + 16 * size
 
 
-def time_budget() -> float:
-    """Seconds one document may take to read ($BRIEFING_READ_TIMEOUT)."""
-    return env_number("BRIEFING_READ_TIMEOUT", 60)
+def time_budget(size: int) -> float:
+    """Seconds a document of `size` bytes may take to read ($BRIEFING_READ_TIMEOUT)."""
+    return env_number("BRIEFING_READ_TIMEOUT", 4) + 30 * size / (1 << 20)
 
 
 def check_unpacked_size(data: bytes, path: Path) -> None:
@@ -70,7 +71,7 @@ def confined(function: Callable[..., Result], path: Path, data: bytes) -> Result
     os.close(write_end)
     outcome = None
     try:
-        outcome = _collect(read_end, child, path, budget)
+        outcome = _collect(read_end, child, path, budget, time_budget(len(data)))
     finally:
         os.close(read_end)
         _reap(child, still_running=outcome is None)
@@ -117,14 +118,14 @@ def _limit_memory(budget: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _collect(read_end: int, child: int, path: Path, budget: int) -> tuple[str, object]:
-    deadline = time.monotonic() + time_budget()
+def _collect(read_end: int, child: int, path: Path, budget: int, seconds: float) -> tuple[str, object]:
+    deadline = time.monotonic() + seconds
     chunks = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             os.kill(child, signal.SIGKILL)
-            return "error", (f"{path}: took longer than {time_budget():g} s to read (a loop in the file?); "
+            return "error", (f"{path}: took longer than {seconds:.0f} s to read (a loop in the file?); "
                              "raise BRIEFING_READ_TIMEOUT to wait longer")
         ready, _, _ = select.select([read_end], [], [], min(left, 0.5))
         if ready:
