@@ -98,7 +98,7 @@ def contents(briefing: Briefing, glossary: Glossary | None = None,
         briefing=briefing, options=options, localizer=localizer,
         lang=lang, locale=briefing.target.locale, rtl=lang in RTL, title=briefing.title() or label["briefing"],
         running=running, dates=date_parts(localizer, doc.date, options.today or dt.date.today()),
-        source_label=localizer.typography(label["source"] + ":"), source_name=source_name(doc),
+        source_label=localizer.typography(label["source"] + ":"), source_name=source_name(doc, label),
         languages=localizer.language_name(briefing.source_lang) + LANGUAGES_ARROW + localizer.language_name(lang),
         note=label["machine"], model=LANGUAGES_ARROW.join(f"{p.name} {p.version}".strip() for p in briefing.route),
         body=briefing.body(), source_lang=briefing.source_lang, review_header=(label["source"], label["translation"]),
@@ -113,10 +113,10 @@ def contents(briefing: Briefing, glossary: Glossary | None = None,
     return result
 
 
-def source_name(document: Document) -> str:
-    """The source's file name on one line, and the page's address when it was a saved web page
-    (the link back to the original)."""
-    name = " ".join(document.path.name.split())
+def source_name(document: Document, label: dict[str, str]) -> str:
+    """The source's file name on one line ("standard input" in the briefing's language for `-`),
+    and the page's address when it was a saved web page (the link back to the original)."""
+    name = label["stdin"] if str(document.path) == "-" else " ".join(document.path.name.split())
     url = " ".join(document.metadata.get("url", "").split())
     return f"{name} ({url})" if url else name
 

@@ -24,6 +24,9 @@ PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 _LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
                         r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 @functools.cache
 def font_faces(embedded: bool = True) -> str:
     """@font-face rules for the bundled Arabic face: embedded as data, so that an HTML briefing
@@ -112,7 +115,10 @@ class HtmlPage:
     rest: str
 
     def text(self, embedded_fonts: bool = True) -> str:
-        return self.head + "\n" + font_faces(embedded_fonts) + self.rest
+        """The page; the Arabic face is embedded only where the page holds Arabic script (it
+        would add 480 KB to every French briefing for nothing)."""
+        needed = not embedded_fonts or _ARABIC_SCRIPT.search(self.rest)
+        return self.head + "\n" + (font_faces(embedded_fonts) if needed else "") + self.rest
 
 
 def html_page(printed: Contents) -> HtmlPage:

@@ -49,7 +49,10 @@ class Localizer:
     def date(self, value: dt.date) -> str:
         from babel.dates import format_date
 
-        return self.shape_digits(format_date(value, "long", locale=self.locale))
+        text = format_date(value, "long", locale=self.locale)
+        if value.day == 1 and self.language == "fr":
+            text = text.replace("1", "1er", 1)  # "1er décembre 2026": French writes the first day as an ordinal
+        return self.shape_digits(text)
 
     def number(self, value: float) -> str:
         from babel.numbers import format_decimal

@@ -9,6 +9,9 @@ import time
 
 from tests.conftest import ROOT
 
+# one worker and a wide beam: the run lasts long enough for every moment the tests signal it
+SLOW = ["--threads", "1", "--beam-size", "6"]
+
 
 def long_source(tmp_path):
     path = tmp_path / "long.txt"
@@ -19,7 +22,7 @@ def long_source(tmp_path):
 
 def start(tmp_path, source):
     process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr", "--out",
-                                str(tmp_path / "out"), "--no-memory"], cwd=ROOT, stdout=subprocess.PIPE,
+                                str(tmp_path / "out"), "--no-memory", *SLOW], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     time.sleep(4)  # past start-up and model loading: the batch is running (or, on a slow machine, not yet)
     return process
@@ -51,7 +54,7 @@ def test_ctrl_c_is_answered_at_once_whatever_the_run_is_doing(installed_models, 
     source = long_source(tmp_path)
     for delay in (0.5, 1.5, 2.5, 3.5):
         process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr", "--out",
-                                    str(tmp_path / "out"), "--no-memory"], cwd=ROOT, stdout=subprocess.PIPE,
+                                    str(tmp_path / "out"), "--no-memory", *SLOW], cwd=ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
@@ -67,7 +70,7 @@ def test_sigterm_ends_any_phase_cleanly(installed_models, tmp_path):
     source = long_source(tmp_path)
     for delay in (1.0, 3.0, 4.5):
         process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr", "--out",
-                                    str(tmp_path / "out"), "--no-memory"], cwd=tmp_path, stdout=subprocess.PIPE,
+                                    str(tmp_path / "out"), "--no-memory", *SLOW], cwd=tmp_path, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
         time.sleep(delay)
         process.send_signal(signal.SIGTERM)

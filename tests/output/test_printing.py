@@ -108,3 +108,30 @@ def test_a_long_sentence_is_quoted_up_to_a_word_with_an_ellipsis():
     assert quoted.endswith("…") and len(quoted) <= 161 and sentence.startswith(quoted[:-1])
     assert sentence[len(quoted) - 1] == " "  # cut between two words, never inside one
     assert excerpt("Short.") == "Short."
+
+
+def test_the_arabic_face_is_embedded_only_in_pages_that_hold_arabic(printed, installed_models, tmp_path):
+    source = tmp_path / "water.txt"
+    source.write_text("The water supply was cut in the town on Sunday, officials said.", encoding="utf-8")
+    done = run_briefing("translate", str(source), "--to", "fr", "--format", "html", "--out", str(tmp_path),
+                        "--no-memory")
+    assert done.returncode == 0, done.stderr
+    french = (tmp_path / "water.fr.html").read_text(encoding="utf-8")
+    assert "@font-face" not in french and len(french) < 100_000
+    quoting = (printed / f"{SEEDS[0].stem}.fr.html").read_text(encoding="utf-8")  # it quotes Arabic names
+    arabic = (printed / f"{SEEDS[0].stem}.ar.html").read_text(encoding="utf-8")
+    assert "base64," in quoting and "base64," in arabic
+
+
+def test_a_briefing_from_standard_input_names_it_in_its_language(installed_models, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "briefing", "translate", "-", "--to", "fr", "--out", str(tmp_path),
+                           "--no-memory"], input=SEEDS[0].read_text(encoding="utf-8"), capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "stdin.fr.md").read_text(encoding="utf-8")
+    assert "entrée standard" in text and "Source : -" not in text
