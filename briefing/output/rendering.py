@@ -173,7 +173,8 @@ def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats
     return files + [(output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8"))]
 
 
-def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, force: bool = False) -> list[Path]:
+def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, force: bool = False,
+                    advance: Callable[[int], None] = lambda n: None) -> list[Path]:
     """Render every briefing and write all their files together: no half-written output, and an
     interrupted run leaves the old set of files or the new one, never a mix.
 
@@ -197,6 +198,7 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, 
                                    for path, _ in files if path in edited] + files:
                     transaction.stage(path, data)
                 written += [path for path, _ in files]
+                advance(1)  # rendered and staged; a stop here still writes nothing
             transaction.commit()
     except OSError as err:
         raise BriefingError(f"cannot write {err.filename or out_dir}: {err.strerror or err}") from None

@@ -27,7 +27,7 @@ from briefing.translation.memory import memory_path, open_memory
 from briefing.translation.models import installed_packages
 from briefing.translation.types import Briefing, Translator
 
-READING_PHASE, TRANSLATING_PHASE = "Reading", "Translating"
+READING_PHASE, TRANSLATING_PHASE, WRITING_PHASE = "Reading", "Translating", "Writing"
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ def _translate(request: TranslateRequest, callbacks: Callbacks, engine: Translat
     outputs = Outputs(request.formats, request.render, glossary,
                       {"strategy": request.enforce, "glossary": [str(f) for f in glossary.files]},
                       cross_language(briefings))
-    result.written = write_briefings(briefings, request.out_dir, outputs, request.force)
+    with callbacks.phase(WRITING_PHASE, len(briefings)) as advance:  # QA boxes, PDFs: the slow part after the model
+        result.written = write_briefings(briefings, request.out_dir, outputs, request.force, advance)
     result.written += write_batch_report([Reviewed(f"{b.document.name}.{b.target.locale}", b.target.locale, b.qa,
                                                    _readable(b, request)) for b in briefings], request.out_dir)
     result.briefings, result.sentences = briefings, len(job.distinct)

@@ -32,8 +32,9 @@ def test_a_translation_runs_in_process_and_writes_every_briefing(installed_model
     assert sorted(p.name for p in result.written) == sorted([
         *(f"{seed.stem}.{lang}.{suffix}" for seed in SEEDS for lang in ("ar", "fr") for suffix in
           ("md", "json", "html", "qa.json")), "qa.csv", "qa.html"])
-    assert [label for label, _ in phases] == ["Reading", "Translating"]
+    assert [label for label, _ in phases] == ["Reading", "Translating", "Writing"]
     assert phases[1][1] == 2 * result.sentences  # every distinct sentence, once per target language
+    assert phases[2][1] == 4  # the QA and rendering of each briefing, reported after the model
     report = json.loads((tmp_path / "out" / f"{SEEDS[0].stem}.fr.qa.json").read_text(encoding="utf-8"))
     assert report["enforcement"]["strategy"] == "inline" and report["summary"]["terms"]["total"] > 0
     assert "size: letter" in (tmp_path / "out" / f"{SEEDS[0].stem}.ar.html").read_text(encoding="utf-8")
@@ -104,3 +105,22 @@ def test_the_real_engine_gives_a_confidence_for_every_sentence(installed_models,
                                         glossary_paths=[ROOT / "glossary"]))
     (briefing,) = result.briefings
     assert all(s.confidence is not None and 0 < s.confidence <= 1 for s in briefing.segments)
+
+
+def test_a_stop_asked_while_writing_writes_nothing(installed_models, tmp_path):
+    import contextlib
+
+    from briefing.errors import Cancelled
+
+    phases = []
+
+    @contextlib.contextmanager
+    def progress(label, total):
+        phases.append(label)
+        yield lambda n=1: None
+
+    stopping = Callbacks(progress=progress, cancelled=lambda: phases[-1:] == ["Writing"])
+    with pytest.raises(Cancelled):
+        translate(request(tmp_path, SEEDS), stopping)
+    assert phases == ["Reading", "Translating", "Writing"]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
