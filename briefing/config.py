@@ -85,14 +85,14 @@ def load_settings(start: Path | None = None, environ: dict | None = None) -> Set
     files = config_files(start)
     user = user_config_file()
     trusted = [entry for entry in environ.get("BRIEFING_TRUSTED", "").split(os.pathsep) if entry]
-    if user in files and not distrust(user):
-        trusted += _parsed(user).get("trusted", [])
+    parsed = {user: _parsed(user)} if user in files and not distrust(user) else {}
+    trusted += parsed.get(user, {}).get("trusted", [])
     for path in reversed(files):  # the nearest last, so that it wins
         reason = distrust(path)
         if reason and not _is_trusted(path, trusted):  # not even parsed: its errors are not the user's
             settings.warnings.append(_trust_warning(path, reason, "configuration"))
             continue
-        for key, value in _parsed(path).items():
+        for key, value in (parsed.get(path) or _parsed(path)).items():
             if key == "trusted" and path != user:
                 settings.warnings.append(f"{path}: trusted is read only from {user}")
                 continue

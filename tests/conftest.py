@@ -91,3 +91,10 @@ def analyses_counted(monkeypatch):
     monkeypatch.setattr(Matcher, "scan", counted_scan)
     monkeypatch.setattr(figures, "extract", counted_extract)
     return scans, readings
+
+
+def one_entry_glossary(path: Path, french: str = "Jablé") -> Path:
+    """A glossary file of one place, Jableh, with `french` as its French form."""
+    path.write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'
+                    f'[jableh.fr]\npreferred = "{french}"\n', encoding="utf-8")
+    return path

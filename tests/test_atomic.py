@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing import atomic
-from tests.conftest import SEEDS, run_briefing
+from tests.conftest import SEEDS, one_entry_glossary, run_briefing
 
 
 def test_a_link_is_written_through_and_stays_a_link(tmp_path):
@@ -96,9 +96,7 @@ def test_a_signal_during_the_renames_waits_until_every_file_is_in_place(tmp_path
 
 
 def test_exports_to_dash_and_through_a_link_to_standard_output(tmp_path, installed_models):
-    glossary = tmp_path / "g.toml"
-    glossary.write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'
-                        '[jableh.fr]\npreferred = "Jablé"\n', encoding="utf-8")
+    glossary = one_entry_glossary(tmp_path / "g.toml")
     dashed = run_briefing("glossary", "export", "--format", "csv", "-o", "-", "--glossary", str(glossary))
     assert dashed.returncode == 0 and "Jablé" in dashed.stdout and not (tmp_path / "-").exists()
     (tmp_path / "stdout").symlink_to("/proc/self/fd/1")
@@ -113,8 +111,7 @@ def test_exports_to_dash_and_through_a_link_to_standard_output(tmp_path, install
 def test_glossary_edits_write_through_a_linked_file(tmp_path):
     desk = tmp_path / "desk"
     desk.mkdir()
-    (desk / "shared.toml").write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'
-                                      '[jableh.fr]\npreferred = "Jablé"\n', encoding="utf-8")
+    one_entry_glossary(desk / "shared.toml")
     folder = tmp_path / "glossary"
     folder.mkdir()
     (folder / "shared.toml").symlink_to(desk / "shared.toml")

@@ -3,6 +3,7 @@ reading order. The readers of each format build one with `assembled`."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,6 +12,13 @@ from pathlib import Path
 from briefing.errors import BriefingError
 from briefing.sources.dating import parse_date_line
 
+BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 QUOTE = "quote"

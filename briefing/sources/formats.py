@@ -19,10 +19,7 @@ _LIBRARIES = {"html": ("lxml.html", "trafilatura"), "docx": ("docx",), "odt": ("
 
 def read_structured(kind: str, data: bytes, path: Path) -> Document:
     """A document of `kind` (html, docx, odt or pdf) read in a bounded child process."""
-    if kind in ("docx", "odt"):
-        check_unpacked_size(data, path)
-    for library in _LIBRARIES[kind]:
-        importlib.import_module(library)
+    _prepare(kind, data, path)
     return confined(READERS[kind], path, data)
 
 
@@ -30,7 +27,14 @@ def word_briefing_body(data: bytes, path: Path) -> tuple[list[str], str]:
     """The body paragraphs of a returned Word briefing and its tracked-changes note, read confined."""
     from briefing.sources.word import briefing_body
 
-    check_unpacked_size(data, path)
-    for library in _LIBRARIES["docx"]:
-        importlib.import_module(library)
+    _prepare("docx", data, path)
     return confined(briefing_body, path, data)
+
+
+def _prepare(kind: str, data: bytes, path: Path) -> None:
+    """What is done before the reader's process is forked: a zip's claimed sizes checked, the
+    parser's libraries imported (once for the run, not once per document)."""
+    if kind in ("docx", "odt"):
+        check_unpacked_size(data, path)
+    for library in _LIBRARIES[kind]:
+        importlib.import_module(library)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import unicodedata
@@ -14,15 +13,8 @@ from briefing.errors import BriefingError
 from briefing.limits import env_number
 from briefing.sources import formats, markdown_briefing
 from briefing.sources.dating import parse_date_line
-from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError
+from briefing.sources.document import BOMS, HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError
 
-_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _SENTENCE_END = tuple('.!?…:;,"”’\'»)]')
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -30,7 +22,7 @@ _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 def decode(data: bytes, path: Path) -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16/32 with BOM; anything else is refused."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)

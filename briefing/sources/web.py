@@ -7,14 +7,12 @@ scrape pages itself. What the page held besides the article is counted and repor
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 from pathlib import Path
 
-from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import BOMS, HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Past this much markup, trafilatura's cost grows faster than the page (measured: 1.3, 2.0 and 4.6 s
 # per 10k paragraphs at 20k, 80k and 300k; an XPath over every text node and its pruning passes).
 # Such a page is no ordinary article page: it is read by the plain reader below, linear in its size.
@@ -82,7 +80,7 @@ def page_text(data: bytes, path: Path) -> str:
     """The page decoded as its byte-order mark or <meta charset> says, else as UTF-8; bytes that
     do not decode are refused in one line (guessing would turn them into mojibake)."""
     declared = _CHARSET.search(data[:4096])
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), None)
     encoding = encoding or (declared.group(1).decode("ascii") if declared else "utf-8")
     try:
         return data.decode(encoding)

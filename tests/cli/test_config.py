@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, run_briefing
+from tests.conftest import ROOT, SEEDS, one_entry_glossary, run_briefing
 
 
 def desk(tmp_path):
@@ -52,8 +52,7 @@ def attacked_desk(tmp_path):
     """A briefing.toml two folders above the work, naming an attacker's memory and glossary."""
     attacker = tmp_path / "attacker"
     attacker.mkdir()
-    (attacker / "names.toml").write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'
-                                         '[jableh.fr]\npreferred = "Gibla"\n', encoding="utf-8")
+    one_entry_glossary(attacker / "names.toml", french="Gibla")
     config = tmp_path / "briefing.toml"
     config.write_text(f'memory = "{attacker / "loot.sqlite"}"\nglossary = ["{attacker / "names.toml"}"]\n',
                       encoding="utf-8")
