@@ -42,6 +42,32 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of the body as printed: its rows of translated cell texts, the first the header."""
+
+    rows: list[list[str]]
+
+
+def body_parts(body: list[tuple[Block, str]]) -> list[tuple[Block, str] | Table]:
+    """The body with each table's cells gathered back into their grid, for the renderers."""
+    parts: list[tuple[Block, str] | Table] = []
+    current = None
+    for block, text in body:
+        if block.cell is None:
+            parts.append((block, text))
+            current = None
+            continue
+        table, row, _ = block.cell
+        if current != table:
+            parts.append(Table([]))
+            current = table
+        rows = parts[-1].rows
+        rows.extend([] for _ in range(row + 1 - len(rows)))
+        rows[row].append(text)
+    return parts
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     """How briefings are printed; the same for every briefing of a run."""
 
@@ -80,6 +106,10 @@ class Contents:
     more: str = ""  # "and 12 more sentences to verify", when not all are listed
     dropped_heading: str = ""
     dropped: list[str] = field(default_factory=list)
+
+    def parts(self) -> list[tuple[Block, str] | Table]:
+        """The body, its tables as tables (see `body_parts`)."""
+        return body_parts(self.body)
 
     def details(self) -> str:
         """The line under the title: dates, source, languages."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from briefing.output.contents import Contents
+from briefing.output.contents import Contents, Table
 from briefing.sources.document import HEADING, QUOTE
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -79,7 +79,17 @@ td.latin {{ font-family: {latin}; direction: ltr; text-align: left; }}
 .qa {{ border: 1pt solid #8a1c1c; padding: 2mm 4mm; margin-top: 6mm; font-size: 9.5pt; page-break-inside: avoid; }}
 .qa ul {{ margin: 0; padding-inline-start: 5mm; }}
 table.review td {{ width: 50%; }}
+table.body {{ margin: 0 0 4mm; }}
+table.body tr {{ page-break-inside: avoid; }}
 """
+
+
+def _table(table: Table, wrap) -> str:
+    """A table of the body; its columns run right to left on an Arabic page, like its text."""
+    head, *rows = table.rows
+    header = "".join(f"<th>{wrap(text)}</th>" for text in head)
+    body = "".join("<tr>" + "".join(f"<td>{wrap(text)}</td>" for text in row) + "</tr>" for row in rows)
+    return f'<table class="body"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _key_terms(contents: Contents) -> str:
@@ -142,9 +152,12 @@ def html_page(printed: Contents) -> HtmlPage:
         parts.append(f'<table class="review"><thead><tr><th>{source_heading}</th>'
                      f'<th>{translation_heading}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
-        for block, text in printed.body:
-            tag = {HEADING: "h2", QUOTE: "blockquote"}.get(block.kind, "p")
-            parts.append(f"<{tag}>{wrap(text)}</{tag}>")
+        for part in printed.parts():
+            if isinstance(part, Table):
+                parts.append(_table(part, wrap))
+            else:
+                tag = {HEADING: "h2", QUOTE: "blockquote"}.get(part[0].kind, "p")
+                parts.append(f"<{tag}>{wrap(part[1])}</{tag}>")
     parts.append(_key_terms(printed))
     parts.append(_qa_box(printed, wrap))
     body = "\n".join(p for p in parts if p)

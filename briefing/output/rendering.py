@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
 from briefing.glossary.model import Glossary
-from briefing.output.contents import Contents, Format, RenderOptions, contents
+from briefing.output.contents import Contents, Format, RenderOptions, Table, contents
 from briefing.sources import markdown_briefing
 from briefing.translation.types import Briefing
 
@@ -46,8 +46,11 @@ def output_path(out_dir: Path, briefing: Briefing, suffix: str) -> Path:
 def to_markdown(printed: Contents) -> str:
     """The header paragraphs (title, details, machine-translation note), then the body."""
     lines = markdown_briefing.header(printed.title, printed.details(), f"{printed.note} ({printed.model})")
-    for block, text in printed.body:
-        lines += [markdown_briefing.body_line(block.kind, text), ""]
+    for part in printed.parts():
+        if isinstance(part, Table):
+            lines += [*markdown_briefing.table_lines(part.rows), ""]
+        else:
+            lines += [markdown_briefing.body_line(part[0].kind, part[1]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -69,7 +72,8 @@ def to_json(briefing: Briefing) -> dict:
         },
         "timings": briefing.timings,
         "blocks": [
-            {"kind": block.kind, "source": block.text, "target": text}
+            {"kind": block.kind, "source": block.text, "target": text,
+             **({"cell": list(block.cell)} if block.cell else {})}
             for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)
         ],
         "segments": [

@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import re
 
-from briefing.output.contents import Contents
+from briefing import __version__
+from briefing.output.contents import Contents, Table
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.sources.word import APPENDIX_STYLE, HEADER_STYLES
 
@@ -28,10 +29,9 @@ def to_docx(printed: Contents) -> bytes:
     from docx.shared import Pt
 
     document = docx.Document()
-    properties = document.core_properties
-    properties.title, properties.language = printed.title, printed.locale.replace("_", "-")
-    properties.author = properties.last_modified_by = "briefing"
+    _set_properties(document, printed)
     _set_defaults(document, printed)
+    _set_pages(document, printed)
     appendix = document.styles.add_style(APPENDIX_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     appendix.base_style, appendix.font.size = document.styles["Normal"], Pt(9.5)
     header = document.styles.add_style(HEADER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -45,24 +45,20 @@ def to_docx(printed: Contents) -> bytes:
     paragraph(printed.title, "Title")
     paragraph(printed.details(), HEADER_STYLE)
     paragraph(printed.note, HEADER_STYLE).runs[0].italic = True
-    for block, text in printed.body:
-        paragraph(text, "Heading 2" if block.kind == HEADING else "Quote" if block.kind == QUOTE else None)
+    for part in printed.parts():
+        if isinstance(part, Table):
+            _table(document, [[("", text) for text in row] for row in part.rows], printed)
+        else:
+            paragraph(part[1], "Heading 2" if part[0].kind == HEADING else "Quote" if part[0].kind == QUOTE else None)
     if printed.terms:
-        paragraph(printed.terms_heading, APPENDIX_STYLE).runs[0].bold = True
-        table = document.add_table(rows=1 + len(printed.terms), cols=len(printed.terms_header))
-        table.style = document.styles["Table Grid"]
-        for cell, name in zip(table.rows[0].cells, printed.terms_header, strict=True):
-            _cell(cell, name, printed, bold=True)
-        for row, cells in zip(table.rows[1:], printed.terms, strict=True):
-            for cell, (code, form) in zip(row.cells, cells, strict=True):
-                _cell(cell, form, printed, rtl=(code == "ar") if code else printed.rtl)
+        _appendix_heading(paragraph(printed.terms_heading, APPENDIX_STYLE))
+        _table(document, [[("", name) for name in printed.terms_header], *printed.terms], printed, APPENDIX_STYLE)
     if printed.qa_heading:
-        paragraph(printed.qa_heading, APPENDIX_STYLE).runs[0].bold = True
+        _appendix_heading(paragraph(printed.qa_heading, APPENDIX_STYLE))
         for item in printed.qa_items:
             paragraph(f"• {item}", APPENDIX_STYLE)
         for found in printed.findings:
-            paragraph(f"– {isolated(found.line, printed.rtl)} — «{isolated(found.excerpt, printed.rtl)}»",
-                      APPENDIX_STYLE)
+            paragraph(f"– {found.line} — «{found.excerpt}»", APPENDIX_STYLE)
         if printed.more:
             paragraph(printed.more, APPENDIX_STYLE)
     if printed.dropped:
@@ -70,6 +66,97 @@ def to_docx(printed: Contents) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _appendix_heading(paragraph) -> None:
+    """A heading after the body: bold, and never alone at the foot of a page."""
+    paragraph.runs[0].bold = True
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(document, rows: list[list[tuple[str, str]]], printed: Contents, style: str | None = None) -> None:
+    """A table, the first row its header; each cell (language code, text): a code says the
+    cell's direction (an English name in an Arabic table), none takes the briefing's."""
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    table.style = document.styles["Table Grid"]
+    if printed.rtl:  # the first column on the right, as an Arabic reader reads it
+        from docx.oxml.ns import qn
+
+        properties = table._tbl.tblPr
+        properties.insert_element_before(properties.makeelement(qn("w:bidiVisual"), {}), *_AFTER_BIDI_VISUAL)
+    for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, (code, text) in zip(row.cells, cells, strict=False):
+            paragraph = cell.paragraphs[0]
+            if style:
+                paragraph.style = style
+            _text_run(paragraph, text, printed, rtl=(code == "ar") if code else None, bold=number == 0)
+
+
+_AFTER_BIDI_VISUAL = ("w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+                      "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+PAGE_SIZES_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+MARGINS_MM = (22, 18)  # top and bottom, left and right: the printed briefing's
+
+
+def _set_properties(document, printed: Contents) -> None:
+    """The file's properties: the briefing's title and language, made now by briefing; none of
+    the template's stamps (python-docx's author, description and 2013 dates, its thumbnail, a
+    Macintosh Word as the application)."""
+    import datetime as dt
+
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    properties = document.core_properties
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    properties.title, properties.language = printed.title, printed.locale.replace("_", "-")
+    properties.author = properties.last_modified_by = "briefing"
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
+    package = document.part.package
+    for key, relation in list(package.rels.items()):
+        if relation.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[key]
+        elif relation.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES:
+            relation.target_part._blob = _APPLICATION_PROPERTIES.encode("utf-8")
+
+
+_APPLICATION_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    f"<Application>briefing {__version__}</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _set_pages(document, printed: Contents) -> None:
+    """The printed briefing's page: its paper and margins, the running header, and the page
+    number in the footer in the locale's digits."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    section = document.sections[0]
+    width, height = PAGE_SIZES_MM[printed.options.paper]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin = section.bottom_margin = Mm(MARGINS_MM[0])
+    section.left_margin = section.right_margin = Mm(MARGINS_MM[1])
+    section.header_distance = section.footer_distance = Mm(10)
+    running = section.header.paragraphs[0]
+    running.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text_run(running, printed.running, printed).font.size = Pt(8.5)
+    number = section.footer.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = number._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    run = field.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = printed.localizer.shape_digits("1")
+    run.append(text)
+    field.append(run)
+    number._p.append(field)
+    if printed.localizer.arabic_digits:  # Word's "hindiNumbers" are the Arabic-Indic digits
+        numbering = section._sectPr.makeelement(qn("w:pgNumType"), {qn("w:fmt"): "hindiNumbers"})
+        section._sectPr.insert_element_before(numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                                              "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
 
 
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
@@ -91,6 +178,11 @@ def _set_defaults(document, printed: Contents) -> None:
     so that a paragraph a reviewer adds in Word is right-to-left too."""
     from docx.oxml.ns import qn
 
+    for fonts in document.styles.element.iter(qn("w:rFonts")):  # theme fonts would win over the named ones
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        for script, font in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", ARABIC_FONT)):
+            fonts.set(qn(script), font)
     for name in ("Normal", "Title", "Heading 2", "Quote"):
         style = document.styles[name]
         properties = style.element.get_or_add_rPr()
@@ -106,6 +198,7 @@ def _set_defaults(document, printed: Contents) -> None:
         if printed.rtl:
             _bidi(style.element.get_or_add_pPr())
             style.font.rtl = True
+    document.styles["Heading 2"].paragraph_format.keep_with_next = True
 
 
 def _bidi(paragraph_properties) -> None:
@@ -117,15 +210,9 @@ def _bidi(paragraph_properties) -> None:
 
 def _text_run(paragraph, text: str, printed: Contents, rtl: bool | None = None, bold: bool = False):
     rtl = printed.rtl if rtl is None else rtl
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(isolated(text, rtl))
     run.bold = bold or None
     if rtl:
         _bidi(paragraph._p.get_or_add_pPr())
         run.font.rtl = run.font.complex_script = True
     return run
-
-
-def _cell(cell, text: str, printed: Contents, rtl: bool | None = None, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = APPENDIX_STYLE
-    _text_run(paragraph, text, printed, rtl, bold)

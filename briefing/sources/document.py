@@ -22,14 +22,36 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 QUOTE = "quote"
+CELL = "cell"
+MAX_TABLE_COLUMNS = 64  # a row claiming more (a repeated or spanned cell in a hostile file) is cut there
 
 
 @dataclass(frozen=True)
 class Block:
-    """A heading, a paragraph or a quoted paragraph, in reading order."""
+    """A heading, a paragraph, a quoted paragraph or a table cell, in reading order (a table
+    row by row). A cell is a block of its own so that it is translated, checked and corrected
+    like any paragraph; `cell` places it in its table, so that renderers rebuild the grid."""
 
     kind: str
     text: str
+    cell: tuple[int, int, int] | None = None  # (table, row, column), each counted from 0
+
+
+def table_blocks(rows: list[list[str]], table: int) -> list[Block]:
+    """A table's cells as blocks, row by row, every row as wide as the widest (a short row is
+    padded with empty cells) and at most MAX_TABLE_COLUMNS wide; empty rows left out."""
+    rows = [[" ".join(text.split()) for text in row[:MAX_TABLE_COLUMNS]] for row in rows]
+    rows = [row for row in rows if any(row)]
+    width = max((len(row) for row in rows), default=0)
+    while width and not any(row[width - 1] for row in rows if len(row) >= width):
+        width -= 1  # a column empty all the way down is layout, not content
+    return [Block(CELL, row[column] if column < len(row) else "", (table, number, column))
+            for number, row in enumerate(rows) for column in range(width)]
+
+
+def tables_in(blocks) -> int:
+    """How many tables `blocks` hold (the number to give the next one)."""
+    return len({block.cell[0] for block in blocks if block.cell is not None})
 
 
 @dataclass(frozen=True)
@@ -56,9 +78,10 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
     """A Document from a structured reader's blocks: normalised text, the title as the first
     heading when the body does not hold it (so that it is translated), the date read from the
     first lines (what a reader sees) before the file's metadata."""
-    blocks = [Block(b.kind, unicodedata.normalize("NFC", b.text)) for b in blocks if b.text.strip()]
+    blocks = [Block(b.kind, unicodedata.normalize("NFC", b.text), b.cell) for b in blocks
+              if b.text.strip() or b.cell is not None]  # an empty cell keeps its table's grid
     title = unicodedata.normalize("NFC", " ".join(title.split())) if title and title.strip() else None
-    first = next((i for i, b in enumerate(blocks[:3]) if parse_date_line(b.text)), None)
+    first = next((i for i, b in enumerate(blocks[:3]) if b.cell is None and parse_date_line(b.text)), None)
     if first is not None:  # "March 9, 2025" alone near the top: the report date, not text to translate
         date = parse_date_line(blocks[first].text).isoformat()
         del blocks[first]
@@ -66,7 +89,7 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
         title = blocks[0].text
     elif title is not None and not any(b.text == title for b in blocks):
         blocks.insert(0, Block(HEADING, title))
-    if not blocks:
+    if not any(b.text.strip() for b in blocks):
         raise SourceError(f"{path}: no text to translate")
     metadata = dict(metadata or {})
     if date:

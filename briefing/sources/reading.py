@@ -13,7 +13,17 @@ from briefing.errors import BriefingError
 from briefing.limits import env_number
 from briefing.sources import formats, markdown_briefing
 from briefing.sources.dating import parse_date_line
-from briefing.sources.document import BOMS, HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError
+from briefing.sources.document import (
+    BOMS,
+    HEADING,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    Document,
+    SourceError,
+    table_blocks,
+    tables_in,
+)
 
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _SENTENCE_END = tuple('.!?…:;,"”’\'»)]')
@@ -175,7 +185,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return metadata, rest.split("\n", 1)[1] if "\n" in rest else ""
 
 
-def _chunks(text: str) -> list[list[str]]:
+def text_chunks(text: str) -> list[list[str]]:
     """Runs of non-blank lines separated by blank lines."""
     chunks: list[list[str]] = [[]]
     for line in text.split("\n"):
@@ -201,7 +211,7 @@ def _looks_like_heading(lines: list[str]) -> bool:
 
 
 def _plain_blocks(text: str) -> list[Block]:
-    chunks = _chunks(text)
+    chunks = text_chunks(text)
     blocks = []
     for chunk in chunks:
         kind = HEADING if len(chunks) > 1 and _looks_like_heading(chunk) else PARAGRAPH
@@ -211,7 +221,11 @@ def _plain_blocks(text: str) -> list[Block]:
 
 def _markdown_blocks(text: str) -> list[Block]:
     blocks = []
-    for chunk in _chunks(text):
+    for chunk in text_chunks(text):
+        rows = markdown_briefing.table_rows(chunk)
+        if rows is not None:
+            blocks += table_blocks(rows, tables_in(blocks))
+            continue
         paragraph: list[str] = []
         for line in chunk:
             heading = re.match(r"#{1,6}\s+(.*?)\s*#*$", line)

@@ -11,7 +11,19 @@ import functools
 import re
 from pathlib import Path
 
-from briefing.sources.document import BOMS, HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import (
+    BOMS,
+    HEADING,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    Document,
+    SourceError,
+    assembled,
+    counted,
+    table_blocks,
+    tables_in,
+)
 
 # Past this much markup, trafilatura's cost grows faster than the page (measured: 1.3, 2.0 and 4.6 s
 # per 10k paragraphs at 20k, 80k and 300k; an XPath over every text node and its pruning passes).
@@ -62,9 +74,15 @@ def _large_page(page, path: Path) -> Document:
     root = next((found[0] for found in (page.xpath(q) for q in ("//article", "//main", "//*[@role='main']", "//body"))
                  if found), page)
     blocks = []
-    for element in root.iter(*_TEXT_TAGS):
-        if any(ancestor.tag in _TEXT_TAGS or ancestor.tag in _FURNITURE for ancestor in element.iterancestors()):
-            continue  # furniture, or read with the list item, cell or quotation that holds it
+    for element in root.iter(*_TEXT_TAGS, "table"):
+        if any(ancestor.tag in _TEXT_TAGS or ancestor.tag in _FURNITURE or ancestor.tag == "table"
+               for ancestor in element.iterancestors()):
+            continue  # furniture, or read with the list item, cell, table or quotation that holds it
+        if element.tag == "table":
+            rows = [[" ".join(cell.text_content().split()) for cell in row.iterchildren("td", "th")]
+                    for row in element.iter("tr")]
+            blocks += table_blocks(rows, tables_in(blocks))
+            continue
         text = " ".join(element.text_content().split())
         if text:
             kind = HEADING if element.tag[0] == "h" and element.tag[1:].isdigit() else (
@@ -129,10 +147,14 @@ def _short_page_config():
 
 def _blocks(root) -> list[Block]:
     blocks = []
-    for element in root.iter("head", "p", "item", "quote", "cell"):
-        if element.tag in ("p", "quote") and element.getparent() is not None \
-                and element.getparent().tag in ("item", "cell", "quote"):
+    for element in root.iter("head", "p", "item", "quote", "table"):
+        if any(ancestor.tag in ("item", "cell", "quote") for ancestor in element.iterancestors()):
             continue  # read with its list item, cell or quotation
+        if element.tag == "table":
+            rows = [[" ".join("".join(cell.itertext()).split()) for cell in row.iterchildren("cell")]
+                    for row in element.iterchildren("row")]
+            blocks += table_blocks(rows, tables_in(blocks))
+            continue
         text = " ".join("".join(element.itertext()).split())
         if not text:
             continue

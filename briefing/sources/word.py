@@ -14,7 +14,18 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.sources.document import HEADING, PARAGRAPH, QUOTE, Block, Document, SourceError, assembled, counted
+from briefing.sources.document import (
+    HEADING,
+    MAX_TABLE_COLUMNS,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    Document,
+    SourceError,
+    assembled,
+    counted,
+    table_blocks,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The paragraph styles a briefing's Word file gives its header (title, details, note) and what
@@ -37,6 +48,7 @@ class WordText:
     images: int = 0
     text_boxes: int = 0
     entities: int = 0  # references to entities the file never defines, kept as written
+    tables: int = 0
 
     def tracked_note(self) -> str:
         if not self.insertions and not self.deletions:
@@ -81,14 +93,42 @@ def _walk(container, styles: dict[str, str], found: WordText) -> None:
             text = paragraph_text(element, found)
             if text:
                 found.blocks.append((Block(_kind(style, element), text), style))
-        elif element.tag == f"{W}tbl":  # row by row, cell by cell; a nested table within its cell
-            for row in element.iterchildren(f"{W}tr"):
-                for cell in row.iterchildren(f"{W}tc"):
-                    _walk(cell, styles, found)
+        elif element.tag == f"{W}tbl":
+            _table(element, styles, found)
         elif element.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins"):  # content controls, inserted paragraphs
             content = element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element
             if content is not None:
                 _walk(content, styles, found)
+
+
+def _table(table, styles: dict[str, str], found: WordText) -> None:
+    """A table's cells, row by row: a cell's paragraphs (and any table nested in it) as one
+    text; a cell spanning columns (w:gridSpan) followed by empty ones, so that the grid holds."""
+    number, rows = found.tables, []
+    found.tables += 1  # before the cells: a table nested in one takes the next number
+    for row in _children(table, "tr"):
+        cells = []
+        for cell in _children(row, "tc"):
+            start = len(found.blocks)
+            _walk(cell, styles, found)
+            cells.append(" ".join(block.text for block, _ in found.blocks[start:] if block.text))
+            del found.blocks[start:]
+            span = cell.find(f"{W}tcPr/{W}gridSpan")
+            extra = int(span.get(f"{W}val", "1")) - 1 if span is not None and span.get(f"{W}val", "").isdigit() else 0
+            cells += [""] * min(extra, MAX_TABLE_COLUMNS)
+        rows.append(cells)
+    found.blocks += [(block, "") for block in table_blocks(rows, number)]
+
+
+def _children(element, name: str):
+    """`element`'s w:`name` children, those wrapped in content controls (w:sdt) included."""
+    for child in element.iterchildren():
+        if child.tag == f"{W}{name}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if content is not None:
+                yield from _children(content, name)
 
 
 def paragraph_text(paragraph, found: WordText | None = None) -> str:
@@ -116,9 +156,12 @@ def paragraph_text(paragraph, found: WordText | None = None) -> str:
                     found.text_boxes += 1
                 else:
                     found.images += 1
-    return collapsed("".join(parts))
+    return collapsed("".join(parts)).translate(_ISOLATES)
 
 
+# LRI, RLI, FSI, PDI: invisible marks that keep Latin runs whole in Arabic lines (Word briefings
+# write them); left out of the text, or every Arabic sentence with a name would read as corrected
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 _BREAKS = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -224,5 +267,5 @@ def briefing_body(data: bytes, path: Path) -> tuple[list[str], str]:
     styles = [style for _, style in found.blocks]
     if APPENDIX_STYLE not in styles and not any(style in HEADER_STYLES for style in styles):
         raise SourceError(f"{path}: not a Word briefing written by 'briefing translate'")
-    body = [block.text for block, style in _briefing_blocks(found) if style not in HEADER_STYLES]
+    body = [block.text for block, style in _briefing_blocks(found) if style not in HEADER_STYLES and block.text]
     return body, found.tracked_note()

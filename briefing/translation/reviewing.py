@@ -17,7 +17,7 @@ from briefing.quality.checking import Checker
 from briefing.quality.figures import digit_runs
 from briefing.quality.numbers import OK, pair
 from briefing.sources import markdown_briefing
-from briefing.sources.reading import decode, read_limited
+from briefing.sources.reading import decode, read_limited, text_chunks
 from briefing.sources.segmenting import sentence_spans
 
 
@@ -100,7 +100,7 @@ def _unit(text: str) -> Unit:
 
 def read_markdown(path: Path) -> Review:
     """An edited Markdown briefing (see `read_edited`)."""
-    return read_edited(path, _body_paragraphs(decode(read_limited(path), path).split("\n")))
+    return read_edited(path, _body_paragraphs(decode(read_limited(path), path)))
 
 
 def read_docx(path: Path) -> Review:
@@ -153,18 +153,16 @@ def read_edited(path: Path, body: list[str]) -> Review:
     return Review(corrections, skipped, len(data["segments"]))
 
 
-def _body_paragraphs(lines: list[str]) -> list[str]:
-    """Headings and paragraphs after the header that `translate` writes."""
-    paragraphs, current = [], []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return [markdown_briefing.body_text(p) for p in paragraphs[markdown_briefing.HEADER_PARAGRAPHS:]]
+def _body_paragraphs(text: str) -> list[str]:
+    """Headings, paragraphs and table cells (each a paragraph) after the header `translate` writes."""
+    paragraphs = []
+    for chunk in text_chunks(text)[markdown_briefing.HEADER_PARAGRAPHS:]:
+        rows = markdown_briefing.table_rows(chunk)
+        if rows is None:
+            paragraphs.append(markdown_briefing.body_text(" ".join(chunk)))
+        else:
+            paragraphs += [cell for row in rows for cell in row if cell]
+    return paragraphs
 
 
 def read_tmx(path: Path, source_lang: str = "en") -> Review:
