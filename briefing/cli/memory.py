@@ -28,6 +28,7 @@ def memory() -> None:
     never sent to the model again; a reviewer's correction wins over the model from
     then on. Examples:
       briefing memory import briefings/report.fr.json      (after editing it)
+      briefing memory import briefings/report.ar.xlf       (back from memoQ, Trados, OmegaT)
       briefing memory export --format tmx -o desk.tmx
       briefing memory prune --older-than 90
     """
@@ -42,8 +43,10 @@ def memory() -> None:
 @memory_options
 def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory) -> None:
     """Record the corrections in edited briefings (the .json, or the .md or .docx with its .json
-    beside it), or the translation units of a TMX file (a CAT tool's memory) as human translations.
-    In a Word file, tracked changes are read as accepted (insertions kept, deletions left out).
+    beside it), in an XLIFF file (.xlf, 2.0 or 1.2) back from a CAT tool, or the translation units
+    of a TMX file (a CAT tool's memory) as human translations. In a Word file, tracked changes
+    are read as accepted (insertions kept, deletions left out); in an XLIFF file that translate
+    wrote, only the targets changed since are corrections.
 
     \b
     Paragraphs and sentences are paired with the machine translation by content, so edited,

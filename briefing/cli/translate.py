@@ -10,7 +10,8 @@ import click
 from briefing.cli.common import CommandState, echo_error, memory_options, pass_state, terminal_callbacks
 
 # The library's choices, written out so that --help imports none of it (a test keeps them equal).
-FORMATS = ("md", "json", "html", "pdf", "docx")
+FORMATS = ("md", "json", "html", "pdf", "docx", "xliff")
+XLIFF_VERSIONS = ("2.0", "1.2")
 PAPERS = ("a4", "letter")
 LAYOUTS = ("briefing", "review")
 STRATEGIES = ("inline", "repair", "off")
@@ -26,12 +27,16 @@ DEVICES = ("auto", "cpu", "cuda")
               help="Language of the sources.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
               show_default=True,
-              help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf, .docx and .qa.json.")
+              help="Folder for the briefings: SOURCE.LANG.md, .json, .html, .pdf, .docx, .xlf and .qa.json.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), default=("md", "json"),
               show_default=True, help="Output formats, repeatable: md, json, html (print CSS), pdf (the printed "
                                       "briefing: key terms, QA box, right-to-left Arabic), docx (the same "
-                                      "briefing as a Word file for a reviewer; 'memory import' reads it back).")
-@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True, help="PDF page size.")
+                                      "briefing as a Word file for a reviewer; 'memory import' reads it back), "
+                                      "xliff (SOURCE.LANG.xlf for CAT tools: memoQ, Trados, OmegaT, Phrase).")
+@click.option("--xliff-version", type=click.Choice(XLIFF_VERSIONS), default="2.0", show_default=True,
+              help="XLIFF version of --format xliff (1.2 for tools that read only that one).")
+@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
+              help="Page size of PDF and Word briefings.")
 @click.option("--layout", type=click.Choice(LAYOUTS), default="briefing", show_default=True,
               help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
@@ -61,9 +66,9 @@ DEVICES = ("auto", "cpu", "cuda")
                                              "missing), e.g. in scripts that must not publish such a briefing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @pass_state
-def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, paper, layout, beam_size, threads,
-              device, compute_type, glossary_paths, enforce, digits, memory_path, no_memory, report_date, force,
-              skip_existing, strict, quiet) -> None:
+def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, xliff_version, paper, layout,
+              beam_size, threads, device, compute_type, glossary_paths, enforce, digits, memory_path, no_memory,
+              report_date, force, skip_existing, strict, quiet) -> None:
     """Translate SOURCES into briefings, one per target language.
 
     \b
@@ -87,8 +92,9 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
     Printed briefings are --format pdf (and --format html): one PDF per source and
     language, with the localized date, key-terms table and QA box; --layout review puts
     source and translation side by side. --format docx writes the same briefing as a
-    Word file for a reviewer (right-to-left Arabic); 'briefing memory import' reads the
-    corrected file back.
+    Word file for a reviewer (right-to-left Arabic); --format xliff one XLIFF file per
+    source and language for a CAT tool, each sentence with its glossary terms and QA
+    findings as notes. 'briefing memory import' reads the corrected file back.
 
     Every sentence of every source goes to the model in one batch; identical sentences
     are translated once. Glossary terms are enforced (--enforce) and every briefing gets a
@@ -108,7 +114,7 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
 
     request = pipeline.TranslateRequest(
         sources=sources, targets=targets, source_lang=source_lang, out_dir=out_dir, formats=formats,
-        render=RenderOptions(paper=paper, layout=layout, digits=digits),
+        render=RenderOptions(paper=paper, layout=layout, digits=digits, xliff_version=xliff_version),
         engine=EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type),
         glossary_paths=glossary_paths, enforce=enforce, memory=memory_path, use_memory=not no_memory,
         report_date=report_date.date() if report_date else None, force=force, skip_existing=skip_existing,

@@ -19,7 +19,7 @@ from briefing.translation.types import Briefing
 
 Paper = Literal["a4", "letter"]
 Layout = Literal["briefing", "review"]  # the briefing, or source and translation side by side
-Format = Literal["md", "json", "html", "pdf", "docx"]
+Format = Literal["md", "json", "html", "pdf", "docx", "xliff"]
 PAPERS: tuple[Paper, ...] = get_args(Paper)
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -75,6 +75,7 @@ class RenderOptions:
     layout: Layout = "briefing"
     digits: Digits = "locale"
     today: dt.date | None = None  # the date of translation to print (None: today)
+    xliff_version: Literal["2.0", "1.2"] = "2.0"  # 1.2 for CAT tools that read only that one
 
 
 @dataclass

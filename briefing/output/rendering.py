@@ -1,8 +1,8 @@
 """Rendering briefings: Markdown for people, JSON for tools; file names and atomic writing.
 
 Layout of the output folder, per source and target language: ``OUT/<source-name>.<target>.md``,
-``.json``, ``.html``, ``.pdf``, ``.docx`` (the formats asked for; a Word file comes with its JSON,
-which `memory import` needs to read corrections back), and always the QA report
+``.json``, ``.html``, ``.pdf``, ``.docx``, ``.xlf`` (the formats asked for; a Word file comes with
+its JSON, which `memory import` needs to read corrections back), and always the QA report
 ``OUT/<source-name>.<target>.qa.json``.
 """
 
@@ -122,7 +122,7 @@ def _json_text(data: dict) -> str:
 
 def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes]:
     """One briefing in each format, from its one Contents (the HTML page once for html and pdf)."""
-    from briefing.output import printing, word
+    from briefing.output import printing, word, xliff
 
     page = printing.html_page(printed) if {"html", "pdf"} & set(formats) else None
     makers: dict[Format, Callable[[], str | bytes]] = {
@@ -131,13 +131,15 @@ def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes
         "html": lambda: page.text(embedded_fonts=True),
         "pdf": lambda: printing.to_pdf(page),
         "docx": lambda: word.to_docx(printed),
+        "xliff": lambda: xliff.to_xliff(printed.briefing, printed.options.xliff_version),
     }
     results = {fmt: makers[fmt]() for fmt in formats}
     return {fmt: content if isinstance(content, bytes) else content.encode("utf-8") for fmt, content in results.items()}
 
 
 LEAST_CONFIDENT = 5  # sentences of a briefing listed for review by the model's own score
-EDITABLE = ("md", "json", "docx")  # what reviewers edit, and what a re-run must not silently replace
+EDITABLE = ("md", "json", "docx", "xlf")  # what reviewers edit, and what a re-run must not silently replace
+SUFFIXES = {"xliff": "xlf"}  # a format's file suffix, where it is not the format's name
 
 
 def _digest(data: bytes) -> str:
@@ -170,7 +172,8 @@ def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats
     """One briefing's files in every format, and its qa.json with the digests of the editable ones."""
     review = outputs.options.layout == "review"
     printed = contents(briefing, outputs.glossary, outputs.options)
-    files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf") else fmt), data)
+    files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf")
+                          else SUFFIXES.get(fmt, fmt)), data)
              for fmt, data in rendered(printed, formats).items()]  # a review never takes the briefing's name
     digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
     qa = to_qa(briefing, outputs) | {"written": digests}

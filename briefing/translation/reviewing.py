@@ -165,20 +165,25 @@ def _body_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def read_tmx(path: Path, source_lang: str = "en") -> Review:
-    """Translation units of a TMX file (a CAT tool's translation memory, or briefing's own export)
-    as human translations: every unit with a segment in the source language and one other."""
+def _safe_xml(path: Path, data: bytes):
+    """The file's XML tree, refusing DTDs and entities (a billion laughs, an external file)."""
     from xml.etree.ElementTree import ParseError
 
     import defusedxml
     import defusedxml.ElementTree as SafeET
 
     try:
-        root = SafeET.fromstring(read_limited(path), forbid_dtd=True)
+        return SafeET.fromstring(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException:
         raise BriefingError(f"{path}: refused unsafe XML (DTDs and entities are not allowed)") from None
     except ParseError as err:
         raise BriefingError(f"{path}:{err.position[0]}:{err.position[1]}: not well-formed XML") from None
+
+
+def read_tmx(path: Path, source_lang: str = "en") -> Review:
+    """Translation units of a TMX file (a CAT tool's translation memory, or briefing's own export)
+    as human translations: every unit with a segment in the source language and one other."""
+    root = _safe_xml(path, read_limited(path))
     header = root.find("header")
     source = (header.get("srclang") if header is not None else None) or source_lang
     source = source.split("-")[0].split("_")[0].lower()
@@ -199,6 +204,43 @@ def read_tmx(path: Path, source_lang: str = "en") -> Review:
     return Review(corrections, skipped, len(corrections))
 
 
+def read_xliff(path: Path) -> Review:
+    """An XLIFF file (2.0 or 1.2) back from a CAT tool, read by translate-toolkit: each unit whose
+    target differs from what `translate` wrote (its id says, see `output.xliff.unit_id`) is a
+    correction; a unit of another tool's file, any unit with a target."""
+    import re
+
+    from briefing.output.xliff import written_digest
+
+    data = read_limited(path)
+    root = _safe_xml(path, data)
+    try:
+        if root.tag.startswith("{urn:oasis:names:tc:xliff:document:2"):
+            from translate.storage.xliff2 import Xliff2File as Store
+        else:
+            from translate.storage.xliff import xlifffile as Store
+    except ImportError:
+        raise BriefingError(f"{path}: reading XLIFF needs translate-toolkit: pip install 'briefing[xliff]'") from None
+    try:
+        store = Store.parsestring(data)
+    except Exception as err:  # translate-toolkit raises lxml's and its own errors alike
+        raise BriefingError(f"{path}: not an XLIFF file ({type(err).__name__})") from None
+    source_lang, target_lang = (_language_code(store.getsourcelanguage()), _language_code(store.gettargetlanguage()))
+    if not source_lang or not target_lang:
+        raise BriefingError(f"{path}: the XLIFF file names no source or target language")
+    corrections, units = [], [unit for unit in store.units if not unit.isheader() and str(unit.source or "").strip()]
+    for unit in units:
+        source, target = str(unit.source).strip(), str(unit.target or "").strip()
+        ours = re.search(r"s\d+-([0-9a-f]{10})\Z", unit.getid() or "")
+        if target and not (ours and written_digest(target) == ours.group(1)):
+            corrections.append(Correction(source_lang, target_lang, source, target))
+    return Review(corrections, [], len(units))
+
+
+def _language_code(tag: str | None) -> str:
+    return (tag or "").replace("_", "-").split("-")[0].lower()
+
+
 def read_review(path: Path) -> Review:
     if path.suffix.lower() == ".json":
         return read_json(path)
@@ -208,7 +250,10 @@ def read_review(path: Path) -> Review:
         return read_tmx(path)
     if path.suffix.lower() == ".docx":
         return read_docx(path)
-    raise BriefingError(f"{path}: give the .json, .md or .docx file that 'briefing translate' wrote, or a .tmx file")
+    if path.suffix.lower() in (".xlf", ".xliff"):
+        return read_xliff(path)
+    raise BriefingError(f"{path}: give the .json, .md, .docx or .xlf file that 'briefing translate' wrote, "
+                        "or a .tmx or .xlf file of a CAT tool")
 
 
 def mark_imported(path: Path) -> None:

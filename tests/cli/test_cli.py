@@ -143,10 +143,11 @@ def test_the_options_offer_what_the_library_takes():
     they must stay the library's."""
     from briefing.cli import translate as command
     from briefing.output.contents import FORMATS, LAYOUTS, PAPERS
+    from briefing.output.xliff import VERSIONS
     from briefing.quality.enforcing import STRATEGIES
     from briefing.translation.engine import Device
     from briefing.translation.localizing import Digits
 
-    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device))
+    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device), VERSIONS)
     assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS,
-                       command.DEVICES)
+                       command.DEVICES, command.XLIFF_VERSIONS)
