@@ -54,8 +54,9 @@ def read_html(data: bytes, path: Path) -> Document:
         short_blocks = _blocks(short.find("main")) if short is not None else []
         if len(short_blocks) > 1:
             article, blocks = short, short_blocks
+    blocks, furniture = _without_furniture(page, blocks)
     if not blocks:
-        raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
+        raise SourceError(f"{path}: no article found in the page (only {furniture or 'menus, links or scripts'}?)")
     html_title = (page.findtext(".//title") or "").strip()
     title = article.get("title") or None
     if title and title == html_title and not any(b.text == title for b in blocks):
@@ -63,6 +64,62 @@ def read_html(data: bytes, path: Path) -> Document:
     metadata = {key: article.get(key) for key in ("author", "sitename", "url") if article.get(key)}
     return assembled(path, blocks, title=title, date=article.get("date"), metadata=metadata,
                      dropped=_dropped(page, blocks + [Block(HEADING, title)] if title else blocks))
+
+
+_FURNITURE_WORDS = re.compile(
+    r"(?:^|[-_ ])(cookies?|consent|gdpr|comments?|disqus|newsletter|subscribe|paywall|popup|modal|related|share|"
+    r"social|sidebar|menu|navbar|nav|breadcrumbs?|footer|advert|ads|promo|sponsored)(?:$|[-_ ])", re.IGNORECASE)
+_KINDS = {"cookie": "a cookie banner", "cookies": "a cookie banner", "consent": "a cookie banner",
+          "gdpr": "a cookie banner", "comment": "comments", "comments": "comments", "disqus": "comments",
+          "menu": "menus", "nav": "menus", "navbar": "menus"}
+_NEVER_ARTICLE = {"a cookie banner", "comments"}  # whatever their size
+
+
+def _furniture_of(element, page_chars: int) -> str | None:
+    """What page furniture holds `element` (a cookie banner, comments, menus…), if any: an
+    enclosing <nav>, <footer>, <aside> or <form>, or one whose id, class or role names it and
+    that holds under half the page's text (a wrapper named "with-sidebar" holds the article
+    too). An enclosing <article> vouches for its text."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag == "article" or ancestor.get("itemprop") == "articleBody":
+            return None
+        if ancestor.tag in _FURNITURE:
+            return "menus" if ancestor.tag in ("nav", "header") else "page furniture"
+        names = " ".join(str(ancestor.get(attribute, "")) for attribute in ("id", "class", "role"))
+        found = _FURNITURE_WORDS.search(names)
+        if found:
+            kind = _KINDS.get(found.group(1).lower(), "page furniture")
+            if kind in _NEVER_ARTICLE or len(ancestor.text_content()) < page_chars * 0.5:
+                return kind
+    return None
+
+
+def _holder(root, probe: str):
+    """The innermost element of `root` whose text holds `probe` (`root` when none does), white
+    space aside: trafilatura puts a space between list items that the markup does not have."""
+    node, probe = root, "".join(probe.split())
+    while True:
+        inner = next((child for child in node if isinstance(child.tag, str)
+                      and probe in "".join(child.text_content().split())), None)
+        if inner is None:
+            return node
+        node = inner
+
+
+def _without_furniture(page, blocks: list[Block]) -> tuple[list[Block], str]:
+    """The blocks that trafilatura took from the page's furniture left out (a page without an
+    article gives its cookie banner or comments as one), and what that furniture was."""
+    body = page.find("body")
+    root = body if body is not None else page
+    page_chars = len(root.text_content())
+    kept, kinds = [], []
+    for block in blocks:
+        kind = _furniture_of(_holder(root, block.text[:60]), page_chars)
+        if kind is None:
+            kept.append(block)
+        else:
+            kinds.append(kind)
+    return kept, " or ".join(dict.fromkeys(kinds))
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)

@@ -261,6 +261,45 @@ def test_generated_pages_give_every_article_paragraph_and_no_furniture(article, 
                 if w in " ".join(texts(document))]
 
 
+FURNITURE_PIECES = {
+    "cookies": '<div id="cookie-banner" class="cookie-consent"><p>{text}</p><button>Accept all</button></div>',
+    "consent": '<section class="gdpr-notice" role="dialog"><p>{text}</p></section>',
+    "comments": '<section id="comments" class="comments"><h3>Comments</h3><div class="comment"><p>{text}</p></div>'
+                "</section>",
+    "menus": '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/w">{text}</a></li></ul></nav></header>',
+    "related": '<aside class="related"><h3>Related stories</h3><ul><li><a href="/a">{text}</a></li></ul></aside>',
+    "newsletter": '<form class="newsletter-signup"><p>{text}</p><input type="email"></form>',
+    "footer": "<footer><p>{text}</p></footer>",
+}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.tuples(st.sampled_from(sorted(FURNITURE_PIECES)), st.lists(paragraphs, min_size=1,
+                                                                                     max_size=3)),
+                       min_size=1, max_size=5),
+       wrapper=st.sampled_from(["{}", "<main>{}</main>", '<div class="page">{}</div>', "<section>{}</section>"]))
+def test_a_page_of_furniture_alone_is_refused_in_one_line(pieces, wrapper, tmp_path):
+    """A cookie banner, comments, menus, newsletter forms: however long their text, however
+    wrapped, a page holding nothing else gives no briefing."""
+    body = "".join(FURNITURE_PIECES[kind].format(text=" ".join(text)) for kind, text in pieces)
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Site</title></head><body>{wrapper.format(body)}</body></html>",
+                    encoding="utf-8")
+    with pytest.raises(SourceError, match="no article found") as refused:
+        read_document(page)
+    assert "\n" not in str(refused.value)
+
+
+def test_an_article_in_a_wrapper_named_like_furniture_is_still_read(tmp_path):
+    article = [f"{paragraph} The monitor said {n} people were killed." for n, paragraph in
+               enumerate([" ".join(WORDS[:12]).capitalize() + ".", " ".join(WORDS[8:20]).capitalize() + "."], 3)]
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><body><div class="layout with-sidebar has-comments">
+        <div class="content"><h1>Curfew on the coast</h1>{"".join(f"<p>{p}</p>" for p in article)}</div>
+        <div class="sidebar"><p>Most read today</p></div></div></body></html>""", encoding="utf-8")
+    assert texts(read_document(page)) == ["Curfew on the coast", *article]
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(article=st.lists(paragraphs, min_size=1, max_size=12, unique=True))
 def test_generated_pdfs_give_back_their_paragraphs(article, tmp_path):
