@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -91,6 +92,26 @@ def analyses_counted(monkeypatch):
     monkeypatch.setattr(Matcher, "scan", counted_scan)
     monkeypatch.setattr(figures, "extract", counted_extract)
     return scans, readings
+
+
+LIBREOFFICE = pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
+                                 reason="LibreOffice is not installed (.ci/system-packages installs it)")
+
+
+def libreoffice(source: Path, out_dir: Path, to: str = "pdf") -> Path:
+    """`source` converted by LibreOffice headless (its own profile in `out_dir`): what a desk's
+    PDFs and re-saved Word files are made by."""
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{out_dir}/lo-profile", "--headless", "--convert-to", to,
+         "--outdir", str(out_dir), str(source)], capture_output=True, text=True, timeout=180)
+    assert converted.returncode == 0, converted.stderr
+    return out_dir / f"{source.stem}.{to.split(':')[0]}"
+
+
+def pdf_text(path: Path, *options: str) -> str:
+    """pdftotext's reading of a PDF (poppler, as a reader's viewer would show it)."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def one_entry_glossary(path: Path, french: str = "Jablé") -> Path:

@@ -4,14 +4,13 @@ LibreOffice opens (converted headless to PDF and read back with pdftotext)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 
 import docx
 import pytest
 
-from tests.conftest import SEEDS, run_briefing, translate_in_a_fresh_home
+from tests.conftest import LIBREOFFICE, SEEDS, libreoffice, pdf_text, run_briefing, translate_in_a_fresh_home
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -69,22 +68,13 @@ def test_check_reads_a_word_briefing_as_it_reads_the_markdown_one(word_briefings
     assert reports[0] == reports[1] and reports[0]["flags"]["unaligned"] == 0
 
 
-@pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
-                    reason="LibreOffice is not installed (.ci/system-packages installs it)")
+@LIBREOFFICE
 def test_libreoffice_opens_it_and_the_text_reads_back(word_briefings, tmp_path):
     for lang, expected in (("ar", "اللاذقية"), ("fr", "Lattaquié")):
-        source = word_briefings / f"{SEEDS[0].stem}.{lang}.docx"
-        converted = subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
-             "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
-        assert converted.returncode == 0, converted.stderr
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / f"{source.stem}.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        assert expected in text
+        assert expected in pdf_text(libreoffice(word_briefings / f"{SEEDS[0].stem}.{lang}.docx", tmp_path))
 
 
-@pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
-                    reason="LibreOffice is not installed (.ci/system-packages installs it)")
+@LIBREOFFICE
 def test_a_briefing_edited_and_saved_by_libreoffice_imports_its_correction(word_briefings, tmp_path):
     name = f"{SEEDS[0].stem}.ar"
     for suffix in ("docx", "json", "qa.json"):
@@ -93,13 +83,67 @@ def test_a_briefing_edited_and_saved_by_libreoffice_imports_its_correction(word_
     run = next(run for p in body_paragraphs(document) for run in p.runs if "deadliest" in run.text)
     run.text = run.text.replace("deadliest", "أعنف")  # the reviewer translates one word of one sentence
     document.save(tmp_path / "edited.docx")
-    saved = tmp_path / "saved"
-    converted = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
-         "docx:MS Word 2007 XML", "--outdir", str(saved), str(tmp_path / "edited.docx")],
-        capture_output=True, text=True, timeout=180)
-    assert converted.returncode == 0, converted.stderr
-    shutil.copy(saved / "edited.docx", tmp_path / f"{name}.docx")  # what the reviewer sends back
+    saved = libreoffice(tmp_path / "edited.docx", tmp_path / "saved", "docx:MS Word 2007 XML")
+    shutil.copy(saved, tmp_path / f"{name}.docx")  # what the reviewer sends back
     imported = run_briefing("memory", "import", str(tmp_path / f"{name}.docx"), "--memory", str(tmp_path / "m.sqlite"))
     assert imported.returncode == 0, imported.stderr
     assert "1 correction(s) recorded" in imported.stdout
+
+
+@LIBREOFFICE
+@pytest.mark.parametrize(("paper", "size"), [("a4", "(A4)"), ("letter", "(letter)")])
+def test_printed_from_word_the_pages_are_the_papers_with_header_and_numbers(installed_models, tmp_path, paper, size):
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--format", "docx", "--paper", paper,
+                          "--out", str(tmp_path / "out"), "--no-memory", "-q")
+    assert result.returncode == 0, result.stderr
+    printed = libreoffice(tmp_path / "out" / f"{SEEDS[0].stem}.fr.docx", tmp_path)
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert size in info
+    pages = pdf_text(printed).split("\f")
+    numbered = [page for page in pages if page.strip()]
+    assert len(numbered) >= 2
+    for number, page in enumerate(numbered, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0].startswith("Note d’information — ")  # the running header, with the report's date
+        assert lines[-1] == str(number)  # the page number, at the foot
+
+
+def test_the_paper_of_the_configuration_sizes_the_word_pages(installed_models, tmp_path):
+    (tmp_path / "briefing.toml").write_text('paper = "letter"\n', encoding="utf-8")
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--format", "docx", "--out", str(tmp_path / "out"),
+                          "--no-memory", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    section = docx.Document(tmp_path / "out" / f"{SEEDS[0].stem}.fr.docx").sections[0]
+    assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (215.9, 279.4)
+
+
+def test_the_properties_are_the_briefings_with_no_template_stamp(word_briefings):
+    import datetime as dt
+    import zipfile
+
+    path = word_briefings / f"{SEEDS[0].stem}.fr.docx"
+    properties = docx.Document(path).core_properties
+    assert properties.title == docx.Document(path).paragraphs[0].text and properties.language == "fr"
+    assert properties.author == "briefing" and not properties.comments
+    assert dt.datetime.now(dt.timezone.utc) - properties.created < dt.timedelta(hours=1)
+    assert properties.modified == properties.created
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        stamped = [name for name in names if b"python-docx" in package.read(name) or b"Macintosh" in package.read(name)]
+    assert not stamped and not [name for name in names if "thumbnail" in name]
+
+
+def test_every_style_is_in_naskh_for_arabic_and_headings_keep_with_their_text(word_briefings):
+    document = docx.Document(word_briefings / f"{SEEDS[0].stem}.ar.docx")
+    fonts = list(document.styles.element.iter(f"{W}rFonts"))
+    assert fonts and all(f.get(f"{W}cs") == "Noto Naskh Arabic" for f in fonts)
+    assert not [f for f in fonts if any(name.endswith("Theme") or name.endswith("theme") for name in f.attrib)]
+    headings = [p for p in document.paragraphs if p.style.name == "Briefing Appendix" and p.runs and p.runs[0].bold]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+    assert document.styles["Heading 2"].paragraph_format.keep_with_next
+
+
+def test_latin_runs_of_arabic_lines_are_isolated(word_briefings):
+    document = docx.Document(word_briefings / f"{SEEDS[0].stem}.ar.docx")
+    details = next(p.text for p in document.paragraphs if p.style.name == "Briefing Header")
+    assert f"\u2066{SEEDS[0].name}\u2069" in details  # the file name stays one left-to-right run
