@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -87,27 +88,73 @@ def page_items(lines: Sequence[Line], rulings: Sequence[Ruling], join: Callable[
         if inside:
             grids.append(region.grid(inside, join))
             rest = [line for line in rest if not region.holds(line)]
-    rows = _rows(rest)
     width = max((line.x1 for line in lines), default=0) - min((line.x0 for line in lines), default=0)
+    heads: set[int] = set()  # the first line of each column after the first: a paragraph may carry on there
+    ordered = _reading_order(rest, join, width, heads)
+    for grid in grids:  # each ruled table where it stands among the rest
+        place = next((i for i, item in enumerate(ordered) if item.top > grid.top), len(ordered))
+        ordered.insert(place, grid)
+    return _paragraphs(ordered, _right_edges(rest), _line_spacing(ordered), heads)
+
+
+def _reading_order(lines: list[Line], join, width: float, heads: set[int]) -> list[Line | Grid]:
+    """Lines top to bottom, and tables without ruling lines; where the page is set in columns
+    of text, each column read down before the next."""
+    section = _column_section(lines, width)
+    if section is None:
+        return _by_rows(lines, join, width)
+    band, gutter = section
+    inside = {id(line) for line in band}
+    above = [line for line in lines if id(line) not in inside and line.top < band[0].top]
+    below = [line for line in lines if id(line) not in inside and line.top >= band[0].top]
+    left = _reading_order([line for line in band if line.x1 <= gutter], join, width, heads)
+    right = _reading_order([line for line in band if line.x1 > gutter], join, width, heads)
+    if right and isinstance(right[0], Line):
+        heads.add(id(right[0]))
+    return (_reading_order(above, join, width, heads) + left + right
+            + _reading_order(below, join, width, heads))
+
+
+def _column_section(lines: list[Line], width: float) -> tuple[list[Line], float] | None:
+    """The lines of a stretch of the page set in two columns of running text, and where the
+    second column starts: a run of lines (top to bottom) none of which runs across that point,
+    with at least three lines on each side, most of them a third of the text's width or wider."""
+    if len(lines) < 6:
+        return None
+    ordered = sorted(lines, key=lambda line: (line.top, line.x0))
+    left_edge = min(line.x0 for line in lines)
+    starts = Counter(round(line.x0) for line in lines if line.x0 > left_edge + width * 0.3)
+    for start, count in starts.most_common():
+        if count < 3:
+            break
+        run: list[Line] = []
+        for line in [*ordered, None]:
+            crosses = line is None or line.x0 < start - 2 < line.x1
+            if not crosses:
+                run.append(line)
+                continue
+            left = [other for other in run if other.x1 <= start - 2]
+            right = [other for other in run if other.x0 >= start - 2]
+            if len(left) >= 3 and len(right) >= 3 and all(
+                    statistics.median(other.x1 - other.x0 for other in side) >= width * 0.3 for side in (left, right)):
+                return run, start - 2
+            run = []
+    return None
+
+
+def _by_rows(lines: list[Line], join, width: float) -> list[Line | Grid]:
+    rows = _rows(lines)
     ordered: list[Line | Grid] = []
     index = 0
     while index < len(rows):
         aligned, after = _aligned_table(rows, index, join, width)
         if aligned is not None:
             ordered.append(aligned)
-        elif _columns_of_text(rows[index], width):
-            after = _column_run(rows, index)
-            left = rows[index][1].x0
-            run = [line for row in rows[index:after] for line in row]
-            ordered += [line for line in run if line.x0 < left - 1] + [line for line in run if line.x0 >= left - 1]
         else:
             ordered += rows[index]
             after = index + 1
         index = after
-    for grid in grids:  # each ruled table where it stands among the rest
-        place = next((i for i, item in enumerate(ordered) if item.top > grid.top), len(ordered))
-        ordered.insert(place, grid)
-    return _paragraphs(ordered, _right_edges(rest), _line_spacing(ordered))
+    return ordered
 
 
 def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
@@ -132,13 +179,19 @@ def _line_spacing(items: list[Line | Grid]) -> float | None:
     return within if any(gap > within + 0.5 for gap in gaps) else None
 
 
-def _paragraphs(items: list[Line | Grid], edges: dict[int, float], spacing: float | None
+def _paragraphs(items: list[Line | Grid], edges: dict[int, float], spacing: float | None, heads: set[int]
                 ) -> list[Paragraph | Grid]:
     result: list[Paragraph | Grid] = []
     for item in items:
         previous = result[-1] if result else None
-        if isinstance(item, Line) and isinstance(previous, Paragraph) and _carries_on(
-                previous, item, edges.get(round(previous.lines[-1].x0), 0.0), spacing):
+        if not isinstance(item, Line) or not isinstance(previous, Paragraph):
+            carries = False
+        elif id(item) in heads:  # the top of the next column: a paragraph stopped mid-sentence goes on
+            carries = abs(item.size - previous.size) <= previous.size * 0.12 and not previous.lines[
+                -1].text.endswith(_SENTENCE_END)
+        else:
+            carries = _carries_on(previous, item, edges.get(round(previous.lines[-1].x0), 0.0), spacing)
+        if carries:
             previous.lines.append(item)
         else:
             result.append(Paragraph([item]) if isinstance(item, Line) else item)
@@ -202,19 +255,6 @@ def _columns_of_text(row: list[Line], width: float) -> bool:
     """Two lines side by side, each a third of the text's width or more: two columns of running
     text, not a table's row."""
     return len(row) == 2 and all(line.x1 - line.x0 >= width * 0.3 for line in row)
-
-
-def _column_run(rows: list[list[Line]], start: int) -> int:
-    """Where two columns of text that begin at row `start` end: at the first line that starts
-    in neither column or runs across both."""
-    left, right = rows[start]
-    tolerance = left.size
-    end = start + 1
-    while end < len(rows) and all(
-            abs(line.x0 - left.x0) <= tolerance and line.x1 < right.x0 or abs(line.x0 - right.x0) <= tolerance
-            for line in rows[end]):
-        end += 1
-    return end
 
 
 def _aligned_table(rows: list[list[Line]], start: int, join, width: float) -> tuple[Grid | None, int]:
