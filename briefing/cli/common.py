@@ -44,8 +44,34 @@ def progress_bar(length: int | None, label: str, quiet: bool) -> Iterator:
     if quiet or not sys.stderr.isatty():
         yield lambda n=1: None
         return
-    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield bar.update
+    remaining = Remaining(length or 0)
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=False,
+                           item_show_func=lambda text: text) as bar:
+        yield lambda n=1: bar.update(n, remaining.after(n))
+
+
+class Remaining:
+    """The time left, from the pace of the work itself: click's own estimate counts from the
+    bar's start, so the model's loading before the first batch made a 6-second run say an hour.
+    The clock starts at the first progress, and nothing is said before a second of it."""
+
+    def __init__(self, total: int, clock=None) -> None:
+        import time
+
+        self.total, self.done, self.clock = total, 0, clock or time.monotonic
+        self.start: tuple[float, int] | None = None
+
+    def after(self, n: int) -> str:
+        self.done += n
+        now = self.clock()
+        if self.start is None:
+            self.start = (now, self.done)
+            return ""
+        elapsed, work = now - self.start[0], self.done - self.start[1]
+        if elapsed < 1.0 or work <= 0 or self.done >= self.total:
+            return ""
+        seconds = round((self.total - self.done) * elapsed / work)
+        return f"about {seconds // 60} min {seconds % 60:02d} s left" if seconds >= 60 else f"about {seconds} s left"
 
 
 def memory_options(function):

@@ -151,3 +151,18 @@ def test_the_options_offer_what_the_library_takes():
     library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device), VERSIONS)
     assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS,
                        command.DEVICES, command.XLIFF_VERSIONS)
+
+
+def test_the_time_left_counts_from_the_first_progress_not_from_the_models_loading():
+    from briefing.cli.common import Remaining
+
+    now = [100.0]
+    remaining = Remaining(1000, clock=lambda: now[0])
+    now[0] += 40  # the model loads: nothing is counted yet
+    assert remaining.after(100) == ""
+    now[0] += 0.5
+    assert remaining.after(100) == ""  # under a second of pace: no guess
+    now[0] += 1.5
+    assert remaining.after(200) == "about 4 s left"  # 300 done in the 2 s since the first: 600 left at 150/s
+    now[0] += 2
+    assert remaining.after(600) == ""  # done: nothing left to announce
