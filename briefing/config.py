@@ -27,6 +27,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.addresses import is_database
 from briefing.errors import UsageError
 
 FILE_NAME = "briefing.toml"
@@ -107,8 +108,8 @@ def load_settings(start: Path | None = None, environ: dict | None = None) -> Set
 
 def _doubtful(key: str, value, trusted: list[str]) -> tuple[Path, str] | None:
     """The first glossary or memory a setting names that is not to be trusted, and why."""
-    if key not in ("glossary", "memory"):
-        return None
+    if key not in ("glossary", "memory") or key == "memory" and is_database(value):
+        return None  # a database server: not a file anyone could swap
     for named in map(Path, value if key == "glossary" else [value]):
         reason = distrust(named)
         if reason and not _is_trusted(named, trusted):
@@ -140,7 +141,9 @@ def _checked(path: Path, key: str, value):
     if not isinstance(value, str) or (key in CHOICES and value not in CHOICES[key]):
         allowed = f"one of {', '.join(CHOICES[key])}" if key in CHOICES else "a string"
         raise UsageError(f"{path}: {key} must be {allowed}")
-    return str(path.parent / Path(value).expanduser()) if key == "memory" else value
+    if key == "memory" and not is_database(value):
+        return str(path.parent / Path(value).expanduser())
+    return value
 
 
 def default_map(settings: Settings, environ: dict | None = None) -> dict:

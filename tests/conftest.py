@@ -114,6 +114,57 @@ def pdf_text(path: Path, *options: str) -> str:
                           check=True).stdout
 
 
+def _postgres_binaries() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else (Path(shutil.which("initdb")).parent if shutil.which("initdb") else None)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server on 127.0.0.1 for the whole session (the Debian package's
+    binaries; as the `postgres` user when the tests run as root, since the server refuses root).
+    Yields a function that makes a fresh, empty database and gives its address."""
+    import socket
+    import tempfile
+
+    binaries = _postgres_binaries()
+    if binaries is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL's server binaries are missing (.ci/system-packages installs postgresql)")
+        pytest.skip("PostgreSQL's server binaries are not installed (.ci/system-packages installs them)")
+    folder = Path(tempfile.mkdtemp(prefix="briefing-pg-", dir="/tmp"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = folder / "data"
+    subprocess.run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "briefing", "--auth=trust",
+                    "-E", "UTF8", "--locale=C"], check=True, capture_output=True)
+    subprocess.run([*as_user, str(binaries / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
+                    f"-p {port} -h 127.0.0.1 -k {folder} -c max_connections=200 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    made = [0]
+
+    def database() -> str:
+        import psycopg
+
+        made[0] += 1
+        name = f"memory{made[0]}"
+        with psycopg.connect(f"postgresql://briefing@127.0.0.1:{port}/postgres", autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://briefing@127.0.0.1:{port}/{name}"
+
+    try:
+        yield database
+    finally:
+        subprocess.run([*as_user, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def one_entry_glossary(path: Path, french: str = "Jablé") -> Path:
     """A glossary file of one place, Jableh, with `french` as its French form."""
     path.write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'

@@ -77,10 +77,22 @@ class Remaining:
 def memory_options(function):
     function = click.option("--no-memory", is_flag=True, help="Neither read nor write the segment memory.")(function)
     return click.option(
-        "--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
-        help="Segment memory file (SQLite), e.g. one shared by a desk. Default: $BRIEFING_MEMORY, "
-             "else ~/.local/share/briefing/memory.sqlite.",
+        "--memory", "memory_path", metavar="FILE|URL", callback=_memory_location,
+        help="Segment memory: a SQLite file, or a desk's PostgreSQL database (postgresql://user@host/db). "
+             "Default: $BRIEFING_MEMORY, else ~/.local/share/briefing/memory.sqlite.",
     )(function)
+
+
+def _memory_location(context, parameter, value: str | None):
+    """A PostgreSQL address as it was given (a Path would fold its '//'), a file as a Path."""
+    from briefing.addresses import is_database
+
+    if value is None or is_database(value):
+        return value
+    path = Path(value)
+    if path.is_dir():
+        raise click.BadParameter(f"{value} is a folder; give the memory's file", context, parameter)
+    return path
 
 
 def open_memory(memory_path: Path | None):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from briefing import __version__
-from briefing.translation.memory import Pair
+from briefing.translation.memory_rows import Pair
 from briefing.xmlsafe import xml_attribute, xml_text
 
 

@@ -10,28 +10,18 @@ an edited target from an untouched one whatever the CAT tool keeps of the rest.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from typing import Literal, get_args
 
 from briefing import __version__
 from briefing.quality.checking import SegmentReport
-from briefing.translation.memory import HUMAN
+from briefing.translation.memory_rows import HUMAN
 from briefing.translation.types import Briefing, Segment
+from briefing.translation.xliff_ids import unit_id
 from briefing.xmlsafe import xml_attribute, xml_text
 
 Version = Literal["2.0", "1.2"]
 VERSIONS: tuple[Version, ...] = get_args(Version)
 SUFFIX = "xlf"
-
-
-def unit_id(segment: Segment) -> str:
-    """`s<index>-<digest of the target as written>`: an NMTOKEN, as both versions require."""
-    return f"s{segment.index}-{written_digest(segment.target)}"
-
-
-def written_digest(target: str) -> str:
-    return hashlib.sha256(unicodedata.normalize("NFC", target.strip()).encode("utf-8")).hexdigest()[:10]
 
 
 def notes(segment: Segment, report: SegmentReport | None) -> list[str]:
@@ -58,7 +48,7 @@ def _version_2(briefing: Briefing, units: list[tuple[Segment, list[str]]]) -> st
              f'srcLang={_language(briefing.source_lang)} trgLang={_language(briefing.target.locale)}>',
              f'  <file id="f1" original={xml_attribute(briefing.document.path.name)}>']
     for segment, found in units:
-        lines.append(f'    <unit id="{unit_id(segment)}" name="block {segment.block}">')
+        lines.append(f'    <unit id="{unit_id(segment.index, segment.target)}" name="block {segment.block}">')
         if found:
             lines += ["      <notes>", *(f"        <note>{xml_text(note)}</note>" for note in found), "      </notes>"]
         state = "reviewed" if segment.origin == HUMAN else "translated"
@@ -81,7 +71,8 @@ def _version_1_2(briefing: Briefing, units: list[tuple[Segment, list[str]]]) -> 
     for segment, found in units:
         state = ' state="translated"' if segment.origin == HUMAN else (
             ' state="needs-review-translation" state-qualifier="mt-suggestion"')
-        lines += [f'      <trans-unit id="{unit_id(segment)}" resname="block {segment.block}" xml:space="preserve">',
+        lines += [f'      <trans-unit id="{unit_id(segment.index, segment.target)}" resname="block {segment.block}"'
+                  ' xml:space="preserve">',
                   f"        <source>{xml_text(segment.source)}</source>",
                   f"        <target{state}>{xml_text(segment.target)}</target>",
                   *(f'        <note from="briefing">{xml_text(note)}</note>' for note in found),

@@ -23,7 +23,7 @@ from briefing.sources.document import Document
 from briefing.sources.reading import distinct_names, read_documents, source_files
 from briefing.translation.engine import Engine, EngineOptions
 from briefing.translation.job import Routes, cross_language, plan_routes, prepare, progress_total, translate_job
-from briefing.translation.memory import memory_path, open_memory
+from briefing.translation.memory import memory_exists, open_memory
 from briefing.translation.models import installed_packages
 from briefing.translation.types import Briefing, Translator
 
@@ -77,7 +77,7 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     routes = plan_routes(installed_packages(), source, targets)
     if engine is None:
         engine = Engine(request.engine)
-        if not request.use_memory or not memory_path(request.memory).exists():  # the model will be needed
+        if not request.use_memory or not memory_exists(request.memory):  # the model will be needed
             engine.preload([package for route in routes.values() for package in route])
     try:
         return _translate(request, callbacks, engine, source, targets, routes, started)

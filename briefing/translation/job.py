@@ -22,7 +22,8 @@ from briefing.quality.enforcing import Enforcer, Repair, Strategy
 from briefing.sources.document import Document
 from briefing.sources.segmenting import Sentence, segment
 from briefing.translation.localizing import Digits, Localizer
-from briefing.translation.memory import HUMAN, MACHINE, Memory
+from briefing.translation.memory import Memory
+from briefing.translation.memory_rows import HUMAN, MACHINE
 from briefing.translation.models import InstalledPackage, find_route
 from briefing.translation.types import Briefing, Progress, Segment, Translator
 

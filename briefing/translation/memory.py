@@ -1,5 +1,6 @@
-"""Segment memory (SQLite): never send the same sentence to the same model twice; keep the
-reviewers' corrections, which win over the model from then on.
+"""Segment memory (a SQLite file here, or a PostgreSQL server: `memory_postgres`): never send the
+same sentence to the same model twice; keep the reviewers' corrections, which win over the model
+from then on.
 
 Machine translations are keyed on what the model saw — the sentence with its glossary forms
 inlined — plus the model route, languages and decoding settings, so changing one glossary entry
@@ -14,17 +15,16 @@ and a value of the wrong type is never taken for a translation.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.addresses import Location, is_database
 from briefing.errors import BriefingError
+from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
 
-MACHINE, HUMAN = "machine", "human"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS machine (
     key TEXT PRIMARY KEY,
@@ -73,29 +73,28 @@ def default_path() -> Path:
     return Path(data_home) / "briefing" / "memory.sqlite"
 
 
-def open_memory(path: Path | None = None, on_wait: Callable[[str], None] = lambda text: None) -> Memory:
-    """The memory at `path`, else $BRIEFING_MEMORY, else the user's default file; `on_wait` is
-    told once when another process holds it locked."""
-    return Memory(memory_path(path), on_wait)
+def open_memory(path: Location | None = None, on_wait: Callable[[str], None] = lambda text: None):
+    """The memory at `path` (a file, or a PostgreSQL address), else $BRIEFING_MEMORY, else the
+    user's default file; `on_wait` is told once when another process holds a file locked."""
+    location = memory_path(path)
+    if is_database(location):
+        from briefing.translation.memory_postgres import PostgresMemory
+
+        return PostgresMemory(location, on_wait)
+    return Memory(location, on_wait)
 
 
-def memory_path(path: Path | None = None) -> Path:
-    """The memory file in force: `path`, else $BRIEFING_MEMORY, else the user's default file."""
+def memory_path(path: Location | None = None) -> Location:
+    """The memory in force: `path`, else $BRIEFING_MEMORY, else the user's default file."""
     configured = os.environ.get("BRIEFING_MEMORY")
-    return path or (Path(configured) if configured else default_path())
+    location = path or configured or default_path()
+    return location if is_database(location) else Path(location)
 
 
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Pair:
-    source_lang: str
-    target_lang: str
-    sentence: str
-    target: str
-    origin: str
+def memory_exists(path: Location | None = None) -> bool:
+    """Whether the memory in force holds anything yet (a server is taken to)."""
+    location = memory_path(path)
+    return is_database(location) or Path(location).exists()
 
 
 class Memory:
@@ -162,10 +161,6 @@ class Memory:
 
     # ---------------------------------------------------------------- machine
 
-    @staticmethod
-    def machine_key(model: str, source_lang: str, target_lang: str, model_input: str) -> str:
-        return _key("m", model, source_lang, target_lang, model_input)
-
     def _select(self, table: str, keys: dict[str, str]) -> dict[str, str]:
         """{text: target} for the rows of `table` whose key is in `keys` ({key: text})."""
         found: dict[str, str] = {}
@@ -181,11 +176,11 @@ class Memory:
     def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
         """The stored translations of those model inputs that have one."""
         found = self._select(
-            "machine", {self.machine_key(model, source_lang, target_lang, text): text for text in inputs}
+            "machine", {machine_key(model, source_lang, target_lang, text): text for text in inputs}
         )
         if found:
             now = time.time()
-            hits = [(now, self.machine_key(model, source_lang, target_lang, text)) for text in found]
+            hits = [(now, machine_key(model, source_lang, target_lang, text)) for text in found]
             self._locked(lambda: self.db.executemany("UPDATE machine SET used = ? WHERE key = ?", hits))
         return found
 
@@ -193,7 +188,7 @@ class Memory:
         """Record (model input, source sentence, model output) rows in one transaction."""
         now = time.time()
         values = [
-            (self.machine_key(model, source_lang, target_lang, model_input), model, source_lang, target_lang,
+            (machine_key(model, source_lang, target_lang, model_input), model, source_lang, target_lang,
              model_input, sentence, target, now, now)
             for model_input, sentence, target in rows
         ]
@@ -203,12 +198,12 @@ class Memory:
 
     def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:
         """Reviewers' corrections of those sentences that have one."""
-        return self._select("human", {_key("h", source_lang, target_lang, s): s for s in sentences})
+        return self._select("human", {human_key(source_lang, target_lang, s): s for s in sentences})
 
     def record_edits(self, pairs: Iterable[tuple[str, str, str, str]], origin: str) -> int:
         """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
         now = time.time()
-        values = [(_key("h", s, t, sentence), s, t, sentence, target, origin, now) for s, t, sentence, target in pairs]
+        values = [(human_key(s, t, sentence), s, t, sentence, target, origin, now) for s, t, sentence, target in pairs]
         self._transaction("INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?, ?)", values)
         return len(values)
 

@@ -206,11 +206,9 @@ def read_tmx(path: Path, source_lang: str = "en") -> Review:
 
 def read_xliff(path: Path) -> Review:
     """An XLIFF file (2.0 or 1.2) back from a CAT tool, read by translate-toolkit: each unit whose
-    target differs from what `translate` wrote (its id says, see `output.xliff.unit_id`) is a
+    target differs from what `translate` wrote (its id says, see `xliff_ids`) is a
     correction; a unit of another tool's file, any unit with a target."""
-    import re
-
-    from briefing.output.xliff import written_digest
+    from briefing.translation.xliff_ids import untouched
 
     data = read_limited(path)
     root = _safe_xml(path, data)
@@ -231,8 +229,7 @@ def read_xliff(path: Path) -> Review:
     corrections, units = [], [unit for unit in store.units if not unit.isheader() and str(unit.source or "").strip()]
     for unit in units:
         source, target = str(unit.source).strip(), str(unit.target or "").strip()
-        ours = re.search(r"s\d+-([0-9a-f]{10})\Z", unit.getid() or "")
-        if target and not (ours and written_digest(target) == ours.group(1)):
+        if target and not untouched(unit.getid(), target):
             corrections.append(Correction(source_lang, target_lang, source, target))
     return Review(corrections, [], len(units))
 

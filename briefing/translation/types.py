@@ -11,7 +11,7 @@ from briefing.languages import Target
 from briefing.quality.checking import Report
 from briefing.quality.enforcing import Repair
 from briefing.sources.document import Block, Document
-from briefing.translation.memory import MACHINE
+from briefing.translation.memory_rows import MACHINE
 from briefing.translation.models import InstalledPackage
 
 Progress = Callable[[int], None]  # told of sentences as they finish; may raise to cancel

@@ -127,7 +127,7 @@ def test_xml_exports_drop_characters_xml_forbids(tmp_path, installed_models):
     import xml.etree.ElementTree as ET  # noqa: I001 — the parser that must accept it
 
     from briefing.output.tmx import write_tmx
-    from briefing.translation.memory import Pair
+    from briefing.translation.memory_rows import Pair
 
     ET.fromstring(write_tmx([Pair("en", "fr", "a\x1bb", "c\x00d", "human")]).encode())
 

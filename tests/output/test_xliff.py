@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from briefing.languages import parse_language
-from briefing.output.xliff import to_xliff, unit_id
+from briefing.output.xliff import to_xliff
 from briefing.quality.checking import Report, SegmentReport
 from briefing.sources.document import Document
-from briefing.translation.memory import HUMAN
+from briefing.translation.memory_rows import HUMAN
 from briefing.translation.types import Briefing, Segment
+from briefing.translation.xliff_ids import unit_id
 from tests.conftest import one_entry_glossary, run_briefing
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "xliff"
@@ -168,4 +169,4 @@ def test_any_text_makes_a_valid_file_that_reads_back_as_written(tmp_path, senten
     readable = lambda text: etree.fromstring(f"<t>{xml_text(text)}</t>").text or ""  # noqa: E731
     assert [str(unit.source) for unit in units] == [readable(s.source) for s in segments]
     assert [str(unit.target) for unit in units] == [readable(s.target) for s in segments]
-    assert [unit.getid().split("\x04")[-1] for unit in units] == [unit_id(s) for s in segments]
+    assert [unit.getid().split("\x04")[-1] for unit in units] == [unit_id(s.index, s.target) for s in segments]

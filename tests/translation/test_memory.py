@@ -5,8 +5,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from briefing.glossary.files import load
 from briefing.languages import parse_language
 from briefing.sources.reading import parse_text
@@ -31,13 +29,6 @@ class Counting(Translator):
     def translate(self, route, sentences, progress=None):
         self.seen += list(sentences)
         return [s.upper() for s in sentences]
-
-
-@pytest.fixture
-def glossary_file(tmp_path):
-    path = tmp_path / "g.toml"
-    path.write_text((ROOT / "glossary" / "syria-coast.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    return path
 
 
 def run(memory, engine, glossary_file, lang="fr", text=TEXT):

@@ -83,7 +83,7 @@ def test_a_correction_that_changes_a_figure_needs_accepting(briefing):
 
 def test_a_tmx_memory_imports_as_human_translations(tmp_path):
     from briefing.output.tmx import write_tmx
-    from briefing.translation.memory import Pair
+    from briefing.translation.memory_rows import Pair
 
     tmx = tmp_path / "desk.tmx"
     tmx.write_text(write_tmx([Pair("en", "fr", "Clashes in Jableh.", "Affrontements à Jablé.", "human"),
