@@ -5,7 +5,8 @@ variables (BRIEFING_GLOSSARY, BRIEFING_MEMORY) win over both.
 
     # briefing.toml
     glossary = ["glossary", "/srv/desk/names.tbx"]
-    memory = "/srv/desk/memory.sqlite"
+    memory = "/srv/desk/memory.sqlite"   # or a desk's database: "postgresql://desk@db.example/briefing"
+    cluster = "tcp://scheduler.example:8786"   # translate on a Dask cluster (or "local:4")
     targets = ["ar_SY", "fr"]
     paper = "letter"
     enforce = "inline"
@@ -33,7 +34,7 @@ from briefing.errors import UsageError
 FILE_NAME = "briefing.toml"
 CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
            "device": ("auto", "cpu", "cuda")}
-KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "trusted")
+KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "cluster", "trusted")
 
 
 @dataclass
@@ -156,7 +157,7 @@ def default_map(settings: Settings, environ: dict | None = None) -> dict:
     memory = {} if environ.get("BRIEFING_MEMORY") or "memory" not in values else {"memory_path": values["memory"]}
     translate = {**glossary, **memory}
     for key, option in (("targets", "targets"), ("source", "source_lang"), ("paper", "paper"),
-                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device")):
+                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device"), ("cluster", "cluster")):
         if key in values:
             translate[option] = values[key]
     check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}

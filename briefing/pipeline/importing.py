@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.addresses import Location
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import Glossary
 from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
@@ -20,7 +21,7 @@ class ImportRequest:
     files: Sequence[Path]
     accept_changes: bool = False  # record corrections that change a figure or drop a name, too
     glossary_paths: Sequence[Path] = ()  # the names to protect; none found: names are not checked
-    memory: Path | None = None  # none: $BRIEFING_MEMORY, else the user's default memory
+    memory: Location | None = None  # a file or postgresql://…; none: $BRIEFING_MEMORY, else the default
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.addresses import Location
 from briefing.glossary.model import Glossary
 from briefing.languages import Target, parse_language
 from briefing.output.batch import Reviewed, write_batch_report
@@ -41,12 +42,13 @@ class TranslateRequest:
     engine: EngineOptions = EngineOptions()
     glossary_paths: Sequence[Path] = ()  # none: $BRIEFING_GLOSSARY, else ./glossary/, else no glossary
     enforce: Strategy = "inline"
-    memory: Path | None = None  # none: $BRIEFING_MEMORY, else the user's default memory
+    memory: Location | None = None  # a file or postgresql://…; none: $BRIEFING_MEMORY, else the user's default
     use_memory: bool = True
     report_date: dt.date | None = None  # for sources that do not state theirs
     force: bool = False  # overwrite outputs a reviewer edited (keeping .bak copies)
     skip_existing: bool = False
     debug: bool = False  # a check that fails on a segment raises instead of being reported
+    cluster: str | None = None  # a Dask scheduler's address, or local:N; none: this process translates
 
 
 @dataclass
@@ -75,7 +77,12 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     source = parse_language(request.source_lang).language
     targets = list(dict.fromkeys(parse_language(code) for code in request.targets))
     routes = plan_routes(installed_packages(), source, targets)
-    if engine is None:
+    owned = engine is None
+    if engine is None and request.cluster:
+        from briefing.translation.cluster import ClusterEngine
+
+        engine = ClusterEngine(request.cluster, request.engine)
+    elif engine is None:
         engine = Engine(request.engine)
         if not request.use_memory or not memory_exists(request.memory):  # the model will be needed
             engine.preload([package for route in routes.values() for package in route])
@@ -84,6 +91,8 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
     finally:
         if isinstance(engine, Engine):
             engine.settle()
+        elif owned:
+            engine.close()
 
 
 def _translate(request: TranslateRequest, callbacks: Callbacks, engine: Translator, source: str, targets: list[Target],

@@ -1,0 +1,126 @@
+"""Translation on a Dask cluster, for runs past one machine (an archive, a leak): the job's
+distinct model inputs cut into batches, each batch a task on a worker that loads the model once
+and keeps it, the results gathered in order by the client, which alone reads the memory, checks
+and writes. A worker that dies has its tasks run again elsewhere (Dask's own scheduling); Ctrl+C
+cancels what is left. Without --cluster none of this is imported.
+
+`local:N` starts a LocalCluster of N worker processes on this machine; any other address is an
+existing scheduler (tcp://host:8786) whose workers have briefing and the same model packages.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+
+from briefing.errors import BriefingError, UsageError
+from briefing.translation.engine import Engine, EngineOptions, usable_cores
+from briefing.translation.models import InstalledPackage
+from briefing.translation.types import Progress, Translator
+
+TASKS_PER_WORKER = 4  # enough to balance uneven batches and to lose little when a worker dies
+_WORKER_ENGINES: dict[EngineOptions, Engine] = {}  # in each worker process: its engines, models loaded once
+
+
+def translate_on_worker(route: Sequence[InstalledPackage], sentences: list[str], options: EngineOptions
+                        ) -> list[tuple[str, float | None]]:
+    """A task: one batch through the route on this worker's engine (loaded by its first task)."""
+    engine = _WORKER_ENGINES.get(options)
+    if engine is None:
+        engine = _WORKER_ENGINES[options] = Engine(options)
+    return engine.translate_scored([_here(package) for package in route], sentences)
+
+
+def _here(package: InstalledPackage) -> InstalledPackage:
+    """The package as this worker has it installed (its own packages folder), else where the client has it."""
+    from briefing.translation.models import installed_packages
+
+    return next((found for found in installed_packages() if found.name == package.name
+                 and found.version == package.version), package)
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """("local", N) for local:N, else ("scheduler", 0) for a scheduler's address."""
+    if address.startswith("local:"):
+        count = address.split(":", 1)[1]
+        if not count.isdigit() or not 1 <= int(count) <= 256:
+            raise UsageError(f"--cluster {address}: local:N takes a number of worker processes, 1 to 256")
+        return "local", int(count)
+    if "://" not in address and ":" not in address:
+        raise UsageError(f"--cluster {address}: give a scheduler's address (tcp://host:8786) or local:N")
+    return "scheduler", 0
+
+
+class ClusterEngine(Translator):
+    """A Translator whose batches run on a Dask cluster's workers."""
+
+    def __init__(self, address: str, options: EngineOptions | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise BriefingError("--cluster needs Dask: pip install 'briefing[cluster]'") from None
+        kind, workers = parse_address(address)
+        options = options or EngineOptions()
+        self.cluster = None
+        try:
+            if kind == "local":
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=50)
+                options = replace(options, threads=options.threads or max(1, usable_cores() // workers))
+                self.client = Client(self.cluster)
+            else:
+                self.client = Client(address, timeout=30)
+        except (OSError, TimeoutError) as err:
+            self.close()
+            raise BriefingError(f"--cluster {address}: cannot reach the scheduler ({err})") from None
+        self.options = options
+        self._ids = Engine(options)  # the memory's model ids, the same as a local run's
+
+    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+        return self._ids.model_id(route)
+
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
+                  progress: Progress | None = None) -> list[str]:
+        return [text for text, _ in self.translate_scored(route, sentences, progress)]
+
+    def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
+                         progress: Progress | None = None) -> list[tuple[str, float | None]]:
+        from distributed import as_completed
+
+        if not sentences:
+            return []
+        size = max(1, math.ceil(len(sentences) / (self.workers() * TASKS_PER_WORKER)))
+        batches = [list(sentences[start:start + size]) for start in range(0, len(sentences), size)]
+        run = uuid.uuid4().hex
+        futures = [self.client.submit(translate_on_worker, list(route), batch, self.options, key=f"briefing-{run}-{n}",
+                                      pure=False, retries=2) for n, batch in enumerate(batches)]
+        order = {future.key: n for n, future in enumerate(futures)}
+        results: list[list[tuple[str, float | None]]] = [[] for _ in batches]
+        try:
+            for future in as_completed(futures):
+                number = order[future.key]
+                results[number] = future.result()
+                if progress is not None:
+                    progress(len(batches[number]) * len(route))  # may raise: the run is to stop
+        except BaseException:
+            self.client.cancel(futures)
+            raise
+        return [scored for batch in results for scored in batch]
+
+    def close(self) -> None:
+        client, cluster = getattr(self, "client", None), self.cluster
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+    def __enter__(self) -> ClusterEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
