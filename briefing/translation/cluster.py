@@ -10,6 +10,7 @@ existing scheduler (tcp://host:8786) whose workers have briefing and the same mo
 
 from __future__ import annotations
 
+import contextlib
 import math
 import uuid
 from collections.abc import Sequence
@@ -90,7 +91,7 @@ class ClusterEngine(Translator):
 
     def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
                          progress: Progress | None = None) -> list[tuple[str, float | None]]:
-        from distributed import as_completed
+        from distributed import wait
 
         if not sentences:
             return []
@@ -99,18 +100,21 @@ class ClusterEngine(Translator):
         run = uuid.uuid4().hex
         futures = [self.client.submit(translate_on_worker, list(route), batch, self.options, key=f"briefing-{run}-{n}",
                                       pure=False, retries=2) for n, batch in enumerate(batches)]
-        order = {future.key: n for n, future in enumerate(futures)}
-        results: list[list[tuple[str, float | None]]] = [[] for _ in batches]
+        results: dict[int, list[tuple[str, float | None]]] = {}
         try:
-            for future in as_completed(futures):
-                number = order[future.key]
-                results[number] = future.result()
-                if progress is not None:
-                    progress(len(batches[number]) * len(route))  # may raise: the run is to stop
+            while len(results) < len(futures):
+                with contextlib.suppress(TimeoutError):
+                    wait([f for n, f in enumerate(futures) if n not in results], timeout=0.5,
+                         return_when="FIRST_COMPLETED")
+                done = [n for n, future in enumerate(futures) if n not in results and future.done()]
+                for number in done:
+                    results[number] = futures[number].result()  # a task's own error is raised here
+                if progress is not None:  # told of every batch, and every half second: a stop is seen even
+                    progress(sum(len(batches[n]) for n in done) * len(route))  # while no worker answers
         except BaseException:
             self.client.cancel(futures)
             raise
-        return [scored for batch in results for scored in batch]
+        return [scored for number in range(len(batches)) for scored in results[number]]
 
     def close(self) -> None:
         client, cluster = getattr(self, "client", None), self.cluster

@@ -133,3 +133,24 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(installed_models, tmp_pa
                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "cannot reach the scheduler" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_on_the_terminal_cancels_a_cluster_run_and_writes_nothing(installed_models, tmp_path):
+    """The terminal sends SIGINT to the whole process group, the cluster's workers too: the run
+    must still end (exit 130), not wait for workers that are gone."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.cli.test_interrupt import SLOW, long_source
+
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(long_source(tmp_path)), "--to", "fr",
+                                "--out", str(tmp_path / "out"), "--no-memory", "--cluster", "local:2", *SLOW],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(8)  # the cluster started, its workers translating
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=90)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
