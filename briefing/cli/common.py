@@ -171,7 +171,8 @@ def _stop_on_ctrl_c(stop: list[bool]) -> Iterator[None]:
 
     def first(signum, frame) -> None:
         stop.append(True)
-        echo_error("\nbriefing: stopping after the current batch; nothing will be written (Ctrl+C again to abort)")
+        click.echo(err=True)  # off the progress bar's line
+        echo_error("briefing: stopping after the current batch; nothing will be written (Ctrl+C again to abort)")
         # The second is left to the system, which ends the process at once (the shell says 130): a
         # Python handler would wait for CTranslate2 to hand control back, seconds later.
         signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +98,7 @@ def translate(request: TranslateRequest, callbacks: Callbacks = SILENT,
 def _translate(request: TranslateRequest, callbacks: Callbacks, engine: Translator, source: str, targets: list[Target],
                routes: Routes, started: float) -> TranslateResult:
     glossary = _glossary(request.glossary_paths, callbacks)
-    documents, failures = _documents(request, targets, callbacks)
+    documents, failures = _documents(request, targets, callbacks, getattr(engine, "read_sources", None))
     result = TranslateResult(request.out_dir, failures=failures, sources=len(documents), targets=len(targets))
     if not documents:
         return result
@@ -148,13 +148,16 @@ def _glossary(paths: Sequence[Path], callbacks: Callbacks) -> Glossary:
     return Glossary()
 
 
-def _documents(request: TranslateRequest, targets: list[Target],
-               callbacks: Callbacks) -> tuple[list[Document], list[str]]:
+def _documents(request: TranslateRequest, targets: list[Target], callbacks: Callbacks,
+               reader: Callable | None = None) -> tuple[list[Document], list[str]]:
     """The sources to translate, with output names unique within the run; a line for each
-    source that cannot be read."""
+    source that cannot be read. `reader`: where the engine parses them itself (a cluster's workers)."""
     files, failures = source_files(list(request.sources))
     with callbacks.phase(READING_PHASE, len(files)) as advance:  # a PDF takes a moment
-        readable, unreadable = read_documents(files, request.report_date, advance)
+        if reader is None:
+            readable, unreadable = read_documents(files, request.report_date, advance)
+        else:
+            readable, unreadable = reader(files, request.report_date, advance)
     failures += unreadable
     for failure in failures:
         callbacks.notice(Notice("error", failure))

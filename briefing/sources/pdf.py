@@ -130,11 +130,12 @@ def _pages(data: bytes, path: Path) -> tuple[list[list[Box | Grid]], int, dict]:
 
 
 def _flattened(container):
-    """Every element of the page down to its lines (their characters left to `_line`)."""
+    """Every element of the page down to its lines (their characters are read by `_lines`)."""
+    from pdfminer.layout import LTTextLine
+
     for element in container:
         yield element
-        if hasattr(element, "__iter__") and not hasattr(element, "get_text") or type(element).__name__.startswith(
-                "LTTextBox"):
+        if hasattr(element, "__iter__") and not isinstance(element, (LTTextLine, str)):
             yield from _flattened(element)
 
 

@@ -82,7 +82,12 @@ def read_limited(path: Path) -> bytes:
 def read_document(path: Path, date: dt.date | None = None) -> Document:
     """Read one source file (or standard input, `-`); raise SourceError with a one-line message
     on anything unusable. A `date` given by the user wins over the one the file states."""
-    data = read_stdin() if str(path) == STDIN else read_limited(path)
+    return parse_document(path, read_stdin() if str(path) == STDIN else read_limited(path), date)
+
+
+def parse_document(path: Path, data: bytes, date: dt.date | None = None) -> Document:
+    """A source's bytes read as `read_document` reads them (where they were read: a cluster's
+    worker parses what the client sent)."""
     if not data.strip():
         raise SourceError(f"{path}: empty file, nothing to translate")
     kind = source_kind(path, data)

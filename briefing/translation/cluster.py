@@ -11,11 +11,14 @@ existing scheduler (tcp://host:8786) whose workers have briefing and the same mo
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from briefing.errors import BriefingError, UsageError
+from briefing.sources.document import Document
 from briefing.translation.engine import Engine, EngineOptions, usable_cores
 from briefing.translation.models import InstalledPackage
 from briefing.translation.types import Progress, Translator
@@ -32,6 +35,17 @@ def translate_on_worker(route: Sequence[InstalledPackage], sentences: list[str],
         _restore_malloc()
         engine = _WORKER_ENGINES[options] = Engine(options)
     return engine.translate_scored([_here(package) for package in route], sentences)
+
+
+def read_on_worker(path: Path, data: bytes, date: dt.date | None) -> Document | str:
+    """A task: one source parsed on a worker (confined there as it is here); a source that
+    cannot be read comes back as its one-line message."""
+    from briefing.sources.reading import parse_document
+
+    try:
+        return parse_document(path, data, date)
+    except BriefingError as err:
+        return str(err)
 
 
 def _restore_malloc() -> None:
@@ -86,6 +100,24 @@ def _tokens(sentence: str) -> int:
     return len(sentence) // 4 + 2
 
 
+@contextlib.contextmanager
+def _workers_deaf_to_ctrl_c():
+    """Worker processes started in here ignore SIGINT (the disposition survives their start):
+    a Ctrl+C on the terminal reaches the whole process group, and it is this process's to
+    answer — it cancels the run and stops the workers — not theirs to die of, tracebacks and all."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def parse_address(address: str) -> tuple[str, int]:
     """("local", N) for local:N, else ("scheduler", 0) for a scheduler's address."""
     if address.startswith("local:"):
@@ -111,8 +143,9 @@ class ClusterEngine(Translator):
         self.cluster = None
         try:
             if kind == "local":
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=50)
+                with _workers_deaf_to_ctrl_c():
+                    self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                dashboard_address=None, silence_logs=50)
                 options = replace(options, threads=options.threads or max(1, usable_cores() // workers))
                 self.client = Client(self.cluster)
             else:
@@ -135,8 +168,6 @@ class ClusterEngine(Translator):
 
     def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
                          progress: Progress | None = None) -> list[tuple[str, float | None]]:
-        from distributed import wait
-
         if not sentences:
             return []
         places = task_batches(sentences, self.options.max_batch_tokens, self.workers())
@@ -144,25 +175,59 @@ class ClusterEngine(Translator):
         run = uuid.uuid4().hex
         futures = [self.client.submit(translate_on_worker, list(route), batch, self.options, key=f"briefing-{run}-{n}",
                                       pure=False, retries=2) for n, batch in enumerate(batches)]
-        results: dict[int, list[tuple[str, float | None]]] = {}
-        try:
-            while len(results) < len(futures):
-                with contextlib.suppress(TimeoutError):
-                    wait([f for n, f in enumerate(futures) if n not in results], timeout=0.5,
-                         return_when="FIRST_COMPLETED")
-                done = [n for n, future in enumerate(futures) if n not in results and future.done()]
-                for number in done:
-                    results[number] = futures[number].result()  # a task's own error is raised here
-                if progress is not None:  # told of every batch, and every half second: a stop is seen even
-                    progress(sum(len(batches[n]) for n in done) * len(route))  # while no worker answers
-        except BaseException:
-            self.client.cancel(futures)
-            raise
+
+        def finished(number: int) -> None:
+            if progress is not None:  # -1: nothing finished, told so that a stop is seen
+                progress(len(batches[number]) * len(route) if number >= 0 else 0)
+
+        results = self._gathered(futures, finished)
         translated: list[tuple[str, float | None]] = [("", None)] * len(sentences)
         for number, batch in enumerate(places):
             for index, scored in zip(batch, results[number], strict=True):
                 translated[index] = scored
         return translated
+
+    def read_sources(self, files: Sequence[Path], date: dt.date | None, advance: Progress
+                     ) -> tuple[list[Document], list[str]]:
+        """The sources parsed on the workers (PDFs, Word files: the slow part of reading an
+        archive), their bytes sent by the client, which alone sees its files; in their order."""
+        from briefing.sources.reading import STDIN, read_limited, read_stdin
+
+        futures, failures = [], []
+        for path in files:
+            try:
+                data = read_stdin() if str(path) == STDIN else read_limited(path)
+            except BriefingError as err:
+                failures.append(str(err))
+                advance(1)
+                continue
+            futures.append(self.client.submit(read_on_worker, path, data, date, pure=False, retries=2))
+        results = self._gathered(futures, lambda number: advance(1 if number >= 0 else 0))
+        documents = [found for found in results if not isinstance(found, str)]
+        return documents, failures + [found for found in results if isinstance(found, str)]
+
+    def _gathered(self, futures: list, done: Callable[[int], None]) -> list:
+        """The futures' results in their order, `done(n)` told as each finishes (and every half
+        second with nothing, so that a stop is seen even while no worker answers); all cancelled
+        when anything raises."""
+        from distributed import wait
+
+        results: dict[int, object] = {}
+        try:
+            while len(results) < len(futures):
+                with contextlib.suppress(TimeoutError):
+                    wait([f for n, f in enumerate(futures) if n not in results], timeout=0.5,
+                         return_when="FIRST_COMPLETED")
+                finished = [n for n, future in enumerate(futures) if n not in results and future.done()]
+                for number in finished:
+                    results[number] = futures[number].result()  # a task's own error is raised here
+                    done(number)
+                if not finished:
+                    done(-1)
+        except BaseException:
+            self.client.cancel(futures)
+            raise
+        return [results[number] for number in range(len(futures))]
 
     def close(self) -> None:
         client, cluster = getattr(self, "client", None), self.cluster

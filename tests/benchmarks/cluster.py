@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.speed import sentence_pool, sized_sources, timed  # noqa: E402
+from tests.benchmarks.speed import random_model_home, sentence_pool, sized_sources, timed  # noqa: E402
 
 
 def translate_seconds(out: Path) -> float:
@@ -42,11 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work)}
-        subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_models.py"), "--random",
-                        "--out", str(work)], check=True, capture_output=True)
-        subprocess.run([sys.executable, "-m", "briefing", "models", "install",
-                        str(work / "translate-en_fr-random.argosmodel")], check=True, env=env, capture_output=True)
+        env = random_model_home(work)
         files = [str(p) for p in sized_sources(work, sentence_pool(args.shared), args.sentences)]
 
         def command(out: str, *extra: str) -> list[str]:

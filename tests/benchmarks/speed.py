@@ -53,6 +53,16 @@ def timed(command: list[str], env: dict) -> float:
     return time.perf_counter() - started
 
 
+def random_model_home(work: Path) -> dict:
+    """The environment of a home in `work` with the random realistic-size en→fr model installed."""
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work)}
+    subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_models.py"), "--random",
+                    "--out", str(work)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "briefing", "models", "install",
+                    str(work / "translate-en_fr-random.argosmodel")], check=True, env=env, capture_output=True)
+    return env
+
+
 def sentence_pool(shared: Path) -> list[str]:
     """Distinct English sentences: the seeds' lines, FLORES dev, newstest2013."""
     lines = [line.strip() for seed in sorted((ROOT / "seeds").glob("*.txt"))
@@ -171,11 +181,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work)}
-        subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_models.py"), "--random",
-                        "--out", str(work)], check=True, capture_output=True)
-        subprocess.run([sys.executable, "-m", "briefing", "models", "install",
-                        str(work / "translate-en_fr-random.argosmodel")], check=True, env=env, capture_output=True)
+        env = random_model_home(work)
         pool = sentence_pool(args.shared)
         table = scaling(work, env, pool, args.sizes.split(","), args.beam_size, args.repeat)
         files = [str(p) for p in sized_sources(work, pool, "1000")]

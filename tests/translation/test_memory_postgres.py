@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -83,45 +84,49 @@ def test_translate_and_import_use_the_database_as_they_use_a_file(installed_mode
     assert stats.returncode == 0 and url.rsplit("/", 1)[1] in stats.stdout
 
 
-WRITER = """
-import sys
-from briefing.translation.memory import open_memory
-url, worker = sys.argv[1], int(sys.argv[2])
-with open_memory(url) as memory:
-    for round in range(5):
-        memory.record_edits([("en", "fr", f"Sentence {worker}-{n}.", f"Phrase {worker}-{n}, {round}.")
-                             for n in range(20)], f"writer {worker}")
-        memory.store("model", "en", "fr", [(f"Shared {n}.", f"Shared {n}.", f"Partagé {n}.") for n in range(50)])
-"""
+def concurrent_work(tmp_path: Path) -> list[list[str]]:
+    """Ten `translate` runs, each of its own report, and ten `memory import`s, each of its own
+    reviewer's TMX (thirty corrections, some of sentences the translate runs also meet)."""
+    commands = []
+    for number in range(10):
+        source = tmp_path / f"report-{number}.txt"
+        source.write_text(f"Clashes hit Latakia on day {number}.\n\nResidents fled Baniyas.\n\n"
+                          f"The {number + 2} roads were closed.\n", encoding="utf-8")
+        commands.append(["translate", str(source), "--to", "fr", "--out", str(tmp_path / f"out-{number}"), "-q"])
+        review = tmp_path / f"review-{number}.tmx"
+        units = [(f"Reviewed sentence {number}-{n}.", f"Phrase revue {number}-{n}.") for n in range(29)]
+        units.append(("Residents fled Baniyas.", f"Les habitants ont fui Banias ({number})."))
+        review.write_text('<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>' + "".join(
+            f'<tu><tuv xml:lang="en"><seg>{en}</seg></tuv><tuv xml:lang="fr"><seg>{fr}</seg></tuv></tu>'
+            for en, fr in units) + "</body></tmx>", encoding="utf-8")
+        commands.append(["memory", "import", str(review)])
+    return commands
 
 
-def test_twenty_processes_writing_at_once_lose_nothing(postgres_server, installed_models, tmp_path):
-    """Ten writers of corrections and machine rows, and ten `translate` and `memory import`
-    runs, all at once on one database: every row there, as if they had run one after another."""
-    url = postgres_server()
-    source = tmp_path / "report.txt"
-    source.write_text(TEXT, encoding="utf-8")
-    review = tmp_path / "review.tmx"
-    review.write_text('<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>'
-                      + "".join(f'<tu><tuv xml:lang="en"><seg>Imported {n}.</seg></tuv><tuv xml:lang="fr"><seg>'
-                                f"Importé {n}.</seg></tuv></tu>" for n in range(30)) + "</body></tmx>",
-                      encoding="utf-8")
-    command = [sys.executable, "-m", "briefing"]
-    processes = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(n)], cwd=ROOT, stderr=subprocess.PIPE)
-                 for n in range(10)]
-    processes += [subprocess.Popen([*command, "translate", str(source), "--to", "fr", "--out", str(tmp_path / f"o{n}"),
-                                    "--memory", url, "-q"], cwd=ROOT, stderr=subprocess.PIPE) for n in range(5)]
-    processes += [subprocess.Popen([*command, "memory", "import", str(review), "--memory", url], cwd=ROOT,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(5)]
-    errors = [process.communicate(timeout=300)[1].decode() for process in processes]
-    assert [process.returncode for process in processes] == [0] * 20, errors
+def rows(url: str) -> tuple[set, set]:
     with open_memory(url) as memory:
-        human = {(p.sentence, p.target) for p in memory.pairs(include_machine=False)}
-        machine = memory.stats()["machine"]
-    expected = {(f"Sentence {w}-{n}.", f"Phrase {w}-{n}, 4.") for w in range(10) for n in range(20)}
-    expected |= {(f"Imported {n}.", f"Importé {n}.") for n in range(30)}
-    assert human == expected  # each writer's last round: nothing lost, nothing stale
-    assert sorted(row["segments"] for row in machine) == [3, 50]  # the copy model's 3 sentences, the 50 shared
+        pairs = memory.pairs()
+    raced = "Residents fled Baniyas."  # corrected by all ten reviewers, met by all ten runs: its rows race
+    return ({(p.sentence, p.target) for p in pairs if p.origin == "human" and p.sentence != raced},
+            {(p.sentence, p.target) for p in pairs if p.origin == "machine" and p.sentence != raced})
+
+
+def test_twenty_processes_at_once_lose_nothing_and_leave_the_rows_of_a_sequential_run(
+        postgres_server, installed_models, tmp_path):
+    commands = concurrent_work(tmp_path)
+    together, one_by_one = postgres_server(), postgres_server()
+    processes = [subprocess.Popen([sys.executable, "-m", "briefing", *command, "--memory", together], cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for command in commands]
+    errors = [process.communicate(timeout=600)[1].decode() for process in processes]
+    assert [process.returncode for process in processes] == [0] * 20, errors
+    for command in commands:
+        assert run_briefing(*command, "--memory", one_by_one).returncode == 0
+    human, machine = rows(together)
+    assert len(human) == 290 and len(machine) == 20  # every correction, every report's own two sentences
+    assert (human, machine) == rows(one_by_one)
+    with open_memory(together) as memory:  # the sentence ten reviewers corrected: one of theirs, whole
+        (last,) = memory.edits("en", "fr", ["Residents fled Baniyas."]).values()
+    assert last in {f"Les habitants ont fui Banias ({n})." for n in range(10)}
 
 
 def test_a_file_memory_and_a_database_hold_the_same_rows_after_the_same_work(postgres_server, glossary_file,
