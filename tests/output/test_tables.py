@@ -9,7 +9,7 @@ import json
 import docx
 import pytest
 
-from tests.conftest import one_entry_glossary, pdf_text, run_briefing
+from tests.conftest import LIBREOFFICE, libreoffice, one_entry_glossary, pdf_text, run_briefing
 from tests.sources.test_tables import ROWS, word_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,3 +85,24 @@ def test_an_edited_cell_of_a_returned_briefing_becomes_a_correction(briefed, suf
     assert "1 correction(s) recorded" in imported.stdout
     tmx = run_briefing("memory", "export", "--memory", str(memory), "-o", "-").stdout
     assert "<seg>Local council</seg></tuv>\n      <tuv xml:lang=\"fr\"><seg>Conseil local</seg>" in tmx
+
+
+@pytest.mark.parametrize("kind", [pytest.param("odt", marks=LIBREOFFICE), "html",
+                                  pytest.param("pdf", marks=LIBREOFFICE)])
+def test_a_table_of_any_kind_of_source_is_a_table_of_the_briefing(installed_models, tmp_path, kind):
+    """A Word report saved by LibreOffice as OpenDocument, or printed by it as a PDF; a saved page."""
+    from tests.sources.test_tables import AFTER, BEFORE
+
+    if kind in ("odt", "pdf"):
+        source = libreoffice(word_report(tmp_path / "report.docx"), tmp_path, kind)
+    else:
+        cells = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in ROWS)
+        source = tmp_path / "report.html"
+        source.write_text(f"<html><body><article><h1>Aid reaches the coast</h1><p>{BEFORE}</p><table>{cells}"
+                          f"</table><p>{AFTER}</p></article></body></html>", encoding="utf-8")
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                          "--glossary", str(one_entry_glossary(tmp_path / "names.toml")), "-q")
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "out" / "report.fr.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Town | Civilians killed | Source |")
+    assert lines[start + 2:start + 5] == ["| " + " | ".join(row) + " |" for row in FRENCH[1:]]
