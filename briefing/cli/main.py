@@ -9,6 +9,7 @@ import sys
 import click
 
 from briefing import __version__
+from briefing.addresses import shown_address
 from briefing.cli.check import check
 from briefing.cli.common import CommandState, echo_error, say
 from briefing.cli.glossary import glossary
@@ -70,7 +71,8 @@ def config() -> None:
         say(f"  warning: {warning}")
     for key in KEYS:
         if key in settings.values:
-            say(f"  {key:8} = {settings.values[key]!r}   ({settings.origins[key]})")
+            value = shown_address(settings.values[key]) if key == "memory" else settings.values[key]
+            say(f"  {key:8} = {value!r}   ({settings.origins[key]})")
         else:
             say(f"  {key:8}   (not set: the built-in default)")
 

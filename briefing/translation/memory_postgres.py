@@ -11,11 +11,11 @@ machines starting at once do not both create it.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
+from briefing.addresses import shown_address
 from briefing.errors import BriefingError
 from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
 
@@ -33,18 +33,13 @@ _MIGRATIONS = {  # version: the statements that bring the schema from the versio
 _SCHEMA_LOCK = 0x62726566  # pg_advisory_xact_lock's key while the schema is created or migrated
 
 
-def shown_url(url: str) -> str:
-    """The address without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
-
-
 class PostgresMemory:
     def __init__(self, url: str, on_wait: Callable[[str], None] = lambda text: None) -> None:
         try:
             import psycopg
         except ImportError:
             raise BriefingError("a PostgreSQL memory needs psycopg: pip install 'briefing[postgres]'") from None
-        self.path = shown_url(url)
+        self.path = shown_address(url)
         self.on_wait = on_wait
         self._errors = psycopg.Error
         try:

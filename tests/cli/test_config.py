@@ -126,3 +126,12 @@ def _with_trusted_key(tmp_path):
     folder.mkdir()
     (folder / "briefing.toml").write_text('trusted = ["/"]\n', encoding="utf-8")
     return folder
+
+
+def test_a_database_memory_and_a_cluster_are_settings_the_listing_shows_without_the_password(tmp_path):
+    (tmp_path / "briefing.toml").write_text('memory = "postgresql://desk:hunter2@db.example/briefing"\n'
+                                            'cluster = "local:2"\n', encoding="utf-8")
+    result = run_briefing("config", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "postgresql://desk:***@db.example/briefing" in result.stdout and "hunter2" not in result.stdout
+    assert "'local:2'" in result.stdout  # an address is kept as written, not made a path of the folder
