@@ -1,8 +1,9 @@
-"""Translation on a Dask cluster, for runs past one machine (an archive, a leak): the job's
-distinct model inputs cut into batches, each batch a task on a worker that loads the model once
-and keeps it, the results gathered in order by the client, which alone reads the memory, checks
-and writes. A worker that dies has its tasks run again elsewhere (Dask's own scheduling); Ctrl+C
-cancels what is left. Without --cluster none of this is imported.
+"""Translation on a Dask cluster, for runs past one machine (an archive, a leak): the sources
+parsed on the workers (their bytes sent by the client), then the job's distinct model inputs cut
+into batches, each batch a task on a worker that loads the model once and keeps it, the results
+gathered in order by the client, which alone reads the memory, checks and writes. A worker that
+dies has its tasks run again elsewhere (Dask's own scheduling); Ctrl+C cancels what is left.
+Without --cluster none of this is imported.
 
 `local:N` starts a LocalCluster of N worker processes on this machine; any other address is an
 existing scheduler (tcp://host:8786) whose workers have briefing and the same model packages.
@@ -68,12 +69,18 @@ def _restore_malloc() -> None:
         pass
 
 
+_WORKER_PACKAGES: dict[InstalledPackage, InstalledPackage] = {}
+
+
 def _here(package: InstalledPackage) -> InstalledPackage:
-    """The package as this worker has it installed (its own packages folder), else where the client has it."""
+    """The package as this worker has it installed (its own packages folder), else where the
+    client has it; looked up once per worker."""
     from briefing.translation.models import installed_packages
 
-    return next((found for found in installed_packages() if found.name == package.name
-                 and found.version == package.version), package)
+    if package not in _WORKER_PACKAGES:
+        _WORKER_PACKAGES[package] = next((found for found in installed_packages() if found.name == package.name
+                                          and found.version == package.version), package)
+    return _WORKER_PACKAGES[package]
 
 
 def task_batches(sentences: Sequence[str], max_tokens: int, workers: int) -> list[list[int]]:

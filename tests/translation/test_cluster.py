@@ -154,3 +154,14 @@ def test_ctrl_c_on_the_terminal_cancels_a_cluster_run_and_writes_nothing(install
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_batches_go_by_length_each_about_one_engine_batch():
+    from briefing.translation.cluster import TASKS_PER_WORKER, task_batches
+
+    sentences = [" ".join(["word"] * (n % 37 + 1)) for n in range(500)]
+    tasks = task_batches(sentences, max_tokens=256, workers=2)
+    assert sorted(index for task in tasks for index in task) == list(range(500))  # each sentence once
+    lengths = [len(sentences[index]) for task in tasks for index in task]
+    assert lengths == sorted(lengths) and len(tasks) >= 2 * TASKS_PER_WORKER
+    assert all(sum(len(sentences[i]) // 4 + 2 for i in task) <= 256 or len(task) == 1 for task in tasks)
