@@ -11,6 +11,7 @@ cost is linear in the text whatever the size of the glossary. Distances: rapidfu
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -42,8 +43,10 @@ def allowed_distance(letters: int) -> int:
     return 0 if letters <= 3 else 1 if letters <= 8 else 2 if letters <= 14 else 3
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _skeleton(text: str) -> str:
-    """Letters and digits only, folded (case, diacritics, Arabic orthography)."""
+    """Letters and digits only, folded (case, diacritics, Arabic orthography); kept, since the
+    QA asks it of the same few words of a sentence for every name it looks for."""
     return _NOT_LETTERS.sub("", fold(text))
 
 
