@@ -150,8 +150,8 @@ def _by_rows(lines: list[Line], join, width: float) -> list[Line | Grid]:
         aligned, after = _aligned_table(rows, index, join, width)
         if aligned is not None:
             ordered.append(aligned)
-        else:
-            ordered += rows[index]
+        else:  # pieces side by side that make no table: one line, read left to right (justified text)
+            ordered.append(_one_line(rows[index]))
             after = index + 1
         index = after
     return ordered
@@ -233,7 +233,30 @@ def _rows(lines: Sequence[Line]) -> list[list[Line]]:
             rows[-1].append(line)
         else:
             rows.append([line])
-    return [_marker_joined(sorted(row, key=lambda line: line.x0)) for row in rows]
+    return [_marker_joined(_words_joined(sorted(row, key=lambda line: line.x0))) for row in rows]
+
+
+def _one_line(row: list[Line]) -> Line:
+    first = row[0]
+    if len(row) == 1:
+        return first
+    return Line(first.x0, row[-1].x1, min(line.top for line in row), max(line.bottom for line in row), first.size,
+                " ".join(line.text for line in row), first.hang)
+
+
+def _words_joined(row: list[Line]) -> list[Line]:
+    """Pieces of one line that pdfminer cut apart at a wide space (justified text) joined again:
+    closer than a word space and a bit, in the same type, they are no table's columns."""
+    joined: list[Line] = []
+    for line in row:
+        last = joined[-1] if joined else None
+        if last is not None and line.x0 - last.x1 < min(last.size, line.size) * 1.2 \
+                and abs(line.size - last.size) <= last.size * 0.12:
+            joined[-1] = Line(last.x0, line.x1, min(last.top, line.top), max(last.bottom, line.bottom), last.size,
+                              f"{last.text} {line.text}", last.hang)
+        else:
+            joined.append(line)
+    return joined
 
 
 _LIST_MARKER = re.compile(r"\A(?:[•◦▪‣·∙–—*-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,5})[.)])\Z")

@@ -317,6 +317,20 @@ def test_generated_pdfs_give_back_their_paragraphs(article, tmp_path):
     assert all(text.endswith(".") for text in got[1:])
 
 
+def test_a_justified_narrow_column_gives_back_whole_paragraphs(tmp_path):
+    """Justified text stretches its spaces, and pdfminer cuts a line at a wide one ("concluded
+    ⟶ Aid"): the pieces are one line again, not paragraphs of their own."""
+    import weasyprint
+
+    words = ["Aid", "convoys", "reached", "the", "coastal", "towns", "of", "Baniyas", "and", "Jableh", "after",
+             "internationally", "coordinated", "negotiations", "concluded"]
+    article = [" ".join(words[n:] + words[:n]) + "." for n in range(4)]
+    path = tmp_path / "justified.pdf"
+    path.write_bytes(weasyprint.HTML(string='<div style="width: 150px; text-align: justify">'
+                                            + "".join(f"<p>{p}</p>" for p in article) + "</div>").write_pdf())
+    assert texts(read_document(path)) == article
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(st.one_of(paragraphs.map(lambda p: ("p", p)), sentences.map(lambda s: ("h", s[:-1])),
                                 st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(lambda c: ("t", c))),
