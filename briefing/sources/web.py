@@ -75,7 +75,7 @@ _KINDS = {"cookie": "a cookie banner", "cookies": "a cookie banner", "consent": 
 _NEVER_ARTICLE = {"a cookie banner", "comments"}  # whatever their size
 
 
-def _furniture_of(element, page_chars: int) -> str | None:
+def _furniture_of(element, text: _PageText) -> str | None:
     """What page furniture holds `element` (a cookie banner, comments, menus…), if any: an
     enclosing <nav>, <footer>, <aside> or <form>, or one whose id, class or role names it and
     that holds under half the page's text (a wrapper named "with-sidebar" holds the article
@@ -89,32 +89,50 @@ def _furniture_of(element, page_chars: int) -> str | None:
         found = _FURNITURE_WORDS.search(names)
         if found:
             kind = _KINDS.get(found.group(1).lower(), "page furniture")
-            if kind in _NEVER_ARTICLE or len(ancestor.text_content()) < page_chars * 0.5:
+            if kind in _NEVER_ARTICLE or len(text.of(ancestor)) < text.chars * 0.5:
                 return kind
     return None
 
 
-def _holder(root, probe: str):
-    """The innermost element of `root` whose text holds `probe` (`root` when none does), white
-    space aside: trafilatura puts a space between list items that the markup does not have."""
-    node, probe = root, "".join(probe.split())
-    while True:
-        inner = next((child for child in node if isinstance(child.tag, str)
-                      and probe in "".join(child.text_content().split())), None)
-        if inner is None:
-            return node
-        node = inner
+class _PageText:
+    """Each element's text, white space aside (trafilatura puts a space between list items that
+    the markup does not have), computed once: a page of thousands of blocks asks it of the same
+    elements again and again."""
+
+    def __init__(self, root) -> None:
+        self.root, self._texts = root, {}
+        self.chars = len(self.of(root))
+        self._whole = {}  # a text block's exact text → the first element that holds just that
+        for element in root.iter(*_TEXT_TAGS):
+            self._whole.setdefault(self.of(element), element)
+
+    def of(self, element) -> str:
+        found = self._texts.get(element)
+        if found is None:
+            found = self._texts[element] = "".join(element.text_content().split())
+        return found
+
+    def holder(self, text: str):
+        """The innermost element whose text holds `text` (the page's root when none does)."""
+        compact = "".join(text.split())
+        if compact in self._whole:  # the usual case: the block is one paragraph, heading or item
+            return self._whole[compact]
+        node, probe = self.root, compact[:60]
+        while True:
+            inner = next((child for child in node if isinstance(child.tag, str) and probe in self.of(child)), None)
+            if inner is None:
+                return node
+            node = inner
 
 
 def _without_furniture(page, blocks: list[Block]) -> tuple[list[Block], str]:
     """The blocks that trafilatura took from the page's furniture left out (a page without an
     article gives its cookie banner or comments as one), and what that furniture was."""
     body = page.find("body")
-    root = body if body is not None else page
-    page_chars = len(root.text_content())
+    text = _PageText(body if body is not None else page)
     kept, kinds = [], []
     for block in blocks:
-        kind = _furniture_of(_holder(root, block.text[:60]), page_chars)
+        kind = _furniture_of(text.holder(block.text), text)
         if kind is None:
             kept.append(block)
         else:

@@ -9,7 +9,7 @@ should grow linearly: the per-MB column stays flat.
 
 Then the hostile documents of tests/hostile/forge.py, each read in a fresh process with the
 default bounds: the time to refusal and the peak memory of the process and of its reader child;
-and a saved page of 20k, 80k and 300k short paragraphs (BRIEFING_READ_TIMEOUT raised to 900 s).
+and a saved page of 2k, 6k, 20k, 80k and 300k short paragraphs (BRIEFING_READ_TIMEOUT raised to 900 s).
 The reader child's peak includes the pages it shares with the process that forked it.
 """
 
@@ -109,14 +109,14 @@ def hostile_documents() -> None:
             print(f"| {label} | {len(data) / 1024:,.1f} KB | {outcome} | {seconds:.1f} s | {own} / {reader} MB |")
         print("\n| saved page | size | outcome | time | per 10k paragraphs |")
         print("| --- | --- | --- | --- | --- |")
-        for paragraphs in (20_000, 80_000, 300_000):
+        for paragraphs in (2_000, 6_000, 20_000, 80_000, 300_000):  # under 2 MB trafilatura reads them
             page = ("<html><body><article><h1>Coast</h1>" + "".join(
                 f"<p>Clashes went on in the town, line {i} said.</p>" for i in range(paragraphs))
                 + "</article></body></html>").encode()
             path = Path(work) / f"page{paragraphs}.html"
             path.write_bytes(page)
             seconds, _, reader, outcome = read_in_a_fresh_process(path, {"BRIEFING_READ_TIMEOUT": "900"})
-            print(f"| {paragraphs:,} paragraphs | {len(page) >> 20} MB | {outcome} | {seconds:.1f} s "
+            print(f"| {paragraphs:,} paragraphs | {len(page) / (1 << 20):.1f} MB | {outcome} | {seconds:.1f} s "
                   f"| {seconds / paragraphs * 10_000:.2f} s |")
 
 
