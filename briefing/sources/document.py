@@ -50,8 +50,9 @@ def table_blocks(rows: list[list[str]], table: int) -> list[Block]:
 
 
 def tables_in(blocks) -> int:
-    """How many tables `blocks` hold (the number to give the next one)."""
-    return len({block.cell[0] for block in blocks if block.cell is not None})
+    """The number to give the next table of `blocks`: one past the last table's. Looked for from
+    the end, so that a reader asking after each table pays for the blocks since the last one only."""
+    return next((block.cell[0] + 1 for block in reversed(blocks) if block.cell is not None), 0)
 
 
 @dataclass(frozen=True)
