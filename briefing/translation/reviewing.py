@@ -186,7 +186,7 @@ def read_tmx(path: Path, source_lang: str = "en") -> Review:
     root = _safe_xml(path, read_limited(path))
     header = root.find("header")
     source = (header.get("srclang") if header is not None else None) or source_lang
-    source = source.split("-")[0].split("_")[0].lower()
+    source = _language_code(source)
     corrections, skipped = [], []
     units = root.iter("tu")
     for number, unit in enumerate(units, start=1):
@@ -195,7 +195,7 @@ def read_tmx(path: Path, source_lang: str = "en") -> Review:
             lang = variant.get("{http://www.w3.org/XML/1998/namespace}lang") or variant.get("lang") or ""
             seg = variant.find("seg")
             if seg is not None:
-                segments[lang.split("-")[0].split("_")[0].lower()] = "".join(seg.itertext()).strip()
+                segments[_language_code(lang)] = "".join(seg.itertext()).strip()
         others = [lang for lang in segments if lang != source and segments[lang]]
         if not segments.get(source) or not others:
             skipped.append(f"translation unit {number} has no {source} segment and translation")
@@ -235,6 +235,7 @@ def read_xliff(path: Path) -> Review:
 
 
 def _language_code(tag: str | None) -> str:
+    """The language of a TMX or XLIFF tag: fr-FR, fr_CA and FR are all fr."""
     return (tag or "").replace("_", "-").split("-")[0].lower()
 
 
