@@ -110,6 +110,8 @@ def read_tbx(data: bytes, path: Path) -> list[Entry]:
     except ParseError as err:
         line, column = err.position
         raise GlossaryError(f"{path}:{line}:{column}: not well-formed XML") from None
+    except LookupError as err:  # expat's answer to an encoding declaration it does not know
+        raise GlossaryError(f"{path}: {err} (declared in its XML prolog)") from None
     return entries
 
 

@@ -178,6 +178,8 @@ def _safe_xml(path: Path, data: bytes):
         raise BriefingError(f"{path}: refused unsafe XML (DTDs and entities are not allowed)") from None
     except ParseError as err:
         raise BriefingError(f"{path}:{err.position[0]}:{err.position[1]}: not well-formed XML") from None
+    except LookupError as err:  # expat's answer to an encoding declaration it does not know
+        raise BriefingError(f"{path}: {err} (declared in its XML prolog)") from None
 
 
 def read_tmx(path: Path, source_lang: str = "en") -> Review:

@@ -29,6 +29,14 @@ def test_unsafe_tbx_is_refused_in_one_line(tmp_path, payload):
     assert not (tmp_path / "g.toml").exists()
 
 
+def test_a_tbx_declaring_an_unknown_encoding_is_one_line(tmp_path):
+    path = tmp_path / "odd.tbx"
+    payload = b'<?xml version="1.0" encoding="latin-99"?><martif/>'
+    path.write_bytes(payload)
+    with pytest.raises(GlossaryError, match="odd.tbx: unknown encoding: latin-99"):
+        read_tbx(payload, path)
+
+
 def test_repo_glossary_round_trips_through_tbx_and_csv(tmp_path):
     glossary = load([ROOT / "glossary"])
     for fmt in ("tbx", "csv"):

@@ -96,3 +96,11 @@ def test_a_tmx_memory_imports_as_human_translations(tmp_path):
         pairs = {(p.target_lang, p.sentence, p.target) for p in store.pairs(include_machine=False)}
     assert pairs == {("fr", "Clashes in Jableh.", "Affrontements à Jablé."),
                      ("ar", "Clashes in Jableh.", "اشتباكات في جبلة.")}
+
+
+def test_a_tmx_declaring_an_unknown_encoding_is_one_line(tmp_path):
+    tmx = tmp_path / "odd.tmx"
+    tmx.write_bytes(b'<?xml version="1.0" encoding="latin-99"?><tmx/>')
+    result = run_briefing("memory", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite"))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "odd.tmx: unknown encoding: latin-99" in result.stderr
