@@ -146,8 +146,7 @@ def terminal_callbacks(quiet: bool) -> Callbacks:
     sources on), notices on stderr (warnings and information left out with --quiet), and Ctrl+C
     during a phase asking the run to stop: it stops after the current batch, writes nothing and
     exits 130; a second Ctrl+C aborts at once."""
-    from briefing.pipeline import Callbacks
-    from briefing.pipeline.translating import READING_PHASE
+    from briefing.pipeline.callbacks import READING_PHASE, Callbacks
 
     stop: list[bool] = []
 

@@ -111,8 +111,7 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
       briefing translate - --to fr < saved-page.html
     """
     from briefing import pipeline
-    from briefing.output.contents import RenderOptions
-    from briefing.quality.checking import summary_line
+    from briefing.output.options import RenderOptions
     from briefing.translation.engine import EngineOptions
 
     request = pipeline.TranslateRequest(
@@ -124,6 +123,8 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
         debug=state.debug, cluster=cluster,
     )
     result = pipeline.translate(request, terminal_callbacks(quiet))
+    from briefing.quality.checking import summary_line  # not before: the model loads while the checks import
+
     if result.briefings and not quiet:
         for briefing in result.briefings:
             echo_error(f"QA {briefing.document.name}.{briefing.target}: {summary_line(briefing.qa.summary())}")

@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, get_args
 
 from briefing.glossary.model import Glossary
 from briefing.output.labels import counted, date_parts, finding, kind_name, labels, left_out
+from briefing.output.options import RenderOptions
 from briefing.quality.checking import SegmentReport
 from briefing.quality.numbers import OK
 from briefing.sources.document import Block, Document
 from briefing.sources.markdown_briefing import DETAILS_SEPARATOR, LANGUAGES_ARROW
-from briefing.translation.localizing import Digits, Localizer
+from briefing.translation.localizing import Localizer
 from briefing.translation.types import Briefing
-
-Paper = Literal["a4", "letter"]
-Layout = Literal["briefing", "review"]  # the briefing, or source and translation side by side
-Format = Literal["md", "json", "html", "pdf", "docx", "xliff"]
-PAPERS: tuple[Paper, ...] = get_args(Paper)
-LAYOUTS: tuple[Layout, ...] = get_args(Layout)
-FORMATS: tuple[Format, ...] = get_args(Format)
 
 RTL = {"ar", "fa", "he", "ur"}
 TERM_COLUMNS = (("en", "English"), ("fr", "Français"), ("ar", "العربية"))
@@ -65,17 +58,6 @@ def body_parts(body: list[tuple[Block, str]]) -> list[tuple[Block, str] | Table]
         rows.extend([] for _ in range(row + 1 - len(rows)))
         rows[row].append(text)
     return parts
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How briefings are printed; the same for every briefing of a run."""
-
-    paper: Paper = "a4"
-    layout: Layout = "briefing"
-    digits: Digits = "locale"
-    today: dt.date | None = None  # the date of translation to print (None: today)
-    xliff_version: Literal["2.0", "1.2"] = "2.0"  # 1.2 for CAT tools that read only that one
 
 
 @dataclass

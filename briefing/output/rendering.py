@@ -17,7 +17,8 @@ from pathlib import Path
 from briefing import __version__, atomic
 from briefing.errors import BriefingError
 from briefing.glossary.model import Glossary
-from briefing.output.contents import Contents, Format, RenderOptions, Table, contents
+from briefing.output.contents import Contents, Table, contents
+from briefing.output.options import Format, RenderOptions
 from briefing.sources import markdown_briefing
 from briefing.translation.types import Briefing
 

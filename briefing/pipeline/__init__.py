@@ -7,8 +7,8 @@ Each name is imported from its module when first used: `translate` need not load
 import importlib
 
 _HOMES = {"Callbacks": "callbacks", "Notice": "callbacks", "FileImport": "importing", "ImportRequest": "importing",
-          "ImportResult": "importing", "import_corrections": "importing", "TranslateRequest": "translating",
-          "TranslateResult": "translating", "translate": "translating"}
+          "ImportResult": "importing", "import_corrections": "importing", "TranslateRequest": "translate_request",
+          "TranslateResult": "translate_request", "translate": "translating"}
 
 __all__ = sorted(_HOMES)
 

@@ -13,6 +13,7 @@ from briefing.errors import Cancelled
 
 Advance = Callable[[int], None]
 Level = Literal["error", "warning", "note", "info"]
+READING_PHASE, TRANSLATING_PHASE, WRITING_PHASE = "Reading", "Translating", "Writing"  # a run's phases
 
 
 @dataclass(frozen=True)

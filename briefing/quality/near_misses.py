@@ -76,6 +76,12 @@ def _deviation(found: str, form: str, lang: str) -> tuple[str, int] | None:
     return None
 
 
+def length_gap(form_letters: int, lang: str) -> int:
+    """How many letters a near miss of a form may have more or fewer than the form: its edit
+    distance, or in Arabic a clitic and the article (four letters) added or dropped."""
+    return max(allowed_distance(form_letters), 4 if lang == "ar" else 0)
+
+
 def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[tuple[int, int]] = (),
                    others: Mapping[str, Iterable[str]] = {},  # noqa: B006 (never changed)
                    words: list[Token] | None = None) -> NearMiss | None:
@@ -89,13 +95,16 @@ def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[t
     candidates = [(form, "") for form in forms] + [(form, label) for label, group in others.items() for form in group]
     if len(words) * len(candidates) > MAX_COMPARISONS:
         return None  # a "sentence" of thousands of words (an unsegmented dump): the name is reported missing
+    windows: dict[int, list[tuple[int, int, int]]] = {}  # width → (start, end, letters) of each free run of words
     for form, label in candidates:
-        size = len(tokens(form))
+        size, letters = len(tokens(form)), len(_skeleton(form))
+        gap = 0 if label else length_gap(letters, lang)  # another's form counts only as written
         for width in {max(size - 1, 1), size, size + 1}:
-            for i in range(len(words) - width + 1):
-                start, end = words[i].start, words[i + width - 1].end
-                if any(a < end and start < b for a, b in taken):
-                    continue
+            if width not in windows:
+                windows[width] = _windows(text, words, width, taken)
+            for start, end, length in windows[width]:
+                if abs(length - letters) > gap:
+                    continue  # too long or too short to spell the form: most runs end here
                 found = _deviation(text[start:end], form, lang)
                 if found is None or (label and found[1]):
                     continue
@@ -104,3 +113,13 @@ def find_near_miss(text: str, forms: Iterable[str], lang: str, taken: Iterable[t
                     best = NearMiss(start, end, text[start:end], form, deviation, distance)
                     rank = (distance, bool(label))
     return best
+
+
+def _windows(text: str, words: list[Token], width: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Every run of `width` words outside the `taken` spans, with how many letters it has."""
+    runs = []
+    for i in range(len(words) - width + 1):
+        start, end = words[i].start, words[i + width - 1].end
+        if not any(a < end and start < b for a, b in taken):
+            runs.append((start, end, len(_skeleton(text[start:end]))))
+    return runs

@@ -22,7 +22,7 @@ from briefing.errors import BriefingError, UsageError
 from briefing.sources.document import Document
 from briefing.translation.engine import Engine, EngineOptions, usable_cores
 from briefing.translation.models import InstalledPackage
-from briefing.translation.types import Progress, Translator
+from briefing.translation.translator import Progress, Translator
 
 TASKS_PER_WORKER = 4  # at the least: enough to balance uneven batches and to lose little when a worker dies
 _WORKER_ENGINES: dict[EngineOptions, Engine] = {}  # in each worker process: its engines, models loaded once

@@ -19,7 +19,7 @@ from typing import Literal
 from briefing.errors import BriefingError
 from briefing.translation.models import InstalledPackage
 from briefing.translation.tokenizers import TokenizerError, load_tokenizer
-from briefing.translation.types import Progress, Translator
+from briefing.translation.translator import Progress, Translator
 
 Scored = tuple[str, float]  # a translation and the model's mean log-probability per token
 

@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.errors import UsageError
 from briefing.glossary.model import Glossary
 from briefing.languages import Target
 from briefing.quality.analysis import SourceAnalysis, analyse_all
@@ -24,18 +23,9 @@ from briefing.sources.segmenting import Sentence, segment
 from briefing.translation.localizing import Digits, Localizer
 from briefing.translation.memory import Memory
 from briefing.translation.memory_rows import HUMAN, MACHINE
-from briefing.translation.models import InstalledPackage, find_route
-from briefing.translation.types import Briefing, Progress, Segment, Translator
-
-Routes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
-
-
-def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]) -> Routes:
-    """Resolve every language's route before any work, so a missing model fails at once."""
-    for target in targets:
-        if target.language == source_lang:
-            raise UsageError(f"--to {target} is the language of the sources (--from {source_lang})")
-    return {t.language: find_route(packages, source_lang, t.language) for t in targets}
+from briefing.translation.models import InstalledPackage, Routes
+from briefing.translation.translator import Progress, Translator
+from briefing.translation.types import Briefing, Segment
 
 
 @dataclass(frozen=True)

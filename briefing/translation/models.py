@@ -16,10 +16,12 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError, UsageError
+from briefing.languages import Target
 from briefing.translation.tokenizers import (
     SENTENCEPIECE,
     TOKENIZER_FILES,
@@ -124,6 +126,17 @@ def find_route(packages: list[InstalledPackage], source: str, target: str) -> li
         f"no model installed for {source}→{target} (looked in {packages_dir()}); install one with "
         f"'briefing models install {source} {target}' or 'briefing models install FILE.argosmodel'"
     )
+
+
+Routes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
+
+
+def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]) -> Routes:
+    """Resolve every language's route before any work, so a missing model fails at once."""
+    for target in targets:
+        if target.language == source_lang:
+            raise UsageError(f"--to {target} is the language of the sources (--from {source_lang})")
+    return {t.language: find_route(packages, source_lang, t.language) for t in targets}
 
 
 def all_routes(packages: list[InstalledPackage]) -> dict[tuple[str, str], list[InstalledPackage]]:

@@ -1,11 +1,9 @@
-"""The data a translation produces, and what it needs from an engine: shared by the job, the
-engine, the pipeline and every renderer, so that none of them imports another's module."""
+"""The data a translation produces: shared by the job, the pipeline and every renderer, so that
+none of them imports another's module."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from briefing.languages import Target
 from briefing.quality.checking import Report
@@ -13,25 +11,6 @@ from briefing.quality.enforcing import Repair
 from briefing.sources.document import Block, Document
 from briefing.translation.memory_rows import MACHINE
 from briefing.translation.models import InstalledPackage
-
-Progress = Callable[[int], None]  # told of sentences as they finish; may raise to cancel
-
-
-class Translator(Protocol):
-    """What the job needs from an engine: one batch of sentences through a route."""
-
-    def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
-                  progress: Progress | None = None) -> list[str]:
-        raise NotImplementedError
-
-    def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
-                         progress: Progress | None = None) -> list[tuple[str, float | None]]:
-        """The translations with the model's log-probability per token, where the engine gives one."""
-        return [(text, None) for text in self.translate(route, sentences, progress)]
-
-    def model_id(self, route: Sequence[InstalledPackage]) -> str:
-        """What the memory keys machine output on: the route and anything that changes output."""
-        return "+".join(f"{p.name}@{p.version}" for p in route) or type(self).__name__
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from briefing.quality.checking import TERM_OK, TERM_VARIANT, Checker  # noqa: E4
 from briefing.quality.numbers import OK, compare  # noqa: E402
 from briefing.sources.reading import parse_text  # noqa: E402
 from briefing.translation.job import prepare, translate_job  # noqa: E402
-from briefing.translation.types import Translator  # noqa: E402
+from briefing.translation.translator import Translator  # noqa: E402
 from briefing.words import term_key, tokens  # noqa: E402
 from tests.quality.names import TEMPLATES, corruptions, glossary_text, random_glossary  # noqa: E402
 

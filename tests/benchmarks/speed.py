@@ -160,8 +160,8 @@ def pdf_time(work: Path) -> float:
     from briefing.output.rendering import Outputs, write_briefings
     from briefing.sources.reading import read_document
     from briefing.translation.engine import Engine
-    from briefing.translation.job import plan_routes, prepare, translate_job
-    from briefing.translation.models import install_file
+    from briefing.translation.job import prepare, translate_job
+    from briefing.translation.models import install_file, plan_routes
 
     archives = sorted((ROOT / "tests" / "models").glob("*.argosmodel"))
     packages = [install_file(archive, work / "copy-packages") for archive in archives]

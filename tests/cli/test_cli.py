@@ -142,7 +142,7 @@ def test_the_options_offer_what_the_library_takes():
     """The choices are written out in the command line (so that --help imports nothing heavy):
     they must stay the library's."""
     from briefing.cli import translate as command
-    from briefing.output.contents import FORMATS, LAYOUTS, PAPERS
+    from briefing.output.options import FORMATS, LAYOUTS, PAPERS
     from briefing.output.xliff import VERSIONS
     from briefing.quality.enforcing import STRATEGIES
     from briefing.translation.engine import Device

@@ -7,7 +7,8 @@ import pytest
 from briefing.glossary.files import load
 from briefing.languages import parse_language
 from briefing.sources.reading import parse_text
-from briefing.translation.job import Translator, prepare, translate_job
+from briefing.translation.job import prepare, translate_job
+from briefing.translation.translator import Translator
 from tests.conftest import ROOT
 
 SOURCE = (

@@ -6,8 +6,9 @@ import pytest
 from briefing.glossary.files import load
 from briefing.languages import parse_language
 from briefing.sources.reading import parse_text
-from briefing.translation.job import Translator, prepare, translate_job
+from briefing.translation.job import prepare, translate_job
 from briefing.translation.memory import Memory
+from briefing.translation.translator import Translator
 from tests.conftest import ROOT
 
 SHARED = "Gunmen killed 745 civilians near Jableh and Baniyas, the Syrian Observatory for Human Rights said."

@@ -9,9 +9,10 @@ from briefing.glossary.files import load
 from briefing.languages import parse_language
 from briefing.sources.reading import parse_text
 from briefing.translation.engine import Engine
-from briefing.translation.job import Translator, prepare, translate_job
+from briefing.translation.job import prepare, translate_job
 from briefing.translation.memory import Memory
 from briefing.translation.models import installed_packages
+from briefing.translation.translator import Translator
 from tests.conftest import ROOT, SEEDS, run_briefing
 
 TEXT = "Clashes hit Latakia on Friday.\n\nResidents fled Baniyas.\n\nThe roads were closed.\n"
