@@ -90,11 +90,14 @@ def _chunks(pieces: list[str], limit: int, word_start: Callable[[str, str | None
     return chunks + ([current] if current else [])
 
 
+POLL_SECONDS = 0.005  # what a finished batch or load may wait to be seen: 5 ms, at 200 cheap checks a second
+
+
 def _wait(done: Callable[[], bool], progress: Progress) -> None:
     """Wait in Python, not inside CTranslate2: Ctrl+C and the progress bar keep answering (a
     signal handler runs only when the main thread is in the interpreter)."""
     while not done():
-        time.sleep(0.02)
+        time.sleep(POLL_SECONDS)
         progress(0)
 
 
@@ -128,7 +131,6 @@ class PackageTranslator:
         self.package = package
         self.options = options
         try:
-            self.tokenizer = load_tokenizer(package.path, package.from_code, package.to_code)
             chosen = layout(options)
             self.translator = ctranslate2.Translator(
                 str(package.path / "model"),
@@ -137,6 +139,8 @@ class PackageTranslator:
                 inter_threads=chosen.inter_threads,
                 intra_threads=chosen.intra_threads,
             )
+            # after the weights: in a background load the caller is done with its own work by then
+            self.tokenizer = load_tokenizer(package.path, package.from_code, package.to_code)
         except (OSError, RuntimeError, ValueError, TokenizerError) as err:
             raise BriefingError(f"cannot load model {package.name} ({package.path}): {err}") from None
 
@@ -206,6 +210,10 @@ class Engine(Translator):
         """Start loading `packages` in the background, so that the weights are read while the
         sources are (the first `translator` call waits for its load to finish)."""
         import threading
+
+        # Imported here, not in the thread: importing holds the interpreter (60 ms), and done while
+        # the caller imports its own modules it would take twice as long; reading the weights does not.
+        import ctranslate2  # noqa: F401
 
         for package in packages:
             if package.name in self._loaded or package.name in self._loading:

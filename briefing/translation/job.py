@@ -20,7 +20,7 @@ from briefing.quality.checking import Checker, Report
 from briefing.quality.enforcing import Enforcer, Repair, Strategy
 from briefing.sources.document import Document
 from briefing.sources.segmenting import Sentence, segment
-from briefing.translation.localizing import Digits, Localizer
+from briefing.translation.localizing import Digits, Localizer, prepare_locales
 from briefing.translation.memory import Memory
 from briefing.translation.memory_rows import HUMAN, MACHINE
 from briefing.translation.models import InstalledPackage, Routes
@@ -95,6 +95,7 @@ def translate_job(
     glossary = glossary or Glossary()
     analyses = analyses or analyse_all(job.distinct, glossary, job.source_lang)
     tables = glossary_tables(targets, glossary)
+    prepare_locales(t.locale for t in targets)  # before the engine's first call, which may wait for its model
     passes = {}
     for table in dict.fromkeys(tables.values()):
         checker = Checker(glossary, job.source_lang, table, raise_errors)
