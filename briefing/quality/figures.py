@@ -405,12 +405,26 @@ def _number_words(text: str, lang: str, add, strict: bool = False) -> None:
     fractions (two thirds, ثلاثة أرباع; in a translation also la moitié, ثلثا)."""
     words: list[_Word] = []
     for match in _WORD.finditer(text):
-        for part in re.finditer(r"[^-]+", match.group()):
-            words.append((match.start() + part.start(), match.start() + part.end(), fold_word(part.group())))
+        offset = match.start()
+        for part in match.group().split("-"):
+            words.append((offset, offset + len(part), fold_word(part)))
+            offset += len(part) + 1
+    known = _number_stems(lang)
     index = 0
     while index < len(words):
+        if _stem(words[index][2], lang) not in known:
+            index += 1  # no number starts here, as at most words
+            continue
         index = (_ordinal_at(words, index, lang, add) or (None if strict else _fraction_at(words, index, lang, add))
                  or _number_word_at(words, index, lang, add))
+
+
+@functools.cache
+def _number_stems(lang: str) -> frozenset[str]:
+    """Every stem a figure in words may start with: ordinals, approximations, fractions, units,
+    hundreds and scales."""
+    tables = (ORDINAL_WORDS, APPROXIMATE, FRACTION_WORDS, UNITS, HUNDRED, SCALES)
+    return frozenset(stem for table in tables for stem in table.get(lang, ()))
 
 
 def _stem(word: str, lang: str) -> str:
@@ -545,6 +559,8 @@ def codes(text: str, taken: list[Number] = ()) -> list[Number]:
     found = []
     for match in CODE_TOKEN.finditer(text):
         token = match.group().rstrip(".")
+        if token.isalpha():
+            continue  # a plain word, as most are: no digit, no code
         if not _is_code(token) or any(n.start < match.start() + len(token) and match.start() < n.end for n in taken):
             continue
         found.append(Number(token, match.start(), match.start() + len(token), frozenset({digit_runs(token)}),

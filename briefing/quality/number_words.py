@@ -7,6 +7,7 @@ that a lookup needs no second spelling.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 UNITS = {"en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -69,11 +70,16 @@ CONVERSIONS = (  # imperial unit in the source → metric unit in the target, fa
 FAHRENHEIT, CELSIUS = "°f", "°c"
 
 
+_ARABIC_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None})
+
+
+@lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
-    """Case, accents and Arabic spelling variants (hamza seats, مائة / مئة, ة / ه) folded away."""
+    """Case, accents and Arabic spelling variants (hamza seats, مائة / مئة, ة / ه) folded away;
+    kept, since every word of every text is folded to be looked up and most words recur."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().replace("مائ", "مئ"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None}))
+    return bare.translate(_ARABIC_SEATS)
 
 
 def _spelled_as_text(words):
