@@ -371,9 +371,10 @@ def _english_readings(values: set, text: str, token: str, start: int, end: int) 
         values = values | {("time", round(v * 60)) for v in values}
     if re.search(r"\b(?:last|round of)\s+$", text[max(0, start - 10) : start]):  # the last 16: les 8es de finale
         values = values | {v / 2 for v in values if v in (4, 8, 16, 32, 64)}
-    if text[end - 1 : end] == "s" and values and min(values) >= 1000:
-        decades = {v % 100 for v in values if v % 100}
-        centuries = {v // 100 + 1 for v in values if v % 100 == 0}
+    numbers = {v for v in values if not isinstance(v, tuple)}  # not the ("time", minutes) of "1800s hours"
+    if text[end - 1 : end] == "s" and numbers and min(numbers) >= 1000:
+        decades = {v % 100 for v in numbers if v % 100}
+        centuries = {v // 100 + 1 for v in numbers if v % 100 == 0}
         values = values | decades | centuries
     return values
 

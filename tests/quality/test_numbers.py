@@ -76,6 +76,7 @@ def test_source_conventions_are_strict_target_ones_lenient():
         ("in the early '50s", "au début des années 1950", "fr"),
         ("You can ride for 1.5 hours.", "Vous pouvez voyager pendant 1h30.", "fr"),
         ("on 20.12.2012", "le 20 décembre 2012", "fr"),
+        ("in the 1800s hours", "dans les 1800 heures", "fr"),  # a decade and a time at once (once raised)
     ],
 )
 def test_notations_that_once_raised_false_alarms(source, target, lang):
