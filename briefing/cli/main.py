@@ -91,13 +91,17 @@ def _terminate(signum, frame) -> None:
     raise Terminated(128 + signum)
 
 
+def _freeze_heap_at_exit() -> None:
+    """The interpreter's final collections then skip the objects the system frees anyway: 45 ms
+    of a 2 s run. atexit handlers and open files behave as before."""
+    atexit.unregister(gc.freeze)  # once, however many times main runs in one process
+    atexit.register(gc.freeze)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; errors become one line on stderr and the exit code of the design."""
     signal.signal(signal.SIGTERM, _terminate)
-    # At exit the heap is frozen: the interpreter's final collections then skip the objects that
-    # the system frees anyway, 45 ms of a 2 s run (atexit and open files behave as before).
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
+    _freeze_heap_at_exit()
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or os.environ.get("BRIEFING_DEBUG") == "1"
     try:
