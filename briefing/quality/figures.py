@@ -16,8 +16,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from briefing.quality import quantities
 from briefing.quality.number_words import (
     APPROXIMATE,
     CONNECTORS,
@@ -88,6 +89,7 @@ class Number:
     written_as_word: bool = False
     unit: str = ""
     code: bool = False  # an identifier (H5N1, MS804, COVID-19): its digits must survive verbatim
+    quantity: quantities.Quantity = quantities.Quantity()  # scale, unit, qualifier: what the value alone misses
 
 
 
@@ -146,13 +148,14 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[float, int] | None:
     return (factor, match.end()) if factor else None
 
 
-def _range_scale(text: str, end: int, lang: str) -> float | None:
-    """"4.2-3.9 million", "2 à 3 milliards": the scale word of a range applies to both ends."""
+def _range_scale(text: str, end: int, lang: str) -> tuple[float, str] | None:
+    """"4.2-3.9 million", "2 à 3 milliards": the scale word of a range applies to both ends
+    (its factor and words)."""
     match = _RANGE_TAIL.match(text, end)
     if match is None:
         return None
-    scaled = _scale_after(text, match.end(), lang)
-    return scaled[0] if scaled else None
+    scaled = _scale_after(text, match.end(), lang) or quantities.money_scale(text, match.start(), match.end())
+    return (scaled[0], text[match.end() : scaled[1]].strip()) if scaled else None
 
 
 def _unit(text: str, end: int) -> str:
@@ -185,17 +188,20 @@ def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, values: set, word: bool = False) -> None:
-        """Read text[start:end] as a figure; with no values, only reserve the span."""
+    def add(start: int, end: int, values: set, word: bool = False, **quantity) -> None:
+        """Read text[start:end] as a figure; with no values, only reserve the span. `quantity`:
+        what the reading already knows of its scale or unit."""
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
             if values:
-                found.append(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)))
+                found.append(_described(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)),
+                                        text, lang, quantity))
 
     for match in _HALVES.get(lang, _HALVES["en"]).finditer(text):
         hours = _HALF_BASE[match.group(1).casefold()] + 0.5
         add(match.start(), match.end(), {hours, ("time", round(hours * 60))}, True)
     _times(text, lang, add)
+    _compound_lengths(text, lang, add)
     _phone_numbers(text, add)
     _world_wars(text, add)
     _numeric_dates(text, add)
@@ -208,16 +214,32 @@ def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
                 add(match.start(), match.end(), {float(value)})
     _number_words(text, lang, add, strict)
     found.sort(key=lambda n: n.start)
-    return tuple(found)
+    return tuple(quantities.propagate(found, text, _RANGE_TAIL))
 
 
-def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool) -> set:
+def _described(number: Number, text: str, lang: str, known: dict) -> Number:
+    """The figure with what surrounds it: its qualifier and unit (unless its reading set them)."""
+    family, words = quantities.qualifier(text, number.start, number.end, lang)
+    if known.pop("approximate", False) and not family:  # une vingtaine, un millier: about 20, about 1,000
+        family, words = "about", number.text
+    if "units" in known:
+        unit_ids, unit_text, implicit = known.pop("units"), known.pop("unit_text"), False
+    else:
+        unit_ids, unit_text, implicit = quantities.units(text, number.start, number.end, lang)
+    if not unit_ids and known.get("scale_text"):  # "8,733 milles": thousands, or miles
+        unit_ids, unit_text = quantities.unit_of_word(known["scale_text"], lang), known["scale_text"]
+    quantity = quantities.Quantity(family, words, unit_ids, unit_text, implicit, **known)
+    return replace(number, quantity=quantity)
+
+
+def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool, twelve_hour: bool = True) -> set:
+    """A clock time's readings, in minutes since midnight: one when its half of the day is
+    written (pm, مساء, du soir) or the language counts 24 hours (French), both halves when not."""
+    if meridiem and hours <= 12:
+        hours = hours % 12 + (12 if meridiem == "p" else 0)
+        return {("time", hours * 60 + minutes)}
     values: set = {("time", hours * 60 + minutes)}
-    if meridiem == "p" and hours < 12:
-        values.add(("time", (hours + 12) * 60 + minutes))
-    if meridiem == "a" and hours == 12:
-        values.add(("time", minutes))
-    if not meridiem and hours < 12:
+    if twelve_hour and hours < 12:
         values.add(("time", (hours + 12) * 60 + minutes))
     if minutes == 0 and not written_minutes:  # "10 heures" may be a duration, "the tenth hour" a word
         values.add(float(hours))
@@ -227,6 +249,8 @@ def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool)
 def _times(text: str, lang: str, add) -> None:
     """11:35 pm, 12.00 GMT, 1200 GMT, 23 h 35, 10 heures, 9am: minutes since midnight, with the
     12-hour reading when unsure."""
+    if lang == "ar":  # before the plain clock reading: "9:30 مساء" is in the evening
+        _arabic_times(text, add)
     for match in _MILITARY_TIME.finditer(text):
         values = _time_values(int(match.group(1)), int(match.group(2)), "", True)
         add(match.start(), match.end(2), values | {float(match.group(1) + match.group(2))})
@@ -238,25 +262,27 @@ def _times(text: str, lang: str, add) -> None:
         meridiem = ((groups[2] or groups[4] or "") if lang == "en" else "").lower()
         if hours > 24 or minutes > 59:
             continue
-        add(match.start(), match.end(), _time_values(hours, minutes, meridiem, minute_text is not None))
-    if lang == "ar":
-        _arabic_times(text, add)
+        meridiem = meridiem or quantities.day_period(text, match.end(), lang, hours)
+        add(match.start(), match.end(),
+            _time_values(hours, minutes, meridiem, minute_text is not None, twelve_hour=lang != "fr"))
     if lang == "en":
+        _oclock(text, add)
         for match in _EN_PLAIN_TIME.finditer(text):
             hours = int(ascii_digits(match.group(1)))
-            values = {("time", hours * 60), float(hours)}
-            if match.group(2).lower() == "p" and hours < 12:
-                values.add(("time", (hours + 12) * 60))
-            add(match.start(), match.end(), values)
+            if hours <= 12:
+                add(match.start(), match.end(), _time_values(hours, 0, match.group(2).lower(), True))
 
 
-_AR_TIME = re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})(?:[:.]({_DIGIT}{{2}}))?\s*(صباح|مساء|ظهر|فجر|ليل)[اًء]*")
+_AR_PERIOD = r"\s*(صباح|مساء|ظهر|فجر|ليل|عصر)[اًء]*"
+_AR_TIME = re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})(?:[:.]({_DIGIT}{{2}}))?{_AR_PERIOD}")
 _AR_HOUR = re.compile(rf"(?<=الساعة)\s*({_DIGIT}{{1,2}})(?:[:.]({_DIGIT}{{2}}))?(?!{_DIGIT}|[.,]{_DIGIT})")
-_AR_MERIDIEM = {"صباح": "a", "فجر": "a", "مساء": "p", "ظهر": "p", "ليل": "p"}
+_AR_WORD_HOUR = re.compile(rf"(?<=الساعة)\s+(\w+)(\s+عشرة?)?(?:{_AR_PERIOD})?")  # الساعة الخامسة صباحا
+_AR_MERIDIEM = {"صباح": "a", "فجر": "a", "مساء": "p", "ظهر": "p", "ليل": "p", "عصر": "p"}
+_EN_OCLOCK = re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s*o['’]\s?clock\b", re.I)
 
 
 def _arabic_times(text: str, add) -> None:
-    """7.55 صباحا, 9 مساءً, الساعة 4: the hour, in the morning or the evening."""
+    """7.55 صباحا, 9 مساءً, الساعة 4, الساعة الخامسة صباحا: the hour, in the morning or the evening."""
     for pattern in (_AR_TIME, _AR_HOUR):
         for match in pattern.finditer(text):
             hours = int(ascii_digits(match.group(1)))
@@ -265,11 +291,48 @@ def _arabic_times(text: str, add) -> None:
             if hours <= 24 and minutes <= 59:
                 add(match.start(1), match.end(2) if match.group(2) else match.end(1),
                     _time_values(hours, minutes, meridiem, match.group(2) is not None))
+    for match in _AR_WORD_HOUR.finditer(text):
+        hours = ORDINAL_WORDS["ar"].get(arabic_stem(fold_word(match.group(1))))
+        if hours and hours <= 10:
+            hours += 10 if match.group(2) else 0
+            meridiem = _AR_MERIDIEM.get(match.group(3) or "", "")
+            add(match.start(1), match.end(2) or match.end(1), _time_values(hours, 0, meridiem, True), True)
+
+
+def _oclock(text: str, add) -> None:
+    """"10 o'clock this morning": the hour, in the half of the day the words after it say."""
+    for match in _EN_OCLOCK.finditer(text):
+        hours = int(ascii_digits(match.group(1)))
+        if hours <= 12:
+            meridiem = quantities.day_period(text, match.end(), "en", hours)
+            add(match.start(), match.end(), _time_values(hours, 0, meridiem, True) | {float(hours)})
 
 
 _PHONE = re.compile(rf"(?<![\w.,+])(?:\+{_DIGIT}{{1,3}}|0{_DIGIT}{{0,4}}|\(0?{_DIGIT}{{1,4}}\))"
                     rf"(?:[ .-]{_DIGIT}{{2,4}}){{2,7}}(?![\w,]|\.{_DIGIT})")
 _WORLD_WAR = re.compile(r"\bWW(I{1,2}|[12])\b")
+
+
+_FEET_INCHES = {
+    "en": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})(?:\s*-\s*|\s+)(?:foot|feet|ft)(?:\s*-\s*|\s+)({_DIGIT}{{1,2}})"
+                     rf"(?:(?:\s*-\s*|\s+)(?:inches|inch|in\b))?(?![\w.,]{_DIGIT})"
+                     rf"|(?<![\w.,])({_DIGIT})\s?['’′]\s?({_DIGIT}{{1,2}})\s?(?:[\"”″]|'')", re.I),
+    "fr": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s+pieds?\s+(?:et\s+)?({_DIGIT}{{1,2}})(?:\s+pouces?)?"
+                     rf"(?![\w.,]{_DIGIT})", re.I),
+    "ar": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s+(?:أقدام|قدم|قدما)\s+و\s?({_DIGIT}{{1,2}})"
+                     r"(?:\s+(?:بوصة|بوصات|إنش|إنشات))?"),
+}
+
+
+def _compound_lengths(text: str, lang: str, add) -> None:
+    """6-foot-6, 5 feet 10 inches, 6'2": one height, in inches (a translation writes 1,98 m)."""
+    pattern = _FEET_INCHES.get(lang)
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        feet, inches = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        total = int(ascii_digits(feet)) * 12 + int(ascii_digits(inches))
+        add(match.start(), match.end(), {float(total)}, units=frozenset({"in"}), unit_text="ft+in")
 
 
 def _phone_numbers(text: str, add) -> None:
@@ -328,13 +391,19 @@ def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
         values = _with_readings(_numeric_values(token, lang, strict), text, token, start, end, lang)
         if start and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             values |= {-v for v in values if isinstance(v, float)}  # -18 °C: the sign, for conversions
-        scaled = _scale_after(text, end, lang)
+        scaled = _scale_after(text, end, lang) or quantities.money_scale(text, start, end)
+        known = {}
         if scaled:
-            values |= {v * scaled[0] for v in values}
+            amounts = {v * scaled[0] for v in values if isinstance(v, float)}
+            known = {"scale_text": text[end : scaled[1]].strip(" \t\u00a0\u202f-+"), "amounts": frozenset(amounts)}
+            values |= amounts
             end = scaled[1]  # the scale word is part of the figure
-        elif (factor := _range_scale(text, end, lang)) is not None:
-            values |= {v * factor for v in values}
-        add(start, end, values)
+        elif (range_scale := _range_scale(text, end, lang)) is not None:
+            factor, words = range_scale
+            amounts = {v * factor for v in values if isinstance(v, float)}
+            known = {"scale_text": words, "amounts": frozenset(amounts)}
+            values |= amounts
+        add(start, end, values, **known)
 
 
 def _figure_end(text: str, start: int, end: int, lang: str) -> int | None:
@@ -357,7 +426,7 @@ def _with_readings(values: set, text: str, token: str, start: int, end: int, lan
     if lang == "fr" and re.match(r"\s(?:\S+\s)?et demie?\b", text[end:]):
         return values | {v + 0.5 for v in values}
     if lang == "fr" and re.match(r"\s+heures?\b", text[end:]):  # la 4e heure: 04:00
-        return values | {("time", round(v) * 60 + offset) for v in values if v <= 24 for offset in (0, 720)}
+        return values | {("time", round(v) * 60) for v in values if v <= 24}
     return values
 
 
@@ -392,8 +461,11 @@ def _latin_before(text: str, start: int) -> bool:
 
 
 def _unit_glued(letters: str) -> bool:
+    """A unit or scale glued to a figure (10km, £11million, $5bn), not the letters of an identifier."""
     return letters.casefold() in {"km", "kg", "m", "cm", "mm", "km/h", "kmh", "mph", "g", "l", "h", "min", "s",
-                                  "ms", "mw", "kw", "gw", "mb", "gb", "tb", "bn", "k", "ft", "lb", "lbs", "mi"}
+                                  "ms", "mw", "kw", "gw", "mb", "gb", "tb", "bn", "k", "ft", "lb", "lbs", "mi",
+                                  "million", "billion", "trillion", "mn", "mln", "tn", "md", "mds", "mrd", "kms",
+                                  "millions", "milliard", "milliards"}
 
 
 _Word = tuple[int, int, str]  # start, end, folded spelling
@@ -449,7 +521,7 @@ def _ordinal_at(words: list[_Word], index: int, lang: str, add) -> int | None:
         add(start, end, {float(value)}, True)
         return index + 1
     if stem in APPROXIMATE.get(lang, {}):
-        add(start, end, {float(APPROXIMATE[lang][stem])}, True)
+        add(start, end, {float(APPROXIMATE[lang][stem])}, True, approximate=True)
         return index + 1
     return None
 
@@ -555,13 +627,16 @@ def _is_code(token: str) -> bool:
     return False
 
 
+_SQUARED_UNITS = {"km2", "m2", "cm2", "mm2", "km3", "m3", "cm3", "mi2", "ft2", "ft3"}
+
+
 def codes(text: str, taken: list[Number] = ()) -> list[Number]:
     """Identifiers that mix letters and digits, outside the spans of figures already read."""
     found = []
     for match in CODE_TOKEN.finditer(text):
         token = match.group().rstrip(".")
-        if token.isalpha():
-            continue  # a plain word, as most are: no digit, no code
+        if token.isalpha() or token.casefold() in _SQUARED_UNITS:
+            continue  # a plain word, as most are: no digit, no code; km2 is a unit
         if not _is_code(token) or any(n.start < match.start() + len(token) and match.start() < n.end for n in taken):
             continue
         found.append(Number(token, match.start(), match.start() + len(token), frozenset({digit_runs(token)}),
@@ -577,8 +652,15 @@ class SourceFigures:
     text: str
     figures: tuple[Number, ...]
     identifiers: tuple[Number, ...]
+    months: tuple[Number, ...] = ()
 
 
 def read_figures(text: str, lang: str) -> SourceFigures:
     figures = extract(text, lang, strict=True)
-    return SourceFigures(text, tuple(figures), tuple(codes(text, figures)))
+    return SourceFigures(text, tuple(figures), tuple(codes(text, figures)), month_mentions(text, lang))
+
+
+def month_mentions(text: str, lang: str) -> tuple[Number, ...]:
+    """The months a text names (April, avril, نيسان, أبريل), each as a figure whose value is its number."""
+    return tuple(Number(text[start:end], start, end, frozenset({("month", month)}), True)
+                 for start, end, month in quantities.months(text, lang.split("_")[0]))

@@ -30,8 +30,8 @@ UNITS = {"en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 HUNDRED = {"en": {"hundred"}, "fr": {"cent", "cents"}, "ar": {"مئه", "مائه", "مئات"}}
 SCALES = {"en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
                   "trillion": 1e12, "bn": 1e9, "thousands": 1e3},
-           "fr": {"mille": 1e3, "milles": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9,
-                  "milliards": 1e9, "billion": 1e12, "billions": 1e12},
+           "fr": {"mille": 1e3, "milles": 1e3, "milliers": 1e3, "millier": 1e3, "million": 1e6, "millions": 1e6,
+                  "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12},
            "ar": {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
                   "بليون": 1e9, "ترليون": 1e12, "تريليون": 1e12}}
 ORDINAL_WORDS = {"en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -70,16 +70,19 @@ CONVERSIONS = (  # imperial unit in the source → metric unit in the target, fa
 FAHRENHEIT, CELSIUS = "°f", "°c"
 
 
-_ARABIC_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None})
+_ARABIC_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None, "’": "'"})
 
 
-@lru_cache(maxsize=1 << 16)
-def fold_word(word: str) -> str:
-    """Case, accents and Arabic spelling variants (hamza seats, مائة / مئة, ة / ه) folded away;
-    kept, since every word of every text is folded to be looked up and most words recur."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("مائ", "مئ"))
+def fold_text(text: str) -> str:
+    """Case, accents, typographic apostrophes and spaces, and Arabic spelling variants (hamza
+    seats, مائة / مئة, ة / ه) folded away."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("مائ", "مئ"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.translate(_ARABIC_SEATS)
+
+
+# Kept, since every word of every text is folded to be looked up and most words recur.
+fold_word = lru_cache(maxsize=1 << 16)(fold_text)
 
 
 def _spelled_as_text(words):

@@ -18,11 +18,13 @@ from briefing.quality.figures import (
     ascii_digits,
     digit_runs,
     extract,
+    month_mentions,
     read_figures,
 )
-from briefing.quality.number_words import CELSIUS, CONVERSIONS, FAHRENHEIT
+from briefing.quality.quantities import PHYSICAL, Change, converts, difference, time_change
 
 OK, MISSING, CHANGED = "ok", "missing", "changed"
+
 
 @dataclass
 class NumberCheck:
@@ -30,6 +32,7 @@ class NumberCheck:
     status: str
     target: Number | None = None
     note: str = ""
+    change: Change | None = None  # what changed while the value held: scale, unit, qualifier, month, time of day
 
     def to_dict(self) -> dict:
         data = {
@@ -42,6 +45,10 @@ class NumberCheck:
             data["note"] = self.note
         return data
 
+    @classmethod
+    def changed(cls, source: Number, target: Number | None, change: Change | None) -> NumberCheck:
+        return cls(source, CHANGED, target, note=str(change) if change else "", change=change)
+
 
 @dataclass
 class _Pool:
@@ -49,11 +56,14 @@ class _Pool:
     used: set[int] = field(default_factory=set)
 
     def take(self, source: Number, words: bool) -> Number | None:
-        for index, number in enumerate(self.numbers):
-            if index not in self.used and number.written_as_word == words and number.values & source.values:
-                self.used.add(index)
-                return number
-        return None
+        """A target figure of the same value, one that agrees in scale, unit and qualifier first."""
+        candidates = [i for i, number in enumerate(self.numbers)
+                      if i not in self.used and number.written_as_word == words and number.values & source.values]
+        if not candidates:
+            return None
+        index = next((i for i in candidates if difference(source, self.numbers[i]) is None), candidates[0])
+        self.used.add(index)
+        return self.numbers[index]
 
     def leftovers(self) -> list[Number]:
         return [n for i, n in enumerate(self.numbers) if i not in self.used]
@@ -64,7 +74,7 @@ def _sort_key(value) -> tuple:
 
 
 def _plain(value):
-    if isinstance(value, tuple) and value[0] == "digits":  # a phone number: its digits
+    if isinstance(value, tuple) and value[0] in ("digits", "month"):  # a phone number's digits, a month's number
         return value[1]
     if isinstance(value, tuple):
         return f"{value[1] // 60:02d}:{value[1] % 60:02d}"
@@ -72,23 +82,20 @@ def _plain(value):
 
 
 def _converted(source: Number, leftovers: list[Number]) -> Number | None:
-    """The target figure that is `source` converted into metric units, within what rounding
-    allows: 10 miles → 16 km, 6 ft → 1,83 m, 90 °F (or temperatures "in the 80s") → 32 °C."""
-    celsius = [n for n in leftovers if n.unit == CELSIUS]
-    if celsius and source.unit in (FAHRENHEIT, ""):
-        for candidate in celsius:
-            if any(abs((f - 32) * 5 / 9 - c) <= 2 for f in _signed(source) for c in _signed(candidate)):
-                return candidate
-    for imperial, metric, factor in CONVERSIONS:
-        if source.unit not in imperial:
-            continue
-        for candidate in leftovers:
-            if candidate.unit.casefold() not in metric:
-                continue
-            for a in source.values:
-                for b in candidate.values:
-                    if isinstance(a, float) and isinstance(b, float) and a and abs(b / (a * factor) - 1) < 0.06:
-                        return candidate
+    """The target figure that is `source` converted into another unit, as a translator rounds
+    it (10 miles → 16 km, 6 ft → 1,83 m, 550 lb → 250 kg, never 251); temperatures "in the 80s"
+    or in degrees the text does not name (Fahrenheit in American copy) → °C within 2 degrees."""
+    s = source.quantity
+    for candidate in leftovers:
+        units = candidate.quantity.units
+        if units and converts(_signed(source), s.units, _signed(candidate), units):
+            return candidate
+    if s.units and not s.implicit_unit:
+        return None
+    for candidate in leftovers:
+        if candidate.quantity.units == frozenset({"degc"}) and any(
+                abs((f - 32) * 5 / 9 - c) <= 2 for f in _signed(source) for c in _signed(candidate)):
+            return candidate
     return None
 
 
@@ -100,15 +107,14 @@ def _signed(number: Number) -> set[float]:
 
 
 def _metric_twin(index: int, sources: list[Number], checks: list) -> Number | None:
-    """"645 miles (1040 km)": a translation may keep only the metric figure."""
+    """"645 miles (1040 km)": a translation may keep only the other unit's figure."""
     source = sources[index]
-    for imperial, metric, _factor in CONVERSIONS:
-        if source.unit not in imperial:
-            continue
-        for j, other in enumerate(sources):
-            near = abs(other.start - source.end) < 25 or abs(source.start - other.end) < 25
-            if j != index and near and other.unit in metric and checks[j] is not None and checks[j].status == OK:
-                return other
+    dimensions = {PHYSICAL[u][0] for u in source.quantity.units if u in PHYSICAL}
+    for j, other in enumerate(sources):
+        near = abs(other.start - source.end) < 25 or abs(source.start - other.end) < 25
+        twin = any(PHYSICAL[u][0] in dimensions for u in other.quantity.units - source.quantity.units if u in PHYSICAL)
+        if j != index and near and twin and checks[j] is not None and checks[j].status == OK:
+            return other
     return None
 
 
@@ -200,8 +206,38 @@ def pair(source: SourceFigures, target_text: str, target_lang: str) -> list[Numb
     for i in range(len(sources)):
         if checks[i] is None:
             checks[i] = _unpaired(i, sources, checks, pool, source.text, target_text, target_lang)
-    figures = [c for c in checks if c is not None]
+    figures = [c for c in checks if c is not None] + _renamed_months(source.months, target_text, target_lang)
     return sorted(figures + identifiers, key=lambda c: c.source.start)
+
+
+def _agreeing(source: Number, target: Number) -> NumberCheck:
+    """Two figures of one value: ok, unless their scale, unit or qualifier differ."""
+    change = difference(source, target)
+    return NumberCheck(source, OK, target) if change is None else NumberCheck.changed(source, target, change)
+
+
+def _renamed_months(months: tuple[Number, ...], target_text: str, target_lang: str) -> list[NumberCheck]:
+    """A month of the source the translation names as another month ("9 April" → "9 mai"): each
+    naming of a month is the same month (آذار = مارس = March). Only changes are reported: a
+    month left unnamed is no figure lost ("May" may be a name)."""
+    if not months:
+        return []
+    targets = list(month_mentions(target_text, target_lang))
+    unmatched = []
+    for month in months:
+        same = next((t for t in targets if t.values == month.values), None)
+        if same is None:
+            unmatched.append(month)
+        else:
+            targets.remove(same)
+    checks = [NumberCheck.changed(month, other, Change("month", month.text, other.text))
+              for month, other in zip(unmatched, targets, strict=False)]
+    named = {value for month in months for value in month.values}
+    for other in targets[len(unmatched) :]:  # "April/July" for "April": a month the source never names
+        if not other.values & named:
+            nearest = min(months, key=lambda m: abs(m.start - other.start))
+            checks.append(NumberCheck.changed(nearest, other, Change("month", nearest.text, other.text)))
+    return checks
 
 
 def _pair_like_with_like(sources: list[Number], pool: _Pool, checks: list[NumberCheck | None]) -> None:
@@ -210,7 +246,7 @@ def _pair_like_with_like(sources: list[Number], pool: _Pool, checks: list[Number
             if checks[i] is None and source.written_as_word == words:
                 target = pool.take(source, words)
                 if target is not None:
-                    checks[i] = NumberCheck(source, OK, target)
+                    checks[i] = _agreeing(source, target)
 
 
 def _pair_across_notations(sources: list[Number], pool: _Pool, checks: list[NumberCheck | None]) -> None:
@@ -227,7 +263,7 @@ def _pair_across_notations(sources: list[Number], pool: _Pool, checks: list[Numb
             continue  # target digits belong to source digits first
         target = pool.take(source, not source.written_as_word)
         if target is not None:
-            checks[i] = NumberCheck(source, OK, target)
+            checks[i] = _agreeing(source, target)
 
 
 def _unpaired(i: int, sources: list[Number], checks: list[NumberCheck | None], pool: _Pool, source_text: str,
@@ -239,11 +275,13 @@ def _unpaired(i: int, sources: list[Number], checks: list[NumberCheck | None], p
     converted = _converted(source, leftovers)
     if converted is not None:
         pool.used.add(pool.numbers.index(converted))
-        return NumberCheck(source, OK, converted, note=f"unit converted: {source.text} {source.unit}")
+        if (change := difference(source, converted, converted=True)) is not None:
+            return NumberCheck.changed(source, converted, change)
+        return NumberCheck(source, OK, converted, note=f"unit converted: {source.text} {source.quantity.unit_text}")
     if leftovers and not source.written_as_word:
         target = min(leftovers, key=lambda n: abs(_relative(n, target_text) - _relative(source, source_text)))
         pool.used.add(pool.numbers.index(target))
-        return NumberCheck(source, CHANGED, target)
+        return NumberCheck.changed(source, target, time_change(source, target))
     if (twin := _metric_twin(i, sources, checks)) is not None:
         return NumberCheck(source, OK, None, note=f"imperial figure left out, metric {twin.text} kept")
     if not source.written_as_word and _inside_code(source, target_text):

@@ -39,6 +39,7 @@ from briefing.sources.reading import parse_text  # noqa: E402
 from briefing.translation.job import prepare, translate_job  # noqa: E402
 from briefing.translation.translator import Translator  # noqa: E402
 from briefing.words import term_key, tokens  # noqa: E402
+from tests.quality.figure_changes import one_change  # noqa: E402
 from tests.quality.names import TEMPLATES, corruptions, glossary_text, random_glossary  # noqa: E402
 
 
@@ -162,6 +163,31 @@ def number_bars(name: str, sources: list[str], references: list[str], lang: str,
     return {f"number false alarms {name}": alarms / lines, f"changed number flagged {name}": caught / mutated}
 
 
+def quantity_bars(name: str, sources: list[str], references: list[str], lang: str, show: int) -> dict:
+    """Each category of figure change (tests/quality/figure_changes.py): the share of references
+    changed in that one respect, digits untouched, that are flagged (among the references not
+    flagged before the change; the untouched ones are measured by `number_bars`)."""
+    rng = random.Random(20261206)
+    changed: dict[str, int] = {}
+    caught: dict[str, int] = {}
+    for source, reference in zip(sources, references, strict=True):
+        changes = one_change(source, reference, lang, rng)
+        if not changes:
+            continue
+        alarm = any(c.status != OK for c in compare(source, reference, "en", lang))
+        for category, mutated in changes.items():
+            if alarm:
+                continue
+            changed[category] = changed.get(category, 0) + 1
+            flagged = any(c.status != OK for c in compare(source, mutated, "en", lang))
+            caught[category] = caught.get(category, 0) + flagged
+            if not flagged and show > 0:
+                show -= 1
+                print(f"{category} missed {name}:", source, "|", mutated)
+    return {f"{category} flagged {name} ({changed[category]})": caught[category] / changed[category]
+            for category in sorted(changed)}
+
+
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
@@ -225,7 +251,8 @@ def name_bars(count: int = 300, seed: int = 20261201) -> dict:
 
 
 def bar(name: str) -> tuple[str, float]:
-    return ("≤", 0.03) if "false alarms" in name else ("≥", 0.99)
+    """The design's bars: ≤ 5 % of the untouched references with figures flagged, ≥ 0.99 of each change caught."""
+    return ("≤", 0.05) if "false alarms" in name else ("≥", 0.99)
 
 
 def passes(name: str, value: float) -> bool:
@@ -241,6 +268,10 @@ def measure(evaluation: Path, show: int = 0) -> dict:
     results |= number_bars("FLORES en→ar", english, _lines(flores / "arb_Arab.dev"), "ar", show)
     results |= number_bars("newstest2013 en→fr", _lines(news / "newstest2013.en"), _lines(news / "newstest2013.fr"),
                            "fr", show)
+    results |= quantity_bars("FLORES en→fr", english, _lines(flores / "fra_Latn.dev"), "fr", show)
+    results |= quantity_bars("FLORES en→ar", english, _lines(flores / "arb_Arab.dev"), "ar", show)
+    results |= quantity_bars("newstest2013 en→fr", _lines(news / "newstest2013.en"), _lines(news / "newstest2013.fr"),
+                             "fr", show)
     return results
 
 

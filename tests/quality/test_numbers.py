@@ -163,8 +163,10 @@ def test_each_category_is_consistent_when_kept_and_caught_when_changed(category,
 
 
 
-UNITS = [("miles", "km", "كم", 1.609), ("feet", "m", "متر", 0.3048), ("pounds", "kg", "كغ", 0.4536),
-         ("acres", "hectares", "هكتارا", 0.4047), ("gallons", "litres", "لترا", 3.785)]
+# The exact factors: a conversion is judged at the precision the translator wrote (294.51 km is
+# 295 or 294.5, never 294), so a generator with rounded factors would write wrong conversions.
+UNITS = [("miles", "km", "كم", 1.609344), ("feet", "m", "متر", 0.3048), ("pounds", "kg", "كغ", 0.45359237),
+         ("acres", "hectares", "هكتارا", 0.40468564), ("gallons", "litres", "لترا", 3.785411784)]
 
 
 def _french(value: float) -> str:

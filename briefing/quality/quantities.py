@@ -1,0 +1,383 @@
+"""A figure is a quantity: besides its value, the words around it that a translation must keep.
+
+"More than $4.2 million" is not "4,2 milliards d'euros", "at 11:45 pm" is not "à 11 h 45", and
+"9 April" is not "9 mai", though the digits survive each time. This module reads, around a
+figure found by `figures`, its qualifier (more than, au moins, نحو …), its unit (length, mass,
+area, volume, speed, temperature, currency) and the months named in a text, and says how two
+figures that agree in value still differ (`difference`), judging a unit conversion at the
+precision the translator wrote (`rounds_to`), never within a percentage.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from briefing.quality.number_words import fold_text
+from briefing.quality.quantity_words import (
+    AMBIGUOUS_MONTHS,
+    CURRENCY_BEFORE,
+    CURRENCY_SIGNS_AFTER,
+    DATE_WORDS,
+    DAY_PERIODS,
+    DIRECTIONS,
+    MONEY_SCALES,
+    MONTHS,
+    PHYSICAL,
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    UNITS,
+)
+
+NO_UNITS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a figure carries besides its value, as read around it."""
+
+    qualifier: str = ""  # a family of quantity_words: more, least, less, most, about, nearly
+    qualifier_text: str = ""
+    units: frozenset[str] = NO_UNITS  # unit ids: a written form may name several ("pounds")
+    unit_text: str = ""
+    implicit_unit: bool = False  # "90 degrees": Celsius or Fahrenheit, as the text means
+    scale_text: str = ""  # million, milliard, bn, مليار: the scale word as written
+    amounts: frozenset = frozenset()  # the values with the scale applied, when a scale is written
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a figure changed while its value held: aspect, as the source writes it, as the target does."""
+
+    aspect: str  # scale, unit, qualifier, qualifier dropped, month, time of day
+    source: str
+    target: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.aspect}: {self.source}" + (f" → {self.target}" if self.target else "")
+
+
+# --- qualifiers -------------------------------------------------------------------------------
+
+_TRAILING_MONEY = re.compile(r"(?:\s|\$|€|£|¥|(?<![^\W\d_])(?:us\$|c\$|a\$|hk\$|usd|eur|gbp))*$")
+
+
+# Words that may stand between a qualifier and its figure: "plus de la moitié", "حوالي عام 1000",
+# "على الأقل لمدة 6 أشهر".
+_BETWEEN = {"fr": r"(?:\s*(?:les|la|le|l'|l'an|en))?", "ar": r"(?:\s*(?:عام|العام|سنه|لمده|مده|الساعه))?"}
+
+
+@functools.cache
+def _before_pattern(lang: str) -> re.Pattern:
+    phrases = sorted(QUALIFIERS_BEFORE.get(lang, {}), key=len, reverse=True)
+    clitic = "(?:وب|ول|فب|فل|و|ف|ب|ل)?" if lang == "ar" else ""
+    article = _BETWEEN.get(lang, "")
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?:^|\W)({clitic})({alternatives}){article}\s*$")
+
+
+@functools.cache
+def _after_pattern(lang: str) -> re.Pattern:
+    phrases = sorted(QUALIFIERS_AFTER.get(lang, {}), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"[\s-]*(?:[^\W\d_]+\s+){{0,2}}?({alternatives})(?![\w])")
+
+
+def qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str]:
+    """The qualifier of the figure text[start:end] (its family and words), before it or right after it."""
+    window = _TRAILING_MONEY.sub("", fold_text(text[max(0, start - 48) : start]))
+    match = _before_pattern(lang).search(window)
+    if match and not (lang == "en" and match.group(2) == "over" and _ACROSS.search(window, 0, match.start(2))):
+        return QUALIFIERS_BEFORE[lang][match.group(2)], match.group(2)
+    tail = text[end : end + 40]
+    if tail.startswith("+") or (lang == "en" and re.match(r"-plus\b", tail)):
+        return "more", tail[: 1 if tail.startswith("+") else 5]
+    match = _after_pattern(lang).match(fold_text(tail))
+    if match:
+        return QUALIFIERS_AFTER[lang][match.group(1)], match.group(1)
+    return "", ""
+
+
+# "spread over 2.2 million km2": over as across, not as more than.
+_ACROSS = re.compile(r"\b(?:spread|spreading|spreads|scattered|spanning|spans|stretching|stretched|stretches|extending|"
+                     r"extends|distributed|sprawling|sprawled)(?:\s+out)?\s+$")
+
+
+def compatible_qualifiers(source: str, target: str) -> bool:
+    return bool(DIRECTIONS[source] & DIRECTIONS[target])
+
+
+# --- units ------------------------------------------------------------------------------------
+
+_DEGREES = re.compile(r"\s?(?:°\s?|\(|degrees?\s|degrés?\s)?([CF])(?:elsius|ahrenheit)?(?:\)|\b)", re.I)
+_ARABIC_DEGREES = re.compile(r"\s?درج(?:ة|ات)\s+(?:حرارة\s+)?(مئوية|فهرنهايت|سيليزية)")
+_BARE_DEGREES = re.compile(r"[\s-]?(?:°|degrees?\b|degr[ée]s?\b|درج(?:ة|ات))", re.I)
+_CURRENCY_BEFORE = re.compile(r"(us\$|c\$|a\$|hk\$|\$|€|£|¥|usd|eur|gbp)\s?$", re.I)
+
+
+@functools.cache
+def _unit_pattern(lang: str) -> re.Pattern:
+    forms = sorted(UNITS.get(lang, {}), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms)
+    nationality = ""
+    if lang == "en":  # "88,000 Canadian dollars"
+        nationality = (r"(?:(?:us|u\.s\.|canadian|australian|new zealand|hong kong|singapore|zimbabwean|syrian|"
+                       r"lebanese|egyptian|turkish|iraqi|sudanese|jordanian|libyan|taiwan|namibian|jamaican)\s+)?")
+    return re.compile(rf"[\s-]?(?:de\s+|d')?{nationality}({alternatives})(?![\w²³])")
+
+
+def units(text: str, start: int, end: int, lang: str) -> tuple[frozenset[str], str, bool]:
+    """The unit of the figure text[start:end]: a currency sign before it, or a unit after it
+    (ids, as written, and whether it is only "degrees" without a scale)."""
+    after = text[end : end + 40]
+    degrees = _DEGREES.match(after)
+    if degrees and (degrees.group().strip()[:1] in "°(d" or not degrees.group().startswith(" ")):
+        unit = "degc" if degrees.group(1).casefold() == "c" else "degf"
+        return frozenset({unit}), degrees.group().strip(), False
+    arabic = _ARABIC_DEGREES.match(after)
+    if arabic:
+        return frozenset({"degf" if arabic.group(1) == "فهرنهايت" else "degc"}), arabic.group().strip(), False
+    sign = after[:2].strip()[:1]
+    if sign in CURRENCY_SIGNS_AFTER:
+        return CURRENCY_SIGNS_AFTER[sign], sign, False
+    match = _unit_pattern(lang).match(re.sub(r"\s*/\s*", "/", fold_text(after)))
+    if match:
+        return UNITS[lang][match.group(1)], match.group(1), False
+    if _BARE_DEGREES.match(after):
+        return frozenset({"degc", "degf"}), "°", True
+    before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
+    if before:
+        return CURRENCY_BEFORE[before.group(1).casefold()], before.group(1), False
+    return NO_UNITS, "", False
+
+
+_ABBREVIATED_SCALE = re.compile(r"\s?(m|k|b|bn|mn|md|mds|mrd)\b", re.I)
+_MONEY_AFTER = re.compile(r"\s?(?:[$€£]|d['’]euros|de dollars|dollars|euros)")
+_COUNTED_AFTER = re.compile(r" (?:people|[a-z]{3,}s)\b")  # "1.7m people", "2m barrels": not metres
+
+
+def unit_of_word(word: str, lang: str) -> frozenset[str]:
+    """The units a word names, if any (the French "milles" is thousands, or miles)."""
+    return UNITS.get(lang, {}).get(fold_text(word), NO_UNITS)
+
+
+def money_scale(text: str, start: int, end: int) -> tuple[float, int] | None:
+    """"$5m", "£11m", "4,2 M€", "3 Md$", "1.7m people": an abbreviated scale where money or a
+    count is written (elsewhere "5m" is five metres); the factor and where it ends."""
+    match = _ABBREVIATED_SCALE.match(text, end)
+    if match is None:
+        return None
+    money_before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
+    counted = match.group(1) == "m" and match.start() == end and _COUNTED_AFTER.match(text, match.end())
+    if money_before or _MONEY_AFTER.match(text, match.end()) or counted:
+        return MONEY_SCALES[match.group(1).casefold()], match.end()
+    return None
+
+
+_TWIN_GAP = re.compile(r"\s*(?:(?:[^\W\d_]|[\u064b-\u0652\u0640])+\.?[\s/]*){0,3}?"  # the first figure's unit words
+                       r"(?:[(\[]\s*(?:(?:or|soit|ou|أو|أي)\s+)?|,?\s*(?:or|soit|ou|أو|أي)\s+[(\[]?)\s*[$€£]?")
+
+
+def _twins(first, second, text: str) -> bool:
+    """"about 100 feet (30 m)", "12.8 km or 8 miles": one quantity written in two units."""
+    gap = _TWIN_GAP.fullmatch(text, first.end, second.start)
+    dimensions = {PHYSICAL.get(u, ("money",))[0] for u in first.quantity.units}
+    return bool(gap) and any(PHYSICAL.get(u, ("money",))[0] in dimensions for u in second.quantity.units)
+
+
+def propagate(numbers: list, text: str, range_tail: re.Pattern) -> list:
+    """"1 to 4 inches", "2,5 à 10 cm", "$3-4 million": the first end of a range takes the unit
+    written only after the second; "about 100 feet (30 m)": the second of two units takes the
+    qualifier written before the first."""
+    from dataclasses import replace
+
+    result = list(numbers)
+    for i, number in enumerate(result[:-1]):
+        following = result[i + 1]
+        if number.quantity.units or not following.quantity.units:
+            continue
+        tail = range_tail.match(text, number.end)
+        if tail and following.start < tail.end() <= following.end:
+            quantity = replace(number.quantity, units=following.quantity.units, unit_text=following.quantity.unit_text,
+                               implicit_unit=following.quantity.implicit_unit)
+            result[i] = replace(number, quantity=quantity)
+    for i, number in enumerate(result[:-1]):  # the qualifier of "about 100 feet (30 m)" is the twin's too
+        following = result[i + 1]
+        if number.quantity.qualifier and not following.quantity.qualifier and _twins(number, following, text):
+            quantity = replace(following.quantity, qualifier=number.quantity.qualifier,
+                               qualifier_text=number.quantity.qualifier_text)
+            result[i + 1] = replace(following, quantity=quantity)
+    return result
+
+
+# --- conversions ------------------------------------------------------------------------------
+
+def rounds_to(exact: float, written: float) -> bool:
+    """Whether `written` is `exact` rounded as a translator rounds: at the written figure's last
+    digit, to a multiple of 5 of it, or to fewer significant figures, keeping two (249.5 kg is
+    249, 250 or 245, never 251, nor 200)."""
+    if written == 0:
+        return abs(exact) < 0.5
+    text = repr(abs(written))
+    decimals = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
+    step = 10.0 ** -decimals
+    while step <= abs(written) * 1.000001:
+        for place, coarsest in ((step, abs(exact) / 10), (5 * step, abs(exact) / 2)):
+            ratio = written / place
+            if (place <= max(coarsest, 10.0 ** -decimals) and abs(ratio - round(ratio)) < 1e-6
+                    and abs(written - exact) <= place / 2 * 1.000001):
+                return True
+        step *= 10
+    return False
+
+
+def _exact(value: float, source_unit: str, target_unit: str) -> float:
+    if source_unit == "degf" and target_unit == "degc":
+        return (value - 32) * 5 / 9
+    if source_unit == "degc" and target_unit == "degf":
+        return value * 9 / 5 + 32
+    return value * PHYSICAL[source_unit][1] / PHYSICAL[target_unit][1]
+
+
+def convertible(source: frozenset[str], target: frozenset[str]) -> list[tuple[str, str]]:
+    """The pairs of distinct physical units of one dimension between two unit sets."""
+    return [(s, t) for s in sorted(source) if s in PHYSICAL for t in sorted(target)
+            if t in PHYSICAL and s != t and PHYSICAL[s][0] == PHYSICAL[t][0]]
+
+
+def converts(source_values, source_units: frozenset[str], target_values, target_units: frozenset[str]) -> bool:
+    """Whether a target figure is a source figure converted into its unit, at the precision written."""
+    for s_unit, t_unit in convertible(source_units, target_units):
+        for a in source_values:
+            for b in target_values:
+                both = isinstance(a, float) and isinstance(b, float)
+                if both and (a or b) and rounds_to(_exact(a, s_unit, t_unit), b):
+                    return True
+    return False
+
+
+# --- months -----------------------------------------------------------------------------------
+
+_ARABIC_LETTER_CLASSES = {"ا": "[اأإآ]", "أ": "[أاإ]", "إ": "[إاأ]", "ة": "[ةه]", "ي": "[يى]", "ى": "[ىي]"}
+
+
+def _name_pattern(name: str, lang: str) -> str:
+    if lang != "ar" or name == "آب":  # آب, never the bare اب (a father)
+        return re.escape(name).replace(r"\ ", r"[\s\u00a0]+").replace(r"\.", r"\.?")
+    return "".join(_ARABIC_LETTER_CLASSES.get(ch, r"[\s\u00a0]+" if ch == " " else re.escape(ch)) for ch in name)
+
+
+@functools.cache
+def _month_table(lang: str) -> tuple[re.Pattern, dict[str, int]]:
+    months: dict[str, int] = {}
+    for names in MONTHS.get(lang, []):
+        for index, name in enumerate(names, start=1):
+            if name:
+                months[name] = index
+    alternatives = "|".join(_name_pattern(n, lang) for n in sorted(months, key=len, reverse=True))
+    flags = 0 if lang == "en" else re.I
+    clitic = "(?:وب|ول|و|ب|ل|ف)?" if lang == "ar" else ""  # وأغسطس, بآذار
+    return re.compile(rf"(?<![\w]){clitic}(?P<name>{alternatives})(?![\w])", flags), {fold_text(n).rstrip("."): m
+                                                                          for n, m in months.items()}
+
+
+def months(text: str, lang: str) -> list[tuple[int, int, int]]:
+    """The months named in `text` (start, end, month number): every naming of the language
+    (آذار = مارس = March), a word that is also a common one (May, mars, مارس) only beside a
+    figure or a word that introduces a date."""
+    pattern, numbers = _month_table(lang)
+    found = []
+    for match in pattern.finditer(text):
+        key = re.sub(r"\s+", " ", fold_text(match.group("name"))).rstrip(".")
+        month = numbers.get(key)
+        if month is None or not _is_month(text, match, key, lang):
+            continue
+        found.append((match.start("name"), match.end(), month))
+    return found
+
+
+def _is_month(text: str, match: re.Match, key: str, lang: str) -> bool:
+    if lang == "en" and match.group("name")[0].islower():
+        return False
+    ambiguous = key in AMBIGUOUS_MONTHS.get(lang, set())
+    if lang == "en" and key in AMBIGUOUS_MONTHS["en"] and key not in ("may", "march", "august"):
+        ambiguous = not text.startswith(".", match.end())  # Jan. 5, but "Jan" may be a name
+    if lang == "fr" and match.group("name")[0].isupper():
+        ambiguous = True
+    if not ambiguous:
+        return True
+    start = match.start("name")
+    before, after = text[max(0, start - 24) : start], text[match.end() : match.end() + 8]
+    if re.search(r"\d[\s\u00a0]*(?:er)?[\s\u00a0]*$", before) or re.match(r"[\s\u00a0,]*\d", after):
+        return True
+    if re.search(r"/\s*$", before) or re.match(r"\s*/", after):
+        return True
+    previous = re.findall(r"[^\W\d_]+'?", fold_text(before))
+    return bool(previous) and previous[-1] in DATE_WORDS.get(lang, set())
+
+
+# --- times of day -----------------------------------------------------------------------------
+
+@functools.cache
+def _period_pattern(lang: str) -> re.Pattern | None:
+    phrases = DAY_PERIODS.get(lang)
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\s*({alternatives})(?!\w)")
+
+
+def day_period(text: str, end: int, lang: str, hours: int) -> str:
+    """"a" or "p" when words after a time set its half of the day ("du soir", "in the morning")."""
+    pattern = _period_pattern(lang)
+    match = pattern.match(fold_text(text[end : end + 24])) if pattern else None
+    if match is None:
+        return ""
+    period = DAY_PERIODS[lang][match.group(1)]
+    if period == "night":
+        return "p" if hours >= 6 else "a"
+    return period[0]
+
+
+def time_of_day(minutes: int) -> str:
+    return "am" if minutes < 720 else "pm"
+
+
+# --- differences ------------------------------------------------------------------------------
+
+def _floats(values) -> set[float]:
+    return {round(v, 6) if abs(v) < 1e6 else float(f"{v:.9g}") for v in values if isinstance(v, float)}
+
+
+def difference(source, target, converted: bool = False) -> Change | None:
+    """How two figures whose values agree (or that are one `converted` into the other's unit)
+    still differ: scale, unit, qualifier; None when they do not."""
+    s, t = source.quantity, target.quantity
+    scaled = (s.scale_text or t.scale_text) and not converted
+    if scaled and not (_floats(s.amounts or source.values) & _floats(t.amounts or target.values)):
+        return Change("scale", s.scale_text or source.text, t.scale_text or target.text)
+    changed_unit = s.units and t.units and not (s.units & t.units) and not converted
+    if changed_unit and not converts(source.values, s.units, target.values, t.units):
+        return Change("unit", s.unit_text, t.unit_text)
+    if s.qualifier and not _fraction(source.text):
+        if not t.qualifier:
+            return Change("qualifier dropped", s.qualifier_text)
+        if not compatible_qualifiers(s.qualifier, t.qualifier):
+            return Change("qualifier", s.qualifier_text, t.qualifier_text)
+    return None
+
+
+def _fraction(text: str) -> bool:
+    return "/" in text or any("\u00bc" <= ch <= "\u00be" or "\u2150" <= ch <= "\u215e" for ch in text)
+
+
+def time_change(source, target) -> Change | None:
+    """"11:45 pm" read as "11 h 45": the same clock time in the other half of the day."""
+    s = {v[1] for v in source.values if isinstance(v, tuple) and v[0] == "time"}
+    t = {v[1] for v in target.values if isinstance(v, tuple) and v[0] == "time"}
+    for a in s:
+        for b in t:
+            if (a - b) % 720 == 0 and a != b:
+                return Change("time of day", time_of_day(a), time_of_day(b))
+    return None
