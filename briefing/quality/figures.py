@@ -501,7 +501,35 @@ def _number_stems(lang: str) -> frozenset[str]:
 
 
 def _stem(word: str, lang: str) -> str:
-    return arabic_stem(word) if lang == "ar" else word
+    """The number word under a word's clitics (Arabic) or ordinal ending (douzième, twenty-first)."""
+    if lang == "ar":
+        return arabic_stem(word)
+    return _cardinal_of_ordinal(word, lang) or word
+
+
+_ORDINAL_ENDINGS = {"fr": (("iemes", ("", "e")), ("ieme", ("", "e"))),
+                    "en": (("ieth", ("y",)), ("th", ("", "e")))}
+_IRREGULAR_ORDINALS = {"fr": {"unieme": "un", "cinquieme": "cinq", "neuvieme": "neuf"},
+                       "en": {"first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight",
+                              "ninth": "nine", "twelfth": "twelve"}}
+
+
+@functools.lru_cache(maxsize=4096)
+def _cardinal_of_ordinal(word: str, lang: str) -> str:
+    """"douzieme" → "douze", "twentieth" → "twenty", "first" → "one": an ordinal word past the
+    ones `ORDINAL_WORDS` lists (and the last word of a compound: vingt et unième, twenty-first),
+    read as its cardinal; "" when the word is none."""
+    irregular = _IRREGULAR_ORDINALS.get(lang, {})
+    if word in irregular:
+        return irregular[word]
+    cardinals = UNITS.get(lang, {}).keys() | HUNDRED.get(lang, set()) | SCALES.get(lang, {}).keys()
+    for ending, restorations in _ORDINAL_ENDINGS.get(lang, ()):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            for restored in restorations:
+                candidate = word[: -len(ending)] + restored
+                if candidate in cardinals:
+                    return candidate
+    return ""
 
 
 def _ordinal_at(words: list[_Word], index: int, lang: str, add) -> int | None:
@@ -549,7 +577,7 @@ def _number_word_at(words: list[_Word], index: int, lang: str, add) -> int:
         _, word_end, word = words[j]
         step = _compound_step(_stem(word, lang), total, current, bool(consumed), lang)
         if step is None:
-            if word in connectors and j + 1 < len(words) and words[j + 1][2] in units:
+            if word in connectors and j + 1 < len(words) and _stem(words[j + 1][2], lang) in units:
                 j += 1  # "twenty-three", "cent et un"
                 continue
             break

@@ -55,13 +55,18 @@ class _Pool:
     numbers: list[Number]
     used: set[int] = field(default_factory=set)
 
-    def take(self, source: Number, words: bool) -> Number | None:
-        """A target figure of the same value, one that agrees in scale, unit and qualifier first."""
+    def take(self, source: Number, words: bool, other_units: bool = True) -> Number | None:
+        """A target figure of the same value, one that agrees in scale, unit and qualifier first;
+        one in another unit only if `other_units` (else it may be another figure's conversion:
+        "13 to 33 inches" is "33,0 à 84 cm")."""
         candidates = [i for i, number in enumerate(self.numbers)
                       if i not in self.used and number.written_as_word == words and number.values & source.values]
+        changes = {i: difference(source, self.numbers[i]) for i in candidates}
+        if not other_units:
+            candidates = [i for i in candidates if changes[i] is None or changes[i].aspect != "unit"]
         if not candidates:
             return None
-        index = next((i for i in candidates if difference(source, self.numbers[i]) is None), candidates[0])
+        index = next((i for i in candidates if changes[i] is None), candidates[0])
         self.used.add(index)
         return self.numbers[index]
 
@@ -88,7 +93,7 @@ def _converted(source: Number, leftovers: list[Number]) -> Number | None:
     s = source.quantity
     for candidate in leftovers:
         units = candidate.quantity.units
-        if units and converts(_signed(source), s.units, _signed(candidate), units):
+        if units and converts(_signed(source), s.units, _signed(candidate), units, candidate.text):
             return candidate
     if s.units and not s.implicit_unit:
         return None
@@ -244,7 +249,7 @@ def _pair_like_with_like(sources: list[Number], pool: _Pool, checks: list[Number
     for words in (False, True):
         for i, source in enumerate(sources):
             if checks[i] is None and source.written_as_word == words:
-                target = pool.take(source, words)
+                target = pool.take(source, words, other_units=False)
                 if target is not None:
                     checks[i] = _agreeing(source, target)
 
@@ -261,7 +266,7 @@ def _pair_across_notations(sources: list[Number], pool: _Pool, checks: list[Numb
             continue  # a digit left in the target is this figure, changed: do not hide it behind a word
         if source.written_as_word and spare_digits <= waiting_digits:
             continue  # target digits belong to source digits first
-        target = pool.take(source, not source.written_as_word)
+        target = pool.take(source, not source.written_as_word, other_units=False)
         if target is not None:
             checks[i] = _agreeing(source, target)
 
@@ -278,6 +283,8 @@ def _unpaired(i: int, sources: list[Number], checks: list[NumberCheck | None], p
         if (change := difference(source, converted, converted=True)) is not None:
             return NumberCheck.changed(source, converted, change)
         return NumberCheck(source, OK, converted, note=f"unit converted: {source.text} {source.quantity.unit_text}")
+    if (same_value := pool.take(source, source.written_as_word)) is not None:
+        return _agreeing(source, same_value)  # the value kept in another unit: "10 miles" as "10 km"
     if leftovers and not source.written_as_word:
         target = min(leftovers, key=lambda n: abs(_relative(n, target_text) - _relative(source, source_text)))
         pool.used.add(pool.numbers.index(target))

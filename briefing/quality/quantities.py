@@ -213,14 +213,12 @@ def propagate(numbers: list, text: str, range_tail: re.Pattern) -> list:
 
 # --- conversions ------------------------------------------------------------------------------
 
-def rounds_to(exact: float, written: float) -> bool:
-    """Whether `written` is `exact` rounded as a translator rounds: at the written figure's last
-    digit, to a multiple of 5 of it, or to fewer significant figures, keeping two (249.5 kg is
-    249, 250 or 245, never 251, nor 200)."""
+def rounds_to(exact: float, written: float, decimals: int = 0) -> bool:
+    """Whether `written` (with `decimals` digits after its decimal mark) is `exact` rounded as a
+    translator rounds: at its last digit, to a multiple of 5 of it, or, for a whole number, to
+    fewer significant figures keeping two (249.5 kg is 249, 250 or 245, never 251 nor 200)."""
     if written == 0:
         return abs(exact) < 0.5
-    text = repr(abs(written))
-    decimals = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0
     step = 10.0 ** -decimals
     while step <= abs(written) * 1.000001:
         for place, coarsest in ((step, abs(exact) / 10), (5 * step, abs(exact) / 2)):
@@ -228,8 +226,23 @@ def rounds_to(exact: float, written: float) -> bool:
             if (place <= max(coarsest, 10.0 ** -decimals) and abs(ratio - round(ratio)) < 1e-6
                     and abs(written - exact) <= place / 2 * 1.000001):
                 return True
+        if decimals:
+            return False  # "1,0 kg" is rounded at the tenth, whatever its value
         step *= 10
     return False
+
+
+def written_decimals(text: str, value: float) -> int:
+    """How many digits a figure writes after its decimal mark, in the reading that gives `value`."""
+    digits = "".join(str(int(ch)) if ch.isdigit() else ch for ch in text)
+    match = re.search(r"[.,\u066b](\d+)\D*$", digits)
+    if match is None:
+        return 0
+    head = re.sub(r"\D", "", digits[: match.start()])
+    try:
+        return len(match.group(1)) if float(f"{head}.{match.group(1)}") == value else 0
+    except ValueError:
+        return 0
 
 
 def _exact(value: float, source_unit: str, target_unit: str) -> float:
@@ -246,13 +259,15 @@ def convertible(source: frozenset[str], target: frozenset[str]) -> list[tuple[st
             if t in PHYSICAL and s != t and PHYSICAL[s][0] == PHYSICAL[t][0]]
 
 
-def converts(source_values, source_units: frozenset[str], target_values, target_units: frozenset[str]) -> bool:
-    """Whether a target figure is a source figure converted into its unit, at the precision written."""
+def converts(source_values, source_units: frozenset[str], target_values, target_units: frozenset[str],
+             target_text: str = "") -> bool:
+    """Whether a target figure (as written: `target_text`) is a source figure converted into its
+    unit, at the precision written."""
     for s_unit, t_unit in convertible(source_units, target_units):
         for a in source_values:
             for b in target_values:
                 both = isinstance(a, float) and isinstance(b, float)
-                if both and (a or b) and rounds_to(_exact(a, s_unit, t_unit), b):
+                if both and (a or b) and rounds_to(_exact(a, s_unit, t_unit), b, written_decimals(target_text, b)):
                     return True
     return False
 
@@ -358,7 +373,7 @@ def difference(source, target, converted: bool = False) -> Change | None:
     if scaled and not (_floats(s.amounts or source.values) & _floats(t.amounts or target.values)):
         return Change("scale", s.scale_text or source.text, t.scale_text or target.text)
     changed_unit = s.units and t.units and not (s.units & t.units) and not converted
-    if changed_unit and not converts(source.values, s.units, target.values, t.units):
+    if changed_unit and not converts(source.values, s.units, target.values, t.units, target.text):
         return Change("unit", s.unit_text, t.unit_text)
     if s.qualifier and not _fraction(source.text):
         if not t.qualifier:
