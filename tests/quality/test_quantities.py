@@ -127,7 +127,10 @@ def test_a_scale_kept_passes_and_swapped_is_flagged(whole, tenth, scale, glued, 
 ])
 def test_glued_and_abbreviated_multipliers_are_scales(source, target):
     assert statuses(source, target, "fr") == {OK}
-    swapped = target.replace("milliards", "millions") if "milliards" in target else target.replace("million", "milliard")
+    if "milliards" in target:
+        swapped = target.replace("milliards", "millions")
+    else:
+        swapped = target.replace("million", "milliard")
     assert "scale" in aspects(source, swapped, "fr"), swapped
 
 
@@ -166,7 +169,8 @@ def test_a_conversion_is_judged_at_the_precision_written(conversion, amount, pre
     assert statuses(source, target(written, french_unit if lang == "fr" else arabic_unit), lang) == {OK}
     last = 0.1 if precision == "tenth" else 1
     off = f"{float(written) + last:.1f}" if precision == "tenth" else str(int(written) + 1)
-    if not rounds_to(exact, float(off), 1 if precision == "tenth" else 0):  # 251 kg for 249.5: one more in the last digit
+    # one more in the last digit (251 kg for 249.5) is no rounding of the exact value
+    if not rounds_to(exact, float(off), 1 if precision == "tenth" else 0):
         assert CHANGED in statuses(source, target(off, french_unit if lang == "fr" else arabic_unit), lang)
     if lang == "fr":  # the digits kept, another unit written: not converted
         assert CHANGED in statuses(source, target(str(amount), other), lang), target(str(amount), other)
