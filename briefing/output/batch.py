@@ -38,8 +38,9 @@ def findings(item: Reviewed) -> list[tuple[str, ...]]:
         number = str(segment.index + 1)
         rows += [(item.name, item.target, number, "name", t.status, t.expected[0] if t.expected else t.source_text,
                   t.target_text or "", text) for t in segment.terms if t.problem]
-        rows += [(item.name, item.target, number, "figure", n.status, n.source.text, n.target.text if n.target else "",
-                  text) for n in segment.numbers if n.status != OK]
+        rows += [(item.name, item.target, number, "figure", n.status, n.source.text,
+                  " ".join(filter(None, [n.target.text if n.target else "", n.change and f"({n.change})"])), text)
+                 for n in segment.numbers if n.status != OK]
         rows += [(item.name, item.target, number, "sentence", flag, "", "", text) for flag in segment.flags]
     return rows
 

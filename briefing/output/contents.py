@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from briefing.glossary.model import Glossary
-from briefing.output.labels import counted, date_parts, finding, kind_name, labels, left_out
+from briefing.output.labels import aspect, counted, date_parts, finding, kind_name, labels, left_out
 from briefing.output.options import RenderOptions
 from briefing.quality.checking import SegmentReport
 from briefing.quality.numbers import OK
@@ -179,9 +179,10 @@ def _findings(segment: SegmentReport, lang: str) -> list[str]:
     """What is wrong with one sentence, each in the briefing's language."""
     items = [finding(lang, term.status, expected=term.expected[0] if term.expected else term.source_text,
                      found=term.target_text or "") for term in segment.terms if term.problem]
-    items += [finding(lang, f"figure_{number.status}", source=number.source.text,
-                      target=number.target.text if number.target else "") for number in segment.numbers
-              if number.status != OK]
+    items += [finding(lang, "figure_aspect" if number.change else f"figure_{number.status}",
+                      source=number.source.text, target=number.target.text if number.target else "",
+                      aspect=aspect(lang, number.change) if number.change else "")
+              for number in segment.numbers if number.status != OK]
     return items + [finding(lang, flag) for flag in segment.flags]
 
 

@@ -87,19 +87,41 @@ FINDINGS = {
     "en": {"missing": "{expected} missing", "fewer": "{expected} fewer times than in the source",
            "variant": "{found} instead of {expected}", "forbidden": "{found}: forbidden (use {expected})",
            "figure_missing": "figure {source} missing", "figure_changed": "figure {source} changed into {target}",
-           "untranslated": "not translated", "wrong_script": "not in the target script", "empty": "empty",
+           "figure_aspect": "figure {source} ({target}): {aspect}", "untranslated": "not translated",
+           "wrong_script": "not in the target script", "empty": "empty",
            "unaligned": "without a counterpart", "check_error": "not checked (the check failed)"},
     "fr": {"missing": "{expected} absent", "fewer": "{expected} moins souvent que dans la source",
            "variant": "{found} au lieu de {expected}", "forbidden": "{found} : forme proscrite (employer {expected})",
            "figure_missing": "chiffre {source} absent", "figure_changed": "chiffre {source} changé en {target}",
-           "untranslated": "non traduit", "wrong_script": "hors de l’écriture attendue", "empty": "vide",
+           "figure_aspect": "chiffre {source} ({target}) : {aspect}", "untranslated": "non traduit",
+           "wrong_script": "hors de l’écriture attendue", "empty": "vide",
            "unaligned": "sans correspondance", "check_error": "non vérifié (échec du contrôle)"},
     "ar": {"missing": "{expected} غير موجود", "fewer": "{expected} أقل مما في المصدر",
            "variant": "{found} بدلا من {expected}", "forbidden": "{found}: صيغة محظورة (استخدم {expected})",
            "figure_missing": "الرقم {source} غير موجود", "figure_changed": "الرقم {source} تغير إلى {target}",
-           "untranslated": "غير مترجم", "wrong_script": "بغير الخط العربي", "empty": "فارغ",
+           "figure_aspect": "الرقم {source} ({target}): {aspect}", "untranslated": "غير مترجم",
+           "wrong_script": "بغير الخط العربي", "empty": "فارغ",
            "unaligned": "بلا مقابل", "check_error": "لم يُتحقق منه (تعذر الفحص)"},
 }
+
+
+# What changed in a figure whose value held (quality.quantities.Change), per language.
+ASPECTS = {"fr": {"scale": "échelle", "unit": "unité", "qualifier": "qualificatif",
+                  "qualifier dropped": "qualificatif omis", "month": "mois", "time of day": "moment de la journée"},
+           "ar": {"scale": "المرتبة", "unit": "الوحدة", "qualifier": "التقدير", "qualifier dropped": "حُذف التقدير",
+                  "month": "الشهر", "time of day": "وقت اليوم"}}
+DAY_HALVES = {"fr": {"am": "matin", "pm": "après-midi ou soir"}, "ar": {"am": "صباحا", "pm": "مساء"}}
+
+
+def aspect(lang: str, change) -> str:
+    """"scale: million → milliard", "qualificatif omis : plus de", "وقت اليوم: مساء → صباحا": one
+    change of a figure worded in `lang` (its words as the texts write them)."""
+    language = lang.split("_")[0]
+    name = ASPECTS.get(language, {}).get(change.aspect, change.aspect)
+    halves = DAY_HALVES.get(language, {}) if change.aspect == "time of day" else {}
+    before, after = halves.get(change.source, change.source), halves.get(change.target, change.target)
+    colon = "\u202f:" if language == "fr" else ":"
+    return f"{name}{colon} {before}" + (f" → {after}" if after else "")
 
 
 def finding(lang: str, key: str, **fields: str) -> str:

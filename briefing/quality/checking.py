@@ -80,7 +80,7 @@ class SegmentReport:
                  + (f", {t.note}" if t.note else "") + f" (expected {t.expected[0]!r})"
                  for t in self.terms if t.problem]
         lines += [f"figure {n.source.text} {n.status}" + (f" → {n.target.text}" if n.target else "")
-                  for n in self.numbers if n.status != OK]
+                  + (f" ({n.change})" if n.change else "") for n in self.numbers if n.status != OK]
         return lines + [flag.replace("_", " ") for flag in self.flags]
 
     def to_dict(self) -> dict:

@@ -65,3 +65,21 @@ def test_check_writes_the_same_report_for_any_pair_of_texts(tmp_path):
     rows = list(csv.reader(io.StringIO((tmp_path / "qa" / "qa.csv").read_text(encoding="utf-8"))))
     assert rows[1][:7] == ["fr.txt", "fr", "1", "name", "variant", "Jablé", "Jablah"]
     assert rows[2][:7] == ["fr.txt", "fr", "1", "figure", "changed", "12", "21"]
+
+
+def test_a_figure_changed_in_one_respect_says_which_in_every_report(tmp_path):
+    source = tmp_path / "en.txt"
+    source.write_text("More than 1,000 people fled on 9 April.\nAt 11:45 pm the shelling resumed.\n", encoding="utf-8")
+    translation = tmp_path / "fr.txt"
+    translation.write_text("Moins de 1 000 personnes ont fui le 9 mai.\nÀ 11 h 45, les bombardements ont repris.\n",
+                           encoding="utf-8")
+    result = run_briefing("check", str(source), str(translation), "--to", "fr", "--report", str(tmp_path / "qa"),
+                          "--json")
+    assert result.returncode == 1
+    import json
+
+    notes = [n.get("note") for s in json.loads(result.stdout)["segments"] for n in s["numbers"] if n["status"] != "ok"]
+    assert notes == ["qualifier: more than → moins de", "month: April → mai", "time of day: pm → am"]
+    rows = list(csv.reader(io.StringIO((tmp_path / "qa" / "qa.csv").read_text(encoding="utf-8"))))
+    assert [row[6] for row in rows[1:]] == ["1 000 (qualifier: more than → moins de)", "mai (month: April → mai)",
+                                            "11 h 45 (time of day: pm → am)"]
