@@ -143,7 +143,7 @@ def shown(text: str) -> str:
 
 def terminal_callbacks(quiet: bool) -> Callbacks:
     """A run's callbacks on the terminal: a progress bar per phase (reading only from ten
-    sources on), notices on stderr (warnings and information left out with --quiet), and Ctrl+C
+    sources on), notices on stderr (information left out with --quiet, warnings never), and Ctrl+C
     during a phase asking the run to stop: it stops after the current batch, writes nothing and
     exits 130; a second Ctrl+C aborts at once."""
     from briefing.pipeline.callbacks import READING_PHASE, Callbacks
@@ -157,7 +157,7 @@ def terminal_callbacks(quiet: bool) -> Callbacks:
             yield update
 
     def notice(notice: Notice) -> None:
-        if notice.level in ("error", "note") or not quiet:
+        if notice.level != "info" or not quiet:  # --quiet hides progress and the summary, never a warning
             echo_error(f"briefing: {notice.text}" if notice.level == "info" else f"briefing: {notice.level}: "
                                                                                    f"{notice.text}")
 

@@ -67,7 +67,7 @@ DEVICES = ("auto", "cpu", "cuda")
 @click.option("--skip-existing", is_flag=True, help="Leave out the sources whose briefings are already in --out.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the QA report finds a problem (a figure changed, a name "
                                              "missing), e.g. in scripts that must not publish such a briefing.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (warnings and errors still show).")
 @pass_state
 def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, xliff_version, paper, layout,
               cluster, beam_size, threads, device, compute_type, glossary_paths, enforce, digits, memory_path,

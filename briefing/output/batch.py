@@ -54,7 +54,7 @@ def to_csv(items: Sequence[Reviewed]) -> str:
     return buffer.getvalue()
 
 
-def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run") -> str:
+def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run", conflicts: Sequence[dict] = ()) -> str:
     def cell(text: str) -> str:
         return f'<td dir="auto">{html.escape(text)}</td>'
 
@@ -76,11 +76,24 @@ def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run") 
             "<th>names ok</th><th>figures ok</th><th>to verify</th></tr></thead><tbody>"
             + "".join(summary) + "</tbody></table>\n<table class=\"findings\"><thead><tr>"
             + "".join(f"<th>{name}</th>" for name in COLUMNS) + f"</tr></thead><tbody>{rows}</tbody></table>\n"
-            "</body></html>\n")
+            + _conflicts_table(conflicts, cell) + "</body></html>\n")
 
 
-def write_batch_report(items: Sequence[Reviewed], out_dir: Path) -> list[Path]:
-    """OUT/qa.html and OUT/qa.csv, written together."""
-    files = [(out_dir / "qa.html", to_html(items).encode("utf-8")), (out_dir / "qa.csv", to_csv(items).encode("utf-8"))]
+def _conflicts_table(conflicts: Sequence[dict], cell) -> str:
+    """The words two glossary entries claimed: one mention, one form; which entry was used."""
+    if not conflicts:
+        return ""
+    rows = "".join("<tr>" + "".join(cell(c[key]) for key in ("text", "used", "used_file", "other", "other_file"))
+                   + "</tr>" for c in conflicts)
+    return ("<h2>Glossary conflicts</h2>\n<table class=\"conflicts\"><thead><tr><th>words</th><th>entry used</th>"
+            "<th>its file</th><th>entry passed over</th><th>its file</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>\n")
+
+
+def write_batch_report(items: Sequence[Reviewed], out_dir: Path, conflicts: Sequence[dict] = ()) -> list[Path]:
+    """OUT/qa.html and OUT/qa.csv, written together; `conflicts`: the words two glossary entries
+    claimed in the run, and which one was used."""
+    files = [(out_dir / "qa.html", to_html(items, conflicts=conflicts).encode("utf-8")),
+             (out_dir / "qa.csv", to_csv(items).encode("utf-8"))]
     atomic.write_all(files)
     return [path for path, _ in files]

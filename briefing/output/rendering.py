@@ -33,6 +33,7 @@ class Outputs:
     glossary: Glossary | None = None
     enforcement: Mapping = field(default_factory=dict)  # the strategy and the glossary files
     cross_language: Mapping[str, list[dict]] = field(default_factory=dict)  # per source: see job.cross_language
+    conflicts: Sequence[dict] = ()  # words two entries claim: {"text", "used", "used_file", "other", "other_file"}
 
 
 def already_written(name: str, locales: list[str], out_dir: Path) -> bool:
@@ -108,6 +109,7 @@ def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     report["model"] = [p.describe() for p in briefing.route]
     report["cross_language"] = outputs.cross_language.get(str(briefing.document.path), [])
     report["source_dropped"] = list(briefing.document.dropped)  # what the reader left out of the source
+    report["glossary_conflicts"] = [c for c in outputs.conflicts if any(c["text"] in s.source for s in briefing.segments)]
     for segment, translated in zip(report["segments"], briefing.segments, strict=True):
         if translated.confidence is not None:
             segment["confidence"] = translated.confidence

@@ -35,7 +35,8 @@ def run(request: TranslateRequest, callbacks: Callbacks, engine: Translator, sou
         return result
     job = prepare(documents, source)
     analyses = analyse_all(job.distinct, glossary, source)
-    for conflict in conflicts(analyses.values()):
+    claimed = conflicts(analyses.values())
+    for conflict in claimed:
         callbacks.notice(Notice("warning", _conflict_line(conflict, glossary)))
     with contextlib.ExitStack() as stack:
         memory = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
@@ -46,11 +47,12 @@ def run(request: TranslateRequest, callbacks: Callbacks, engine: Translator, sou
     callbacks.check()  # stopped after the last batch: still nothing is written
     outputs = Outputs(request.formats, request.render, glossary,
                       {"strategy": request.enforce, "glossary": [str(f) for f in glossary.files]},
-                      cross_language(briefings))
+                      cross_language(briefings), [_conflict_record(c, glossary) for c in claimed])
     with callbacks.phase(WRITING_PHASE, len(briefings)) as advance:  # QA boxes, PDFs: the slow part after the model
         result.written = write_briefings(briefings, request.out_dir, outputs, request.force, advance)
     result.written += write_batch_report([Reviewed(f"{b.document.name}.{b.target.locale}", b.target.locale, b.qa,
-                                                   _readable(b, request)) for b in briefings], request.out_dir)
+                                                   _readable(b, request)) for b in briefings], request.out_dir,
+                                         outputs.conflicts)
     result.briefings, result.sentences = briefings, len(job.distinct)
     result.seconds = time.perf_counter() - started
     return result
@@ -67,6 +69,12 @@ def _readable(briefing: Briefing, request: TranslateRequest) -> str:
 def _conflict_line(conflict: Conflict, glossary: Glossary) -> str:
     return (f"{conflict.text!r} is named by two entries, {conflict.winner} ({glossary.where(conflict.winner)}) and "
             f"{conflict.loser} ({glossary.where(conflict.loser)}): {conflict.winner} comes first and is used")
+
+
+def _conflict_record(conflict: Conflict, glossary: Glossary) -> dict:
+    """A conflict as the QA reports keep it: the words, the entry used and the one passed over, with their files."""
+    return {"text": conflict.text, "used": conflict.winner, "used_file": glossary.where(conflict.winner),
+            "other": conflict.loser, "other_file": glossary.where(conflict.loser)}
 
 
 def _glossary(paths: Sequence[Path], callbacks: Callbacks) -> Glossary:

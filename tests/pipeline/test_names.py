@@ -174,3 +174,24 @@ def test_a_glossary_extends_the_titles_a_name_may_carry(installed_models, tmp_pa
     (briefing,) = result.briefings
     # a title keeps the short form and leaves the title to the model; a word that is not one is part of the name
     assert briefing.segments[0].model_input == ("Mukhtar Haddad spoke." if declared else "Youssef Haddad spoke.")
+
+
+def test_a_conflict_is_kept_in_the_qa_reports_and_warned_even_quietly(installed_models, tmp_path):
+    import json
+
+    from tests.conftest import run_briefing
+
+    partner = tmp_path / "partner.toml"
+    partner.write_text(DUPLICATE, encoding="utf-8")
+    source = tmp_path / "s.txt"
+    source.write_text("Clashes in Jableh.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(out), "--no-memory", "--quiet",
+                          "--glossary", str(ROOT / "glossary"), "--glossary", str(partner))
+    assert result.returncode == 0, result.stderr
+    assert "'Jableh' is named by two entries" in result.stderr
+    recorded = json.loads((out / "s.fr.qa.json").read_text(encoding="utf-8"))["glossary_conflicts"]
+    assert [(c["text"], c["used"], c["other"]) for c in recorded] == [("Jableh", "jableh", "jableh-dj")]
+    assert recorded[0]["other_file"].endswith("partner.toml:1")
+    page = (out / "qa.html").read_text(encoding="utf-8")
+    assert "Glossary conflicts" in page and "jableh-dj" in page
