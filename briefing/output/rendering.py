@@ -109,7 +109,8 @@ def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     report["model"] = [p.describe() for p in briefing.route]
     report["cross_language"] = outputs.cross_language.get(str(briefing.document.path), [])
     report["source_dropped"] = list(briefing.document.dropped)  # what the reader left out of the source
-    report["glossary_conflicts"] = [c for c in outputs.conflicts if any(c["text"] in s.source for s in briefing.segments)]
+    report["glossary_conflicts"] = [c for c in outputs.conflicts
+                                    if any(c["text"] in s.source for s in briefing.segments)]
     for segment, translated in zip(report["segments"], briefing.segments, strict=True):
         if translated.confidence is not None:
             segment["confidence"] = translated.confidence
