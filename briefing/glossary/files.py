@@ -106,17 +106,13 @@ def _headers(text: str) -> list[tuple[str, int]]:
 
 
 def chunks(lines: list[str], path: Path, first_line: int = 0) -> list[Chunk]:
-    """Where each entry's text lies (its tables and the comments directly above them); an entry
-    whose tables are split apart is refused. `first_line` places `lines` in their file."""
+    """Where each run of an entry's tables lies (with the comments directly above it); an entry
+    whose tables are split apart ([x.fr_CA] appended at the end of the file) has several runs.
+    `first_line` places `lines` in their file."""
     found: list[Chunk] = []
-    seen: set[str] = set()
     for entry_id, index in _headers("".join(lines)):
         if found and found[-1].id == entry_id:
             continue
-        if entry_id in seen:
-            raise GlossaryError(f"{path}:{first_line + index + 1}: tables of entry {entry_id!r} are split apart; "
-                                "keep them together")
-        seen.add(entry_id)
         start = index
         while start > 0 and lines[start - 1].lstrip().startswith("#"):
             start -= 1
@@ -147,6 +143,9 @@ def _records(text: str, path: Path, first_line: int = 0) -> list[Record]:
     if _parse(before, path):
         raise GlossaryError(f"{path}:{first_line + 1}: values outside any entry table")
     records: list[Record] = [("", 0, len(lines) if not found else found[0].start, _size(before), b"")]
+    seen: set[str] = set()
+    split = {chunk.id for chunk in found if chunk.id in seen or seen.add(chunk.id)}
+    whole = _parse(text, path, first_line) if split else {}  # valid TOML as a whole: no table defined twice
     for chunk in found:
         chunk_text = "".join(lines[chunk.start : chunk.end])
         head = chunk.line - 1 - first_line - chunk.start  # comment lines above the header
@@ -161,7 +160,11 @@ def _records(text: str, path: Path, first_line: int = 0) -> list[Record]:
             raise GlossaryError(f"{where}: tables of entry {other!r} are split apart; keep them together")
         if not isinstance(data[chunk.id], dict):
             raise GlossaryError(f"{where}: {chunk.id!r} is not an entry table")
-        table = marshal.dumps(validated_table(chunk.id, data[chunk.id], where))
+        if chunk.id in split:  # the whole entry in its first run's record; b"" marks the runs after it
+            table = marshal.dumps(validated_table(chunk.id, whole[chunk.id], where)) if chunk.id in whole else b""
+            whole.pop(chunk.id, None)
+        else:
+            table = marshal.dumps(validated_table(chunk.id, data[chunk.id], where))
         records.append((chunk.id, head, chunk.end - chunk.start, _size(chunk_text), table))
     return records
 
@@ -171,10 +174,14 @@ def _size(text: str) -> int:
 
 
 def _located(records: list[Record]) -> tuple[list[str], list[int], list[bytes]]:
-    """The ids, header lines and tables of the entries (record 0 is the text before them)."""
+    """The ids, header lines and tables of the entries (record 0 is the text before them; the
+    later runs of a split entry, with no table, are left out)."""
     starts = accumulate(map(itemgetter(LINES), records), initial=1)
     lines = list(map(add, starts, map(itemgetter(HEAD), records)))[1 : len(records)]
     entries = records[1:]
+    if b"" in map(itemgetter(TABLE), entries):
+        kept = [i for i, record in enumerate(entries) if record[TABLE]]
+        entries, lines = [entries[i] for i in kept], [lines[i] for i in kept]
     return list(map(itemgetter(ID), entries)), lines, list(map(itemgetter(TABLE), entries))
 
 
@@ -306,6 +313,18 @@ class Indexed:
             return self.ids.index(entry_id, 1)  # searched in C
         except ValueError:
             raise UsageError(f"no glossary entry {entry_id!r} in {self.path} (see 'briefing glossary list')") from None
+
+    def runs(self, entry_id: str) -> list[int]:
+        """The positions of every run of an entry's tables: one, unless the file splits it."""
+        first = self.index(entry_id)
+        if b"" not in map(itemgetter(TABLE), self.records[first + 1 :]):
+            return [first]
+        return [first] + [i for i in range(first + 1, len(self.ids))
+                          if self.ids[i] == entry_id and not self.records[i][TABLE]]
+
+    def entry_text(self, runs: list[int]) -> str:
+        """An entry's whole text, its runs joined."""
+        return "".join(self.text(i, i + 1) for i in runs)
 
     def text(self, first: int, last: int) -> str:
         return self.data[self.offsets[first] : self.offsets[last]].decode("utf-8-sig")
@@ -474,8 +493,7 @@ def entry_file(paths: Iterable[Path], entry_id: str) -> Path:
 
 def remove_entry(path: Path, entry_id: str) -> None:
     def drop(indexed: Indexed) -> list[Replacement]:
-        index = indexed.index(entry_id)
-        return [(index, index + 1, "")]
+        return [(index, index + 1, "") for index in indexed.runs(entry_id)]
 
     edit(path, drop)
 
@@ -489,8 +507,8 @@ def set_field(path: Path, entry_id: str, field_path: str, value: str | list[str]
     import tomlkit
 
     def change(indexed: Indexed) -> list[Replacement]:
-        index = indexed.index(entry_id)
-        document = tomlkit.parse(indexed.text(index, index + 1))
+        index, *later = indexed.runs(entry_id)  # a split entry is written whole where it starts
+        document = tomlkit.parse(indexed.entry_text([index, *later]))
         node = document[entry_id]
         *parents, leaf = field_path.split(".")
         for name in parents:
@@ -504,7 +522,7 @@ def set_field(path: Path, entry_id: str, field_path: str, value: str | list[str]
         else:
             node[leaf] = value
         entry_from_dict(entry_id, document.unwrap()[entry_id], f"{path}:{indexed.line(index) + 1}")
-        return [(index, index + 1, tomlkit.dumps(document))]
+        return [(index, index + 1, tomlkit.dumps(document))] + [(i, i + 1, "") for i in later]
 
     edit(path, change)
 
@@ -519,7 +537,8 @@ def replace_entries(path: Path, entries: list[Entry]) -> None:
     after it stay."""
 
     def change(indexed: Indexed) -> list[Replacement]:
-        positions = {entry_id: index for index, entry_id in enumerate(indexed.ids) if index}
+        ids = indexed.ids  # the first run of each entry: a split one has later runs of the same id
+        positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))
         replacements = []
         for entry in entries:
             index = positions.get(entry.id) or indexed.index(entry.id)  # the latter says it is missing
@@ -528,6 +547,7 @@ def replace_entries(path: Path, entries: list[Entry]) -> None:
             body = "".join(lines[head:])
             trailing = "\n" * (len(body) - len(body.rstrip("\n")) - 1)
             replacements.append((index, index + 1, "".join(lines[:head]) + render(entry) + trailing))
+            replacements += [(i, i + 1, "") for i in indexed.runs(entry.id)[1:]]  # a split entry, written whole
         return replacements
 
     edit(path, change)

@@ -191,3 +191,56 @@ def test_edit_opens_the_editor_and_validates(sample):
     failed = run_briefing("glossary", "edit", "jableh", "--glossary", str(sample), env={"VISUAL": broken})
     assert failed.returncode == 1 and "unknown kind 'planet'" in failed.stderr
     assert sample.read_bytes() == before
+
+
+APPENDED = "\n# Canadian forms, added later at the end of the file.\n[jableh.fr_CA]\npreferred = \"Jabléh\"\n"
+
+
+@pytest.mark.parametrize("edit", ["set", "rm", "replace", "none"])
+def test_an_entry_whose_tables_are_split_apart_reads_and_edits_as_one(sample, edit):
+    """Valid TOML allows [jableh.fr_CA] after other entries: it reads, and an edit of the entry
+    writes it whole where it starts while every other entry stays byte-identical."""
+    from briefing.glossary.files import replace_entry
+
+    sample.write_text(SAMPLE + APPENDED, encoding="utf-8")
+    entry = {e.id: e for e in read_entries(sample)}["jableh"]
+    assert entry.terms["fr_CA"].preferred == "Jabléh" and entry.terms["fr"].preferred == "Jablé"
+    assert load([sample]).entries["jableh"].terms_for("fr_CA").preferred == "Jabléh"
+    if edit == "set":
+        set_field(sample, "jableh", "fr.admitted", ["Jableh"])
+    elif edit == "rm":
+        remove_entry(sample, "jableh")
+    elif edit == "replace":
+        replace_entry(sample, entry)
+    text = sample.read_text(encoding="utf-8")
+    baniyas = SAMPLE[SAMPLE.index("# A comment about Baniyas") : SAMPLE.index("# The last entry")]
+    assert baniyas in text and SAMPLE[SAMPLE.index("# The last entry") :] in text
+    entries = {e.id: e for e in read_entries(sample)}
+    if edit == "rm":
+        assert "jableh" not in entries and "Jabl" not in text
+    else:
+        assert entries["jableh"].terms["fr_CA"].preferred == "Jabléh"
+        assert (edit == "none") == text.endswith(APPENDED)  # an edit writes the entry whole, in one place
+    if edit == "set":
+        assert entries["jableh"].terms["fr"].admitted == ["Jableh"]
+
+
+def test_a_table_defined_twice_is_still_refused(sample):
+    sample.write_text(SAMPLE + "\n[jableh.fr]\npreferred = \"Jeblé\"\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="desk.toml"):
+        read_entries(sample)
+
+
+def test_a_split_entry_is_used_by_translate_and_check(installed_models, tmp_path):
+    glossary = tmp_path / "desk.toml"
+    glossary.write_text(SAMPLE + APPENDED, encoding="utf-8")
+    source, translation = tmp_path / "en.txt", tmp_path / "fr.txt"
+    source.write_text("Clashes in Jableh.\n", encoding="utf-8")
+    translation.write_text("Affrontements à Jabléh.\n", encoding="utf-8")
+    checked = run_briefing("check", str(source), str(translation), "--to", "fr_CA", "--glossary", str(glossary))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(source), "--to", "fr_CA", "--out", str(out), "--no-memory",
+                          "--glossary", str(glossary), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "Jabléh" in (out / "en.fr_CA.json").read_text(encoding="utf-8")
