@@ -538,7 +538,7 @@ def replace_entries(path: Path, entries: list[Entry]) -> None:
 
     def change(indexed: Indexed) -> list[Replacement]:
         ids = indexed.ids  # the first run of each entry: a split one has later runs of the same id
-        positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))
+        positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         replacements = []
         for entry in entries:
             index = positions.get(entry.id) or indexed.index(entry.id)  # the latter says it is missing
