@@ -144,7 +144,8 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[float, int] | None:
     match = _SCALE_WORD.match(text, end)
     if match is None:
         return None
-    factor = SCALES.get(lang, {}).get(fold_word(match.group(1)))
+    word = fold_word(match.group(1))
+    factor = SCALES.get(lang, {}).get(arabic_stem(word) if lang == "ar" else word)  # بمليار, ومليون
     return (factor, match.end()) if factor else None
 
 

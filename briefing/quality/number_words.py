@@ -32,7 +32,8 @@ SCALES = {"en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e
                   "trillion": 1e12, "bn": 1e9, "thousands": 1e3},
            "fr": {"mille": 1e3, "milles": 1e3, "milliers": 1e3, "millier": 1e3, "million": 1e6, "millions": 1e6,
                   "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12},
-           "ar": {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
+           "ar": {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6, "مليار": 1e9,
+                  "مليارات": 1e9, "مليارا": 1e9,
                   "بليون": 1e9, "ترليون": 1e12, "تريليون": 1e12}}
 ORDINAL_WORDS = {"en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                          "eighth": 8, "ninth": 9, "tenth": 10, "thousandth": 1000, "hundredth": 100},
