@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import itemgetter
 
 from briefing.quality import quantities
 from briefing.quality.number_words import (
@@ -30,6 +31,7 @@ from briefing.quality.number_words import (
     UNCHECKED_WORDS,
     UNITS,
     arabic_stem,
+    fold_aligned,
     fold_word,
 )
 
@@ -149,6 +151,9 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[float, int] | None:
     return (factor, match.end()) if factor else None
 
 
+_ABBREVIATIONS = set("mMkKbB")  # the first letter of an abbreviated scale: $5m, £2bn, 4,2 Md€
+
+
 def _range_scale(text: str, end: int, lang: str) -> tuple[float, str] | None:
     """"4.2-3.9 million", "2 à 3 milliards": the scale word of a range applies to both ends
     (its factor and words)."""
@@ -186,7 +191,7 @@ def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
 
 @functools.lru_cache(maxsize=4096)
 def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
-    found: list[Number] = []
+    read: list[tuple[int, int, set, bool, dict]] = []
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, values: set, word: bool = False, **quantity) -> None:
@@ -195,14 +200,14 @@ def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
             if values:
-                found.append(_described(Number(text[start:end], start, end, frozenset(values), word, _unit(text, end)),
-                                        text, lang, quantity))
+                read.append((start, end, values, word, quantity))
 
     for match in _HALVES.get(lang, _HALVES["en"]).finditer(text):
         hours = _HALF_BASE[match.group(1).casefold()] + 0.5
         add(match.start(), match.end(), {hours, ("time", round(hours * 60))}, True)
     _times(text, lang, add)
-    _compound_lengths(text, lang, add)
+    if any(hint in text for hint in _FEET_HINTS):
+        _compound_lengths(text, lang, add)
     _phone_numbers(text, add)
     _world_wars(text, add)
     _numeric_dates(text, add)
@@ -214,23 +219,36 @@ def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
             if value:
                 add(match.start(), match.end(), {float(value)})
     _number_words(text, lang, add, strict)
-    found.sort(key=lambda n: n.start)
-    return tuple(quantities.propagate(found, text, _RANGE_TAIL))
+    if not read:
+        return ()
+    read.sort(key=itemgetter(0))
+    folded = fold_aligned(text)  # the words around every figure are read from one fold of the text
+    found = [_described(start, end, values, word, text, folded, lang, known)
+             for start, end, values, word, known in read]
+    return tuple(quantities.propagate(found, text, _RANGE_TAIL) if len(found) > 1 else found)
 
 
-def _described(number: Number, text: str, lang: str, known: dict) -> Number:
-    """The figure with what surrounds it: its qualifier and unit (unless its reading set them)."""
-    family, words = quantities.qualifier(text, number.start, number.end, lang)
+def _described(start: int, end: int, values: set, word: bool, text: str, folded: str, lang: str,
+               known: dict) -> Number:
+    """The figure text[start:end] with what surrounds it: its qualifier and unit (unless its
+    reading set them)."""
+    family, words = quantities.qualifier(text, folded, start, end, lang)
     if known.pop("approximate", False) and not family:  # une vingtaine, un millier: about 20, about 1,000
-        family, words = "about", number.text
+        family, words = "about", text[start:end]
     if "units" in known:
         unit_ids, unit_text, implicit = known.pop("units"), known.pop("unit_text"), False
     else:
-        unit_ids, unit_text, implicit = quantities.units(text, number.start, number.end, lang)
+        unit_ids, unit_text, implicit = quantities.units(text, folded, start, end, lang)
     if not unit_ids and known.get("scale_text"):  # "8,733 milles": thousands, or miles
         unit_ids, unit_text = quantities.unit_of_word(known["scale_text"], lang), known["scale_text"]
-    quantity = quantities.Quantity(family, words, unit_ids, unit_text, implicit, **known)
-    return replace(number, quantity=quantity)
+    if family or unit_ids or known:
+        quantity = quantities.Quantity(family, words, unit_ids, unit_text, implicit, **known)
+    else:
+        quantity = _PLAIN  # most figures: nothing around them, one shared value
+    return Number(text[start:end], start, end, frozenset(values), word, _unit(text, end), quantity=quantity)
+
+
+_PLAIN = quantities.Quantity()
 
 
 def _time_values(hours: int, minutes: int, meridiem: str, written_minutes: bool, twelve_hour: bool = True) -> set:
@@ -292,7 +310,7 @@ def _arabic_times(text: str, add) -> None:
             if hours <= 24 and minutes <= 59:
                 add(match.start(1), match.end(2) if match.group(2) else match.end(1),
                     _time_values(hours, minutes, meridiem, match.group(2) is not None))
-    for match in _AR_WORD_HOUR.finditer(text):
+    for match in _AR_WORD_HOUR.finditer(text) if "الساعة" in text else ():
         hours = ORDINAL_WORDS["ar"].get(arabic_stem(fold_word(match.group(1))))
         if hours and hours <= 10:
             hours += 10 if match.group(2) else 0
@@ -302,6 +320,8 @@ def _arabic_times(text: str, add) -> None:
 
 def _oclock(text: str, add) -> None:
     """"10 o'clock this morning": the hour, in the half of the day the words after it say."""
+    if "clock" not in text:
+        return
     for match in _EN_OCLOCK.finditer(text):
         hours = int(ascii_digits(match.group(1)))
         if hours <= 12:
@@ -323,6 +343,9 @@ _FEET_INCHES = {
     "ar": re.compile(rf"(?<![\w.,])({_DIGIT}{{1,2}})\s+(?:أقدام|قدم|قدما)\s+و\s?({_DIGIT}{{1,2}})"
                      r"(?:\s+(?:بوصة|بوصات|إنش|إنشات))?"),
 }
+
+
+_FEET_HINTS = ("foot", "feet", "ft", "'", "’", "′", "pied", "قدم", "أقدام")
 
 
 def _compound_lengths(text: str, lang: str, add) -> None:
@@ -392,7 +415,8 @@ def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
         values = _with_readings(_numeric_values(token, lang, strict), text, token, start, end, lang)
         if start and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             values |= {-v for v in values if isinstance(v, float)}  # -18 °C: the sign, for conversions
-        scaled = _scale_after(text, end, lang) or quantities.money_scale(text, start, end)
+        scaled = _scale_after(text, end, lang) or (text[end : end + 2].strip()[:1] in _ABBREVIATIONS
+                                                    and quantities.money_scale(text, start, end))
         known = {}
         if scaled:
             amounts = {v * scaled[0] for v in values if isinstance(v, float)}
@@ -483,10 +507,11 @@ def _number_words(text: str, lang: str, add, strict: bool = False) -> None:
         for part in match.group().split("-"):
             words.append((offset, offset + len(part), fold_word(part)))
             offset += len(part) + 1
-    known = _number_stems(lang)
+    known, arabic = _number_stems(lang), lang == "ar"
     index = 0
     while index < len(words):
-        if _stem(words[index][2], lang) not in known:
+        word = words[index][2]
+        if word not in known and (not (arabic or word.endswith(_ORDINAL_TAILS)) or _stem(word, lang) not in known):
             index += 1  # no number starts here, as at most words
             continue
         index = (_ordinal_at(words, index, lang, add) or (None if strict else _fraction_at(words, index, lang, add))
@@ -505,17 +530,20 @@ def _stem(word: str, lang: str) -> str:
     """The number word under a word's clitics (Arabic) or ordinal ending (douzième, twenty-first)."""
     if lang == "ar":
         return arabic_stem(word)
-    return _cardinal_of_ordinal(word, lang) or word
+    if word.endswith(_ORDINAL_TAILS):  # most words are no ordinal: one C call tells
+        return _cardinal_of_ordinal(word, lang) or word
+    return word
 
 
 _ORDINAL_ENDINGS = {"fr": (("iemes", ("", "e")), ("ieme", ("", "e"))),
                     "en": (("ieth", ("y",)), ("th", ("", "e")))}
+_ORDINAL_TAILS = ("th", "ieme", "iemes", "first", "second", "third")
 _IRREGULAR_ORDINALS = {"fr": {"unieme": "un", "cinquieme": "cinq", "neuvieme": "neuf"},
                        "en": {"first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight",
                               "ninth": "nine", "twelfth": "twelve"}}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 14)
 def _cardinal_of_ordinal(word: str, lang: str) -> str:
     """"douzieme" → "douze", "twentieth" → "twenty", "first" → "one": an ordinal word past the
     ones `ORDINAL_WORDS` lists (and the last word of a compound: vingt et unième, twenty-first),

@@ -32,8 +32,7 @@ SCALES = {"en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e
                   "trillion": 1e12, "bn": 1e9, "thousands": 1e3},
            "fr": {"mille": 1e3, "milles": 1e3, "milliers": 1e3, "millier": 1e3, "million": 1e6, "millions": 1e6,
                   "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12},
-           "ar": {"الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6, "مليار": 1e9,
-                  "مليارات": 1e9, "مليارا": 1e9,
+           "ar": {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
                   "بليون": 1e9, "ترليون": 1e12, "تريليون": 1e12}}
 ORDINAL_WORDS = {"en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                          "eighth": 8, "ninth": 9, "tenth": 10, "thousandth": 1000, "hundredth": 100},
@@ -77,6 +76,8 @@ _ARABIC_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "
 def fold_text(text: str) -> str:
     """Case, accents, typographic apostrophes and spaces, and Arabic spelling variants (hamza
     seats, مائة / مئة, ة / ه) folded away."""
+    if text.isascii():  # most English text: only its case to fold
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("مائ", "مئ"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.translate(_ARABIC_SEATS)
@@ -84,6 +85,34 @@ def fold_text(text: str) -> str:
 
 # Kept, since every word of every text is folded to be looked up and most words recur.
 fold_word = lru_cache(maxsize=1 << 16)(fold_text)
+
+
+class _AlignedFold(dict):
+    """str.translate's table for `fold_aligned`: each character's fold, one character long,
+    worked out the first time the character is met (then looked up in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_text(chr(code))
+        if not folded:  # a mark (tashkeel, tatweel, accent alone): kept in place, dropped by `unmarked`
+            _MARKS[code] = None
+        self[code] = folded[:1] or chr(code)
+        return self[code]
+
+
+_ALIGNED = _AlignedFold()
+_MARKS: dict[int, None] = {}
+
+
+def unmarked(folded: str) -> str:
+    """A slice of `fold_aligned`'s text without the marks it kept to stay aligned (تقريباً → تقريبا)."""
+    return folded.translate(_MARKS) if _MARKS and not folded.isascii() else folded
+
+
+def fold_aligned(text: str) -> str:
+    """`fold_text` character by character, so that an offset into `text` is the same offset
+    into its fold: a text is folded once, and the words around each of its figures are sliced
+    from the fold."""
+    return text.casefold() if text.isascii() else text.translate(_ALIGNED)
 
 
 def _spelled_as_text(words):

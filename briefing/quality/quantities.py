@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from briefing.quality.number_words import fold_text
+from briefing.quality.number_words import fold_text, unmarked
 from briefing.quality.quantity_words import (
     AMBIGUOUS_MONTHS,
     CURRENCY_BEFORE,
@@ -60,48 +60,94 @@ class Change:
 
 # --- qualifiers -------------------------------------------------------------------------------
 
+_MONEY_ENDINGS = ("$", "€", "£", "¥", "usd", "eur", "gbp")
 _TRAILING_MONEY = re.compile(r"(?:\s|\$|€|£|¥|(?<![^\W\d_])(?:us\$|c\$|a\$|hk\$|usd|eur|gbp))*$")
 
 
 # Words that may stand between a qualifier and its figure: "plus de la moitié", "حوالي عام 1000",
 # "على الأقل لمدة 6 أشهر".
-_BETWEEN = {"fr": r"(?:\s*(?:les|la|le|l'|l'an|en))?", "ar": r"(?:\s*(?:عام|العام|سنه|لمده|مده|الساعه))?"}
+_BETWEEN = {"fr": {"les", "la", "le", "l'", "en"}, "ar": {"عام", "العام", "سنه", "لمده", "مده", "الساعه"}}
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_WORDS = re.compile(r"\w+(?:[-.]\w+)*\.?'?|'")
+
+
+def _phrase_key(phrase: str) -> str:
+    """A phrase as its words: "jusqu'a" is "jusqu' a", as a text's words are split."""
+    return " ".join(_WORDS.findall(phrase))
 
 
 @functools.cache
-def _before_pattern(lang: str) -> re.Pattern:
-    phrases = sorted(QUALIFIERS_BEFORE.get(lang, {}), key=len, reverse=True)
-    clitic = "(?:وب|ول|فب|فل|و|ف|ب|ل)?" if lang == "ar" else ""
-    article = _BETWEEN.get(lang, "")
-    alternatives = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"(?:^|\W)({clitic})({alternatives}){article}\s*$")
+def _before_table(lang: str) -> tuple[dict[str, str], int]:
+    """The qualifiers written before a figure, keyed by their words, and the most words one has."""
+    table = {_phrase_key(phrase): phrase for phrase in QUALIFIERS_BEFORE.get(lang, {})}
+    return table, max((key.count(" ") + 1 for key in table), default=0)
 
 
 @functools.cache
-def _after_pattern(lang: str) -> re.Pattern:
-    phrases = sorted(QUALIFIERS_AFTER.get(lang, {}), key=len, reverse=True)
-    alternatives = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"[\s-]*(?:[^\W\d_]+\s+){{0,2}}?({alternatives})(?![\w])")
+def _after_table(lang: str) -> tuple[dict[str, str], int]:
+    """The qualifiers written after a figure, keyed by their words, and the most words one has."""
+    table = {_phrase_key(phrase): phrase for phrase in QUALIFIERS_AFTER.get(lang, {})}
+    return table, max((key.count(" ") + 1 for key in table), default=0)
 
 
-def qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str]:
-    """The qualifier of the figure text[start:end] (its family and words), before it or right after it."""
-    window = _TRAILING_MONEY.sub("", fold_text(text[max(0, start - 48) : start]))
-    match = _before_pattern(lang).search(window)
-    if match and not (lang == "en" and match.group(2) == "over" and _ACROSS.search(window, 0, match.start(2))):
-        return QUALIFIERS_BEFORE[lang][match.group(2)], match.group(2)
+def _phrase_after(window: str, lang: str) -> str:
+    """A qualifier right after a figure or after up to two words of its noun ("300 ou plus",
+    "300 personnes au moins", "300 شخص على الأقل"), as the table writes it; "" when none."""
+    clause = _CLAUSE_END.split(window, 1)[0]  # "300 morts, au moins 20 blessés": another figure's
+    words = _WORDS.findall(clause)
+    table, longest = _after_table(lang)
+    for first in range(min(3, len(words))):
+        for count in range(min(longest, len(words) - first), 0, -1):
+            key = " ".join(words[first : first + count])
+            if key in table:
+                return table[key]
+    return ""
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\d،؛]")
+
+
+def qualifier(text: str, folded: str, start: int, end: int, lang: str) -> tuple[str, str]:
+    """The qualifier of the figure text[start:end] (its family and words), before it or right
+    after it; `folded`: the text as `fold_aligned` folds it."""
+    raw = folded[max(0, start - 48) : start]
+    window = unmarked(raw)
+    if window.rstrip().endswith(_MONEY_ENDINGS):
+        window = _TRAILING_MONEY.sub("", window)
+    if not raw[-1:].isalnum():  # a figure glued to a word ("A1", "ل24") has no qualifier before it
+        phrase = _phrase_before(_WORDS.findall(window), lang)
+        if phrase and not (lang == "en" and phrase == "over" and _ACROSS.search(window)):
+            return QUALIFIERS_BEFORE[lang][phrase], phrase
     tail = text[end : end + 40]
     if tail.startswith("+") or (lang == "en" and re.match(r"-plus\b", tail)):
         return "more", tail[: 1 if tail.startswith("+") else 5]
-    match = _after_pattern(lang).match(fold_text(tail))
-    if match:
-        return QUALIFIERS_AFTER[lang][match.group(1)], match.group(1)
-    return "", ""
+    phrase = _phrase_after(unmarked(folded[end : end + 40]), lang)
+    return (QUALIFIERS_AFTER[lang][phrase], phrase) if phrase else ("", "")
 
 
 # "spread over 2.2 million km2": over as across, not as more than.
 _ACROSS = re.compile(r"\b(?:spread|spreading|spreads|scattered|spanning|spans|stretching|stretched|stretches|extending|"
-                     r"extends|distributed|sprawling|sprawled)(?:\s+out)?\s+$")
+                     r"extends|distributed|sprawling|sprawled)(?:\s+out)?\s+over\s*$")
+
+
+def _phrase_before(words: list[str], lang: str) -> str:
+    """The qualifier the words end with (an article or a year's word may follow it, an Arabic
+    clitic stand before it), as the table writes it; "" when none."""
+    table, longest = _before_table(lang)
+    between = _BETWEEN.get(lang, set())
+    for skip in (0, 1):
+        if skip and not (words and words[-1] in between):
+            break
+        ending = words[: len(words) - skip]
+        for count in range(min(longest, len(ending)), 0, -1):
+            key = " ".join(ending[-count:])
+            if key in table:
+                return table[key]
+            if lang == "ar":
+                bare = next((key[len(c) :] for c in _CLITICS if key.startswith(c) and key[len(c) :] in table), None)
+                if bare:
+                    return table[bare]
+    return ""
 
 
 def compatible_qualifiers(source: str, target: str) -> bool:
@@ -116,21 +162,47 @@ _BARE_DEGREES = re.compile(r"[\s-]?(?:°|degrees?\b|degr[ée]s?\b|درج(?:ة|ا
 _CURRENCY_BEFORE = re.compile(r"(us\$|c\$|a\$|hk\$|\$|€|£|¥|usd|eur|gbp)\s?$", re.I)
 
 
+_UNIT_WORDS = re.compile(r"[^\s,;:!?()\[\]«»\"“”،؛]+")
+_NATIONALITIES = {"us", "u.s", "canadian", "australian", "new", "zealand", "hong", "kong", "singapore", "zimbabwean",
+                  "syrian", "lebanese", "egyptian", "turkish", "iraqi", "sudanese", "jordanian", "libyan", "taiwan",
+                  "namibian", "jamaican"}  # "88,000 Canadian dollars"
+
+
 @functools.cache
-def _unit_pattern(lang: str) -> re.Pattern:
-    forms = sorted(UNITS.get(lang, {}), key=len, reverse=True)
-    alternatives = "|".join(re.escape(f) for f in forms)
-    nationality = ""
-    if lang == "en":  # "88,000 Canadian dollars"
-        nationality = (r"(?:(?:us|u\.s\.|canadian|australian|new zealand|hong kong|singapore|zimbabwean|syrian|"
-                       r"lebanese|egyptian|turkish|iraqi|sudanese|jordanian|libyan|taiwan|namibian|jamaican)\s+)?")
-    return re.compile(rf"[\s-]?(?:de\s+|d')?{nationality}({alternatives})(?![\w²³])")
+def _unit_words_longest(lang: str) -> int:
+    return max((form.count(" ") + 1 for form in UNITS.get(lang, {})), default=0)
 
 
-def units(text: str, start: int, end: int, lang: str) -> tuple[frozenset[str], str, bool]:
+def _unit_after(window: str, lang: str) -> str:
+    """The unit written at the start of `window` (after "de"/"d'" and, in English, a
+    nationality), as the table writes it; "" when none."""
+    if "/" in window:
+        window = re.sub(r"\s*/\s*", "/", window)  # km / h, كم/ ساعة
+    words = [w.rstrip(".") for w in _UNIT_WORDS.findall(window, 0, 40)[:6]]
+    if words and words[0].startswith("-"):
+        words[0] = words[0][1:]  # 10-mile
+    if words and words[0] in ("de", "d'"):
+        words = words[1:]
+    elif words and words[0].startswith("d'"):
+        words[0] = words[0][2:]
+    while lang == "en" and words and words[0] in _NATIONALITIES:
+        words = words[1:]
+    table = UNITS.get(lang, {})
+    for count in range(min(_unit_words_longest(lang), len(words)), 0, -1):
+        key = " ".join(words[:count])
+        if key in table:
+            return key
+    rate = words[0].split("/")[0] if words and "/" in words[0] else ""  # dollars/hour: dollars
+    return rate if rate in table else ""
+
+
+def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[frozenset[str], str, bool]:
     """The unit of the figure text[start:end]: a currency sign before it, or a unit after it
-    (ids, as written, and whether it is only "degrees" without a scale)."""
+    (ids, as written, and whether it is only "degrees" without a scale); `folded` as above."""
     after = text[end : end + 40]
+    head = after.lstrip()[:1]
+    if not head or not (head.isalpha() or head in "°(-$€£¥"):  # most figures: a space and a digit, or nothing
+        return _currency_before(text, start)
     degrees = _DEGREES.match(after)
     if degrees and (degrees.group().strip()[:1] in "°(d" or not degrees.group().startswith(" ")):
         unit = "degc" if degrees.group(1).casefold() == "c" else "degf"
@@ -141,12 +213,16 @@ def units(text: str, start: int, end: int, lang: str) -> tuple[frozenset[str], s
     sign = after[:2].strip()[:1]
     if sign in CURRENCY_SIGNS_AFTER:
         return CURRENCY_SIGNS_AFTER[sign], sign, False
-    match = _unit_pattern(lang).match(re.sub(r"\s*/\s*", "/", fold_text(after)))
-    if match:
-        return UNITS[lang][match.group(1)], match.group(1), False
+    unit = _unit_after(unmarked(folded[end : end + 40]), lang)
+    if unit:
+        return UNITS[lang][unit], unit, False
     if _BARE_DEGREES.match(after):
         return frozenset({"degc", "degf"}), "°", True
-    before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
+    return _currency_before(text, start)
+
+
+def _currency_before(text: str, start: int) -> tuple[frozenset[str], str, bool]:
+    before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start]) if start else None
     if before:
         return CURRENCY_BEFORE[before.group(1).casefold()], before.group(1), False
     return NO_UNITS, "", False
@@ -369,6 +445,8 @@ def difference(source, target, converted: bool = False) -> Change | None:
     """How two figures whose values agree (or that are one `converted` into the other's unit)
     still differ: scale, unit, qualifier; None when they do not."""
     s, t = source.quantity, target.quantity
+    if not (s.qualifier or s.units or s.scale_text or t.scale_text):
+        return None  # most figures: nothing read around them
     scaled = (s.scale_text or t.scale_text) and not converted
     if scaled and not (_floats(s.amounts or source.values) & _floats(t.amounts or target.values)):
         return Change("scale", s.scale_text or source.text, t.scale_text or target.text)
