@@ -76,18 +76,48 @@ def _phrase_key(phrase: str) -> str:
     return " ".join(_WORDS.findall(phrase))
 
 
-@functools.cache
-def _before_table(lang: str) -> tuple[dict[str, str], int]:
-    """The qualifiers written before a figure, keyed by their words, and the most words one has."""
-    table = {_phrase_key(phrase): phrase for phrase in QUALIFIERS_BEFORE.get(lang, {})}
-    return table, max((key.count(" ") + 1 for key in table), default=0)
+class _Phrases:
+    """Phrases looked up by their words: the longest that a list of words ends with (or starts
+    with), most lists rejected by one set lookup of the word that would have to be a phrase's
+    last (or first). Arabic phrases also stand with a clitic on their first word (بأكثر من)."""
+
+    def __init__(self, phrases, clitics: tuple[str, ...] = (), key=_phrase_key) -> None:
+        self.table: dict[str, str] = {}
+        for phrase in phrases:
+            key_words = key(phrase)
+            for clitic in ("", *clitics):
+                self.table.setdefault(clitic + key_words, phrase)
+        self.longest = max((key.count(" ") + 1 for key in self.table), default=0)
+        self.lasts = {key.rsplit(" ", 1)[-1] for key in self.table}
+        self.firsts = {key.split(" ", 1)[0] for key in self.table}
+
+    def ending(self, words: list[str]) -> str:
+        if not words or words[-1] not in self.lasts:
+            return ""
+        for count in range(min(self.longest, len(words)), 0, -1):
+            phrase = self.table.get(" ".join(words[-count:]))
+            if phrase:
+                return phrase
+        return ""
+
+    def starting(self, words: list[str]) -> str:
+        if not words or words[0] not in self.firsts:
+            return ""
+        for count in range(min(self.longest, len(words)), 0, -1):
+            phrase = self.table.get(" ".join(words[:count]))
+            if phrase:
+                return phrase
+        return ""
 
 
 @functools.cache
-def _after_table(lang: str) -> tuple[dict[str, str], int]:
-    """The qualifiers written after a figure, keyed by their words, and the most words one has."""
-    table = {_phrase_key(phrase): phrase for phrase in QUALIFIERS_AFTER.get(lang, {})}
-    return table, max((key.count(" ") + 1 for key in table), default=0)
+def _before(lang: str) -> _Phrases:
+    return _Phrases(QUALIFIERS_BEFORE.get(lang, {}), _CLITICS if lang == "ar" else ())
+
+
+@functools.cache
+def _after(lang: str) -> _Phrases:
+    return _Phrases(QUALIFIERS_AFTER.get(lang, {}))
 
 
 def _phrase_after(window: str, lang: str) -> str:
@@ -95,12 +125,10 @@ def _phrase_after(window: str, lang: str) -> str:
     "300 personnes au moins", "300 شخص على الأقل"), as the table writes it; "" when none."""
     clause = _CLAUSE_END.split(window, 1)[0]  # "300 morts, au moins 20 blessés": another figure's
     words = _WORDS.findall(clause)
-    table, longest = _after_table(lang)
+    phrases = _after(lang)
     for first in range(min(3, len(words))):
-        for count in range(min(longest, len(words) - first), 0, -1):
-            key = " ".join(words[first : first + count])
-            if key in table:
-                return table[key]
+        if words[first] in phrases.firsts and (phrase := phrases.starting(words[first:])):
+            return phrase
     return ""
 
 
@@ -115,7 +143,7 @@ def qualifier(text: str, folded: str, start: int, end: int, lang: str) -> tuple[
     if window.rstrip().endswith(_MONEY_ENDINGS):
         window = _TRAILING_MONEY.sub("", window)
     if not raw[-1:].isalnum():  # a figure glued to a word ("A1", "ل24") has no qualifier before it
-        phrase = _phrase_before(_WORDS.findall(window), lang)
+        phrase = _phrase_before(_WORDS.findall(" ".join(window.split()[-7:])), lang)
         if phrase and not (lang == "en" and phrase == "over" and _ACROSS.search(window)):
             return QUALIFIERS_BEFORE[lang][phrase], phrase
     tail = text[end : end + 40]
@@ -133,21 +161,11 @@ _ACROSS = re.compile(r"\b(?:spread|spreading|spreads|scattered|spanning|spans|st
 def _phrase_before(words: list[str], lang: str) -> str:
     """The qualifier the words end with (an article or a year's word may follow it, an Arabic
     clitic stand before it), as the table writes it; "" when none."""
-    table, longest = _before_table(lang)
-    between = _BETWEEN.get(lang, set())
-    for skip in (0, 1):
-        if skip and not (words and words[-1] in between):
-            break
-        ending = words[: len(words) - skip]
-        for count in range(min(longest, len(ending)), 0, -1):
-            key = " ".join(ending[-count:])
-            if key in table:
-                return table[key]
-            if lang == "ar":
-                bare = next((key[len(c) :] for c in _CLITICS if key.startswith(c) and key[len(c) :] in table), None)
-                if bare:
-                    return table[bare]
-    return ""
+    phrases = _before(lang)
+    phrase = phrases.ending(words)
+    if not phrase and words and words[-1] in _BETWEEN.get(lang, ()):
+        phrase = phrases.ending(words[:-1])
+    return phrase
 
 
 def compatible_qualifiers(source: str, target: str) -> bool:
@@ -169,8 +187,8 @@ _NATIONALITIES = {"us", "u.s", "canadian", "australian", "new", "zealand", "hong
 
 
 @functools.cache
-def _unit_words_longest(lang: str) -> int:
-    return max((form.count(" ") + 1 for form in UNITS.get(lang, {})), default=0)
+def _unit_phrases(lang: str) -> _Phrases:
+    return _Phrases(UNITS.get(lang, {}), key=lambda form: " ".join(form.split()))
 
 
 def _unit_after(window: str, lang: str) -> str:
@@ -187,13 +205,11 @@ def _unit_after(window: str, lang: str) -> str:
         words[0] = words[0][2:]
     while lang == "en" and words and words[0] in _NATIONALITIES:
         words = words[1:]
-    table = UNITS.get(lang, {})
-    for count in range(min(_unit_words_longest(lang), len(words)), 0, -1):
-        key = " ".join(words[:count])
-        if key in table:
-            return key
-    rate = words[0].split("/")[0] if words and "/" in words[0] else ""  # dollars/hour: dollars
-    return rate if rate in table else ""
+    unit = _unit_phrases(lang).starting(words)
+    if unit or not words or "/" not in words[0]:
+        return unit
+    rate = words[0].split("/")[0]  # dollars/hour: dollars
+    return rate if rate in UNITS.get(lang, {}) else ""
 
 
 def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[frozenset[str], str, bool]:
@@ -203,11 +219,11 @@ def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[froz
     head = after.lstrip()[:1]
     if not head or not (head.isalpha() or head in "°(-$€£¥"):  # most figures: a space and a digit, or nothing
         return _currency_before(text, start)
-    degrees = _DEGREES.match(after)
+    degrees = _DEGREES.match(after) if head in "°(dDcCfF" else None
     if degrees and (degrees.group().strip()[:1] in "°(d" or not degrees.group().startswith(" ")):
         unit = "degc" if degrees.group(1).casefold() == "c" else "degf"
         return frozenset({unit}), degrees.group().strip(), False
-    arabic = _ARABIC_DEGREES.match(after)
+    arabic = _ARABIC_DEGREES.match(after) if head == "د" else None
     if arabic:
         return frozenset({"degf" if arabic.group(1) == "فهرنهايت" else "degc"}), arabic.group().strip(), False
     sign = after[:2].strip()[:1]
@@ -216,7 +232,7 @@ def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[froz
     unit = _unit_after(unmarked(folded[end : end + 40]), lang)
     if unit:
         return UNITS[lang][unit], unit, False
-    if _BARE_DEGREES.match(after):
+    if head in "°dD-د" and _BARE_DEGREES.match(after):
         return frozenset({"degc", "degf"}), "°", True
     return _currency_before(text, start)
 
@@ -367,10 +383,14 @@ def _month_table(lang: str) -> tuple[re.Pattern, dict[str, int]]:
             if name:
                 months[name] = index
     alternatives = "|".join(_name_pattern(n, lang) for n in sorted(months, key=len, reverse=True))
-    flags = 0 if lang == "en" else re.I
-    clitic = "(?:وب|ول|و|ب|ل|ف)?" if lang == "ar" else ""  # وأغسطس, بآذار
-    return re.compile(rf"(?<![\w]){clitic}(?P<name>{alternatives})(?![\w])", flags), {fold_text(n).rstrip("."): m
-                                                                          for n, m in months.items()}
+    numbers = {fold_text(n).rstrip("."): m for n, m in months.items()}
+    if lang == "ar":  # a clitic may stand before the name: وأغسطس, بآذار
+        return re.compile(rf"(?<!\w)(?:وب|ول|و|ب|ل|ف)?(?P<name>{alternatives})(?!\w)"), numbers
+    # Latin names first, so that the engine skips ahead to the letters they start with; the word
+    # boundary before a name is checked after.
+    if lang != "en":  # French names are lower case, capitalised at the start of a sentence
+        alternatives += "|" + "|".join(_name_pattern(n[:1].upper() + n[1:], lang) for n in months)
+    return re.compile(rf"(?P<name>{alternatives})(?!\w)"), numbers
 
 
 def months(text: str, lang: str) -> list[tuple[int, int, int]]:
@@ -380,12 +400,24 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     pattern, numbers = _month_table(lang)
     found = []
     for match in pattern.finditer(text):
+        if not _word_starts(text, match.start(), lang):
+            continue
         key = re.sub(r"\s+", " ", fold_text(match.group("name"))).rstrip(".")
         month = numbers.get(key)
         if month is None or not _is_month(text, match, key, lang):
             continue
         found.append((match.start("name"), match.end(), month))
     return found
+
+
+def _word_starts(text: str, start: int, lang: str) -> bool:
+    """Whether a word starts at `start`, or an Arabic clitic (و ب ل ف, وب ول) stands before it."""
+    if start == 0 or not text[start - 1].isalnum():
+        return True
+    if lang != "ar":
+        return False
+    clitic = 2 if start > 1 and text[start - 2 : start] in ("وب", "ول") else 1
+    return text[start - clitic] in "وبلف" and (start == clitic or not text[start - clitic - 1].isalnum())
 
 
 def _is_month(text: str, match: re.Match, key: str, lang: str) -> bool:
