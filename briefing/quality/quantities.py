@@ -68,12 +68,19 @@ _TRAILING_MONEY = re.compile(r"(?:\s|\$|€|£|¥|(?<![^\W\d_])(?:us\$|c\$|a\$|h
 # "على الأقل لمدة 6 أشهر".
 _BETWEEN = {"fr": {"les", "la", "le", "l'", "en"}, "ar": {"عام", "العام", "سنه", "لمده", "مده", "الساعه"}}
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
-_WORDS = re.compile(r"\w+(?:[-.]\w+)*\.?'?|'")
+_EDGES = ".,;:!?()[]«»\"“”،؛-"
+
+
+def _words(text: str) -> list[str]:
+    """The words of a (folded) text, an elided article apart ("jusqu'a" is "jusqu'", "a"),
+    punctuation at their edges left out: split, not matched, since every figure asks."""
+    words = [word.strip(_EDGES) for word in (text.replace("'", "' ") if "'" in text else text).split()]
+    return [word for word in words if word]
 
 
 def _phrase_key(phrase: str) -> str:
-    """A phrase as its words: "jusqu'a" is "jusqu' a", as a text's words are split."""
-    return " ".join(_WORDS.findall(phrase))
+    """A phrase as its words, as a text's words are split."""
+    return " ".join(_words(phrase))
 
 
 class _Phrases:
@@ -123,8 +130,8 @@ def _after(lang: str) -> _Phrases:
 def _phrase_after(window: str, lang: str) -> str:
     """A qualifier right after a figure or after up to two words of its noun ("300 ou plus",
     "300 personnes au moins", "300 شخص على الأقل"), as the table writes it; "" when none."""
-    clause = _CLAUSE_END.split(window, 1)[0]  # "300 morts, au moins 20 blessés": another figure's
-    words = _WORDS.findall(clause)
+    cut = _CLAUSE_END.search(window)  # "300 morts, au moins 20 blessés": another figure's
+    words = _words(window[: cut.start()] if cut else window)[:5]
     phrases = _after(lang)
     for first in range(min(3, len(words))):
         if words[first] in phrases.firsts and (phrase := phrases.starting(words[first:])):
@@ -143,7 +150,7 @@ def qualifier(text: str, folded: str, start: int, end: int, lang: str) -> tuple[
     if window.rstrip().endswith(_MONEY_ENDINGS):
         window = _TRAILING_MONEY.sub("", window)
     if not raw[-1:].isalnum():  # a figure glued to a word ("A1", "ل24") has no qualifier before it
-        phrase = _phrase_before(_WORDS.findall(" ".join(window.split()[-7:])), lang)
+        phrase = _phrase_before(_words(window[-40:])[-6:], lang)
         if phrase and not (lang == "en" and phrase == "over" and _ACROSS.search(window)):
             return QUALIFIERS_BEFORE[lang][phrase], phrase
     tail = text[end : end + 40]
