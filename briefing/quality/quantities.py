@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.quality.number_words import fold_text, unmarked
 from briefing.quality.quantity_words import (
@@ -175,7 +175,7 @@ def _phrase_before(words: list[str], lang: str) -> str:
     return phrase
 
 
-def compatible_qualifiers(source: str, target: str) -> bool:
+def _compatible(source: str, target: str) -> bool:
     return bool(DIRECTIONS[source] & DIRECTIONS[target])
 
 
@@ -289,8 +289,6 @@ def propagate(numbers: list, text: str, range_tail: re.Pattern) -> list:
     """"1 to 4 inches", "2,5 à 10 cm", "$3-4 million": the first end of a range takes the unit
     written only after the second; "about 100 feet (30 m)": the second of two units takes the
     qualifier written before the first."""
-    from dataclasses import replace
-
     result = list(numbers)
     for i, number in enumerate(result[:-1]):
         following = result[i + 1]
@@ -315,7 +313,8 @@ def propagate(numbers: list, text: str, range_tail: re.Pattern) -> list:
 def rounds_to(exact: float, written: float, decimals: int = 0) -> bool:
     """Whether `written` (with `decimals` digits after its decimal mark) is `exact` rounded as a
     translator rounds: at its last digit, to a multiple of 5 of it, or, for a whole number, to
-    fewer significant figures keeping two (249.5 kg is 249, 250 or 245, never 251 nor 200)."""
+    fewer significant figures keeping two (249.5 kg is 249 or 250, never 251 nor 200;
+    136.8 km/h is 137, 135 or 140, never 136)."""
     if written == 0:
         return abs(exact) < 0.5
     step = 10.0 ** -decimals
@@ -495,7 +494,7 @@ def difference(source, target, converted: bool = False) -> Change | None:
     if s.qualifier and not _fraction(source.text):
         if not t.qualifier:
             return Change("qualifier dropped", s.qualifier_text)
-        if not compatible_qualifiers(s.qualifier, t.qualifier):
+        if not _compatible(s.qualifier, t.qualifier):
             return Change("qualifier", s.qualifier_text, t.qualifier_text)
     return None
 

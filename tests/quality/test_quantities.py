@@ -312,3 +312,13 @@ def test_ordinals_in_words_past_ten_are_figures(value):
 
     assert statuses(f"the {value}th session", f"la {french_ordinal(value)} session", "fr") == {OK}
     assert statuses(f"the {english_ordinal(value)} session", f"la {value}e session", "fr") == {OK}
+
+
+@pytest.mark.parametrize(("source", "written", "ok"), [
+    ("550 pounds", "249 kg", True), ("550 pounds", "250 kg", True), ("550 pounds", "251 kg", False),
+    ("85 mph", "137 km/h", True), ("85 mph", "135 km/h", True), ("85 mph", "140 km/h", True),
+    ("85 mph", "136 km/h", False), ("3 pounds", "1,0 kg", False), ("3 pounds", "1,4 kg", True),
+])
+def test_a_conversion_is_the_exact_value_rounded_as_written(source, written, ok):
+    status = statuses(f"It weighed {source}.", f"Il pesait {written}.", "fr")
+    assert (status == {OK}) == ok, status
