@@ -277,7 +277,7 @@ def _unpaired(i: int, sources: list[Number], checks: list[NumberCheck | None], p
     (a metric twin kept, digits inside an identifier, an Arabic dual), else missing."""
     source = sources[i]
     leftovers = [n for n in pool.leftovers() if not n.written_as_word]
-    converted = _converted(source, leftovers)
+    converted = _converted(source, pool.leftovers())  # "6'7\"" may come back as "deux mètres"
     if converted is not None:
         pool.used.add(pool.numbers.index(converted))
         if (change := difference(source, converted, converted=True)) is not None:
