@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from briefing.quality import quantities
@@ -89,9 +89,34 @@ class Number:
     end: int
     values: frozenset
     written_as_word: bool = False
-    unit: str = ""
     code: bool = False  # an identifier (H5N1, MS804, COVID-19): its digits must survive verbatim
-    quantity: quantities.Quantity = quantities.Quantity()  # scale, unit, qualifier: what the value alone misses
+    scaled: bool = False  # a scale word is written with it (million, milliard, bn)
+    around: _Around | None = field(default=None, compare=False, repr=False)  # what surrounds it, read when asked
+    index: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def quantity(self) -> quantities.Quantity:
+        """Its scale, unit and qualifier: read, for every figure of its text at once, the first
+        time a figure of the text is asked (a translation's figures mostly never are)."""
+        return self.around.quantities[self.index] if self.around is not None else _PLAIN
+
+
+class _Around:
+    """The words around a text's figures, read on demand: most figures of a translation pair
+    with a source figure that has no qualifier, unit or scale, and are never asked."""
+
+    def __init__(self, text: str, lang: str, read: list) -> None:
+        self.text, self.lang, self.read = text, lang, read
+
+    @functools.cached_property
+    def quantities(self) -> list[quantities.Quantity]:
+        folded = fold_aligned(self.text)  # the words around every figure are read from one fold of the text
+        found = [_described(start, end, self.text, folded, self.lang, dict(known))
+                 for start, end, _values, _word, known in self.read]
+        if len(found) > 1:
+            found = quantities.propagate([(start, end) for start, end, *_ in self.read], found, self.text,
+                                         _RANGE_TAIL)
+        return found
 
 
 
@@ -164,23 +189,6 @@ def _range_scale(text: str, end: int, lang: str) -> tuple[float, str] | None:
     return (scaled[0], text[match.end() : scaled[1]].strip()) if scaled else None
 
 
-def _unit(text: str, end: int) -> str:
-    """The unit written after a figure: "km", "mph"; degrees as "°c" / "°f" (32 ° C, 90(F), 90°F)."""
-    after = text[end : end + 24]
-    degrees = _DEGREES.match(after)
-    if degrees:
-        return "°" + degrees.group(1).casefold()
-    arabic = _ARABIC_DEGREES.match(after)
-    if arabic:
-        return "°c" if arabic.group(1) == "مئوية" else "°f"
-    match = re.match(r"\s?([^\W\d_]+(?:/[a-z]+)?)", after)
-    return match.group(1).casefold() if match else ""
-
-
-_ARABIC_DEGREES = re.compile(r"\s?درج(?:ة|ات)\s+(مئوية|فهرنهايت)")
-_DEGREES = re.compile(r"\s?(?:°\s?|\(|degrees?\s|degrés?\s)?([CF])(?:elsius|ahrenheit)?(?:\)|\b)", re.I)
-
-
 def extract(text: str, lang: str, strict: bool = False) -> list[Number]:
     """Every figure in `text`: times, digits (with ordinals and scale words), fractions, Roman
     centuries, number words. An earlier reading of a span wins over a later one. A translation
@@ -222,16 +230,15 @@ def _extracted(text: str, lang: str, strict: bool) -> tuple[Number, ...]:
     if not read:
         return ()
     read.sort(key=itemgetter(0))
-    folded = fold_aligned(text)  # the words around every figure are read from one fold of the text
-    found = [_described(start, end, values, word, text, folded, lang, known)
-             for start, end, values, word, known in read]
-    return tuple(quantities.propagate(found, text, _RANGE_TAIL) if len(found) > 1 else found)
+    around = _Around(text, lang, read)
+    return tuple(Number(text[start:end], start, end, frozenset(values), word, scaled="scale_text" in known,
+                        around=around, index=index)
+                 for index, (start, end, values, word, known) in enumerate(read))
 
 
-def _described(start: int, end: int, values: set, word: bool, text: str, folded: str, lang: str,
-               known: dict) -> Number:
-    """The figure text[start:end] with what surrounds it: its qualifier and unit (unless its
-    reading set them)."""
+def _described(start: int, end: int, text: str, folded: str, lang: str, known: dict) -> quantities.Quantity:
+    """What surrounds the figure text[start:end]: its qualifier and unit (unless its reading
+    set them), with what its reading knows (`known`: its scale)."""
     family, words = quantities.qualifier(text, folded, start, end, lang)
     if known.pop("approximate", False) and not family:  # une vingtaine, un millier: about 20, about 1,000
         family, words = "about", text[start:end]
@@ -242,10 +249,8 @@ def _described(start: int, end: int, values: set, word: bool, text: str, folded:
     if not unit_ids and known.get("scale_text"):  # "8,733 milles": thousands, or miles
         unit_ids, unit_text = quantities.unit_of_word(known["scale_text"], lang), known["scale_text"]
     if family or unit_ids or known:
-        quantity = quantities.Quantity(family, words, unit_ids, unit_text, implicit, **known)
-    else:
-        quantity = _PLAIN  # most figures: nothing around them, one shared value
-    return Number(text[start:end], start, end, frozenset(values), word, _unit(text, end), quantity=quantity)
+        return quantities.Quantity(family, words, unit_ids, unit_text, implicit, **known)
+    return _PLAIN  # most figures: nothing around them, one shared value
 
 
 _PLAIN = quantities.Quantity()
@@ -345,7 +350,7 @@ _FEET_INCHES = {
 }
 
 
-_FEET_HINTS = ("foot", "feet", "ft", "'", "’", "′", "pied", "قدم", "أقدام")
+_FEET_HINTS = ("foot", "feet", "ft", '"', "″", "”", "pied", "قدم", "أقدام")  # 6'2" needs its inch mark
 
 
 def _compound_lengths(text: str, lang: str, add) -> None:

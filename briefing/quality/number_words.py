@@ -6,6 +6,7 @@ that a lookup needs no second spelling.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -105,7 +106,10 @@ _MARKS: dict[int, None] = {}
 
 def unmarked(folded: str) -> str:
     """A slice of `fold_aligned`'s text without the marks it kept to stay aligned (تقريباً → تقريبا)."""
-    return folded.translate(_MARKS) if _MARKS and not folded.isascii() else folded
+    return folded.translate(_MARKS) if _MARKS and not folded.isascii() and _MARKED.search(folded) else folded
+
+
+_MARKED = re.compile("[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
 def fold_aligned(text: str) -> str:

@@ -149,15 +149,36 @@ def qualifier(text: str, folded: str, start: int, end: int, lang: str) -> tuple[
     window = unmarked(raw)
     if window.rstrip().endswith(_MONEY_ENDINGS):
         window = _TRAILING_MONEY.sub("", window)
-    if not raw[-1:].isalnum():  # a figure glued to a word ("A1", "ل24") has no qualifier before it
+    if not raw[-1:].isalnum() and _may_end_a_phrase(window, lang):  # "A1", "ل24": glued, no qualifier
         phrase = _phrase_before(_words(window[-40:])[-6:], lang)
         if phrase and not (lang == "en" and phrase == "over" and _ACROSS.search(window)):
             return QUALIFIERS_BEFORE[lang][phrase], phrase
     tail = text[end : end + 40]
     if tail.startswith("+") or (lang == "en" and re.match(r"-plus\b", tail)):
         return "more", tail[: 1 if tail.startswith("+") else 5]
-    phrase = _phrase_after(unmarked(folded[end : end + 40]), lang)
+    after = unmarked(folded[end : end + 40])
+    phrase = _phrase_after(after, lang) if _may_start_a_phrase(after, lang) else ""
     return (QUALIFIERS_AFTER[lang][phrase], phrase) if phrase else ("", "")
+
+
+def _last_word(words: list[str]) -> str:
+    word = words[-1].strip(_EDGES) if words else ""
+    return word.rsplit("'", 1)[1] or word if "'" in word[:-1] else word  # qu'environ: environ
+
+
+def _may_end_a_phrase(window: str, lang: str) -> bool:
+    """Whether the last word (or the one before an article) may end a qualifier: one set lookup
+    or two, before the words are split properly."""
+    words = window.rsplit(None, 2)[-2:]
+    lasts = _before(lang).lasts
+    return _last_word(words) in lasts or (len(words) > 1 and _last_word(words[:1]) in lasts)
+
+
+def _may_start_a_phrase(window: str, lang: str) -> bool:
+    """Whether one of the three words after a figure may start a qualifier."""
+    firsts = _after(lang).firsts
+    return any(word.strip(_EDGES).split("'")[-1] in firsts or word.strip(_EDGES) in firsts
+               for word in window.split(None, 3)[:3])
 
 
 # "spread over 2.2 million km2": over as across, not as more than.
@@ -278,34 +299,32 @@ _TWIN_GAP = re.compile(r"\s*(?:(?:[^\W\d_]|[\u064b-\u0652\u0640])+\.?[\s/]*){0,3
                        r"(?:[(\[]\s*(?:(?:or|soit|ou|أو|أي)\s+)?|,?\s*(?:or|soit|ou|أو|أي)\s+[(\[]?)\s*[$€£]?")
 
 
-def _twins(first, second, text: str) -> bool:
+def _twins(first_end: int, first: Quantity, second_start: int, second: Quantity, text: str) -> bool:
     """"about 100 feet (30 m)", "12.8 km or 8 miles": one quantity written in two units."""
-    gap = _TWIN_GAP.fullmatch(text, first.end, second.start)
-    dimensions = {PHYSICAL.get(u, ("money",))[0] for u in first.quantity.units}
-    return bool(gap) and any(PHYSICAL.get(u, ("money",))[0] in dimensions for u in second.quantity.units)
+    gap = _TWIN_GAP.fullmatch(text, first_end, second_start)
+    dimensions = {PHYSICAL.get(u, ("money",))[0] for u in first.units}
+    return bool(gap) and any(PHYSICAL.get(u, ("money",))[0] in dimensions for u in second.units)
 
 
-def propagate(numbers: list, text: str, range_tail: re.Pattern) -> list:
+def propagate(spans: list[tuple[int, int]], found: list[Quantity], text: str, range_tail: re.Pattern) -> list[Quantity]:
     """"1 to 4 inches", "2,5 à 10 cm", "$3-4 million": the first end of a range takes the unit
     written only after the second; "about 100 feet (30 m)": the second of two units takes the
-    qualifier written before the first."""
-    result = list(numbers)
-    for i, number in enumerate(result[:-1]):
-        following = result[i + 1]
-        if number.quantity.units or not following.quantity.units:
+    qualifier written before the first. `found`: the quantities of the figures at `spans`."""
+    found = list(found)
+    for i in range(len(found) - 1):
+        end, (next_start, next_end) = spans[i][1], spans[i + 1]
+        if found[i].units or not found[i + 1].units:
             continue
-        tail = range_tail.match(text, number.end)
-        if tail and following.start < tail.end() <= following.end:
-            quantity = replace(number.quantity, units=following.quantity.units, unit_text=following.quantity.unit_text,
-                               implicit_unit=following.quantity.implicit_unit)
-            result[i] = replace(number, quantity=quantity)
-    for i, number in enumerate(result[:-1]):  # the qualifier of "about 100 feet (30 m)" is the twin's too
-        following = result[i + 1]
-        if number.quantity.qualifier and not following.quantity.qualifier and _twins(number, following, text):
-            quantity = replace(following.quantity, qualifier=number.quantity.qualifier,
-                               qualifier_text=number.quantity.qualifier_text)
-            result[i + 1] = replace(following, quantity=quantity)
-    return result
+        tail = range_tail.match(text, end)
+        if tail and next_start < tail.end() <= next_end:
+            following = found[i + 1]
+            found[i] = replace(found[i], units=following.units, unit_text=following.unit_text,
+                               implicit_unit=following.implicit_unit)
+    for i in range(len(found) - 1):  # the qualifier of "about 100 feet (30 m)" is the twin's too
+        first, second = found[i], found[i + 1]
+        if first.qualifier and not second.qualifier and _twins(spans[i][1], first, spans[i + 1][0], second, text):
+            found[i + 1] = replace(second, qualifier=first.qualifier, qualifier_text=first.qualifier_text)
+    return found
 
 
 # --- conversions ------------------------------------------------------------------------------
@@ -482,9 +501,10 @@ def _floats(values) -> set[float]:
 def difference(source, target, converted: bool = False) -> Change | None:
     """How two figures whose values agree (or that are one `converted` into the other's unit)
     still differ: scale, unit, qualifier; None when they do not."""
-    s, t = source.quantity, target.quantity
-    if not (s.qualifier or s.units or s.scale_text or t.scale_text):
-        return None  # most figures: nothing read around them
+    s = source.quantity
+    if not (s.qualifier or s.units or s.scale_text or target.scaled):
+        return None  # most figures: nothing read around them, and the target's is never read
+    t = target.quantity
     scaled = (s.scale_text or t.scale_text) and not converted
     if scaled and not (_floats(s.amounts or source.values) & _floats(t.amounts or target.values)):
         return Change("scale", s.scale_text or source.text, t.scale_text or target.text)
