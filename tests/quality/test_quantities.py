@@ -25,6 +25,11 @@ def statuses(source, target, lang):
     return {c.status for c in checks(source, target, lang)}
 
 
+def assert_all_ok(source, target, lang):
+    assert statuses(source, target, lang) == {OK}, [(c.source.text, c.status, c.note)
+                                                    for c in checks(source, target, lang)]
+
+
 def aspects(source, target, lang):
     return {c.change.aspect for c in checks(source, target, lang) if c.change}
 
@@ -89,8 +94,7 @@ def test_a_qualifier_kept_passes_and_dropped_or_inverted_is_flagged(direction, v
     ("About 1000 BC", "في حوالي عام 1000 قبل الميلاد", "ar"),
 ])
 def test_collective_and_displaced_qualifiers_are_kept(source, target, lang):
-    assert statuses(source, target, lang) == {OK}, [(c.source.text, c.status, c.note)
-                                                    for c in checks(source, target, lang)]
+    assert_all_ok(source, target, lang)
 
 
 # --- scales -----------------------------------------------------------------------------------
@@ -220,8 +224,7 @@ def test_a_currency_is_a_unit(currency, value, lang):
     ("spread out over 2.2 million km2 of ocean", "réparties sur 2,2 millions de km carrés d'océan", "fr"),
 ])
 def test_implicit_and_twin_units_pass(source, target, lang):
-    assert statuses(source, target, lang) == {OK}, [(c.source.text, c.status, c.note)
-                                                    for c in checks(source, target, lang)]
+    assert_all_ok(source, target, lang)
 
 
 # --- months -----------------------------------------------------------------------------------
@@ -294,8 +297,7 @@ def test_the_half_of_the_day_is_kept(hour, minute, pm, lang, dotted):
     ("at about 10 o'clock this morning", "حوالي الساعة 10 صباح اليوم", "ar"),
 ])
 def test_day_periods_in_words_pass(source, target, lang):
-    assert statuses(source, target, lang) == {OK}, [(c.source.text, c.status, c.note)
-                                                    for c in checks(source, target, lang)]
+    assert_all_ok(source, target, lang)
 
 
 def test_evening_read_as_morning_says_so():
