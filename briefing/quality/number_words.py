@@ -57,18 +57,6 @@ FRACTION_WORDS = {"en": {"half": 0.5}, "fr": {"moitie": 0.5},
                   "ar": {"نصف": 0.5, "ثلث": 1 / 3, "ثلثا": 2 / 3, "ثلثي": 2 / 3, "ربع": 0.25}}
 # "one" and "second" are grammar as often as figures; "a dozen" is often "une dizaine"
 UNCHECKED_WORDS = {"en": {"one", "first", "second", "third", "zero", "dozen"}, "fr": set(), "ar": set()}
-CONVERSIONS = (  # imperial unit in the source → metric unit in the target, factor
-    (("mile", "miles", "mi"), ("km", "kilometres", "kilomètres", "kilometers", "كم", "كيلومتر"), 1.609),
-    (("sq",), ("km", "kilometres", "kilomètres", "square", "km2", "km²"), 2.59),
-    (("mph",), ("km/h", "kmh", "kph", "كم/س"), 1.609),
-    (("feet", "foot", "ft"), ("m", "mètres", "metres", "meters", "متر", "مترا", "أمتار"), 0.3048),
-    (("pounds", "pound", "lb", "lbs"), ("kg", "kilos", "kilogrammes", "كغ", "كيلوغرام"), 0.4536),
-    (("ounces", "ounce", "oz"), ("g", "grammes", "grams", "غرام", "غراما"), 28.35),
-    (("inches", "inch", "in"), ("cm", "centimètres", "سم"), 2.54),
-    (("acres", "acre"), ("hectares", "hectare", "ha", "هكتار", "هكتارا", "هكتارات"), 0.4047),
-    (("gallons", "gallon", "gal"), ("litres", "litre", "liters", "liter", "l", "لتر", "لترا", "لترات"), 3.785),
-)
-FAHRENHEIT, CELSIUS = "°f", "°c"
 
 
 _ARABIC_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None, "’": "'"})
