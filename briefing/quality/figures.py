@@ -424,7 +424,10 @@ def _digit_figures(text: str, lang: str, strict: bool, add) -> None:
                                                     and quantities.money_scale(text, start, end))
         known = {}
         if scaled:
-            amounts = {v * scaled[0] for v in values if isinstance(v, float)}
+            base = {v for v in values if isinstance(v, float)}
+            if not strict and scaled[0] >= 1e6 and any(not v.is_integer() for v in base):  # "1,716 million": 1.716
+                base = {v for v in base if not v.is_integer()}
+            amounts = {v * scaled[0] for v in base}
             known = {"scale_text": text[end : scaled[1]].strip(" \t\u00a0\u202f-+"), "amounts": frozenset(amounts)}
             values |= amounts
             end = scaled[1]  # the scale word is part of the figure
@@ -540,9 +543,9 @@ def _stem(word: str, lang: str) -> str:
     return word
 
 
-_ORDINAL_ENDINGS = {"fr": (("iemes", ("", "e")), ("ieme", ("", "e"))),
+_ORDINAL_ENDINGS = {"fr": (("iemes", ("", "e")), ("ieme", ("", "e")), ("iemement", ("", "e"))),
                     "en": (("ieth", ("y",)), ("th", ("", "e")))}
-_ORDINAL_TAILS = ("th", "ieme", "iemes", "first", "second", "third")
+_ORDINAL_TAILS = ("th", "ieme", "iemes", "iemement", "first", "second", "third")
 _IRREGULAR_ORDINALS = {"fr": {"unieme": "un", "cinquieme": "cinq", "neuvieme": "neuf"},
                        "en": {"first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight",
                               "ninth": "nine", "twelfth": "twelve"}}

@@ -132,13 +132,19 @@ def _phrase_after(window: str, lang: str) -> str:
     "300 personnes au moins", "300 شخص على الأقل"), as the table writes it; "" when none."""
     cut = _CLAUSE_END.search(window)  # "300 morts, au moins 20 blessés": another figure's
     words = _words(window[: cut.start()] if cut else window)[:5]
+    before_a_figure = bool(cut) and window[cut.start()].isdigit()
     phrases = _after(lang)
     for first in range(min(3, len(words))):
         if words[first] in phrases.firsts and (phrase := phrases.starting(words[first:])):
+            following = words[first + len(_words(phrase)) :]
+            leads_on = before_a_figure and following in ([], ["de"], ["d'"], ["than"], ["من"])
+            if leads_on and _words(phrase)[-1] in _COMPARATIVES:
+                continue  # "153 822 décès et plus de 2 240 191": the next figure's qualifier
             return phrase
     return ""
 
 
+_COMPARATIVES = {"plus", "moins", "more", "less", "fewer", "اكثر", "اقل"}
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\d،؛]")
 
 
@@ -299,6 +305,11 @@ _TWIN_GAP = re.compile(r"\s*(?:(?:[^\W\d_]|[\u064b-\u0652\u0640])+\.?[\s/]*){0,3
                        r"(?:[(\[]\s*(?:(?:or|soit|ou|أو|أي)\s+)?|,?\s*(?:or|soit|ou|أو|أي)\s+[(\[]?)\s*[$€£]?")
 
 
+def _range(first_end: int, second: tuple[int, int], text: str, range_tail: re.Pattern) -> bool:
+    tail = range_tail.match(text, first_end)
+    return bool(tail) and second[0] < tail.end() <= second[1]
+
+
 def _twins(first_end: int, first: Quantity, second_start: int, second: Quantity, text: str) -> bool:
     """"about 100 feet (30 m)", "12.8 km or 8 miles": one quantity written in two units."""
     gap = _TWIN_GAP.fullmatch(text, first_end, second_start)
@@ -308,22 +319,23 @@ def _twins(first_end: int, first: Quantity, second_start: int, second: Quantity,
 
 def propagate(spans: list[tuple[int, int]], found: list[Quantity], text: str, range_tail: re.Pattern) -> list[Quantity]:
     """"1 to 4 inches", "2,5 à 10 cm", "$3-4 million": the first end of a range takes the unit
-    written only after the second; "about 100 feet (30 m)": the second of two units takes the
-    qualifier written before the first. `found`: the quantities of the figures at `spans`."""
+    written only after the second, and "26 à 32 kilobases environ" its qualifier; "about 100
+    feet (30 m)": the second of two units takes the qualifier written before the first.
+    `found`: the quantities of the figures at `spans`."""
     found = list(found)
     for i in range(len(found) - 1):
-        end, (next_start, next_end) = spans[i][1], spans[i + 1]
         if found[i].units or not found[i + 1].units:
             continue
-        tail = range_tail.match(text, end)
-        if tail and next_start < tail.end() <= next_end:
+        if _range(spans[i][1], spans[i + 1], text, range_tail):
             following = found[i + 1]
             found[i] = replace(found[i], units=following.units, unit_text=following.unit_text,
                                implicit_unit=following.implicit_unit)
-    for i in range(len(found) - 1):  # the qualifier of "about 100 feet (30 m)" is the twin's too
+    for i in range(len(found) - 1):  # "about 100 feet (30 m)", "de 26 à 32 kilobases environ": one qualifier
         first, second = found[i], found[i + 1]
         if first.qualifier and not second.qualifier and _twins(spans[i][1], first, spans[i + 1][0], second, text):
             found[i + 1] = replace(second, qualifier=first.qualifier, qualifier_text=first.qualifier_text)
+        elif second.qualifier and not first.qualifier and _range(spans[i][1], spans[i + 1], text, range_tail):
+            found[i] = replace(first, qualifier=second.qualifier, qualifier_text=second.qualifier_text)
     return found
 
 
@@ -396,7 +408,7 @@ _ARABIC_LETTER_CLASSES = {"ا": "[اأإآ]", "أ": "[أاإ]", "إ": "[إاأ]"
 
 def _name_pattern(name: str, lang: str) -> str:
     if lang != "ar" or name == "آب":  # آب, never the bare اب (a father)
-        return re.escape(name).replace(r"\ ", r"[\s\u00a0]+").replace(r"\.", r"\.?")
+        return re.escape(name).replace(r"\ ", r"[\s\u00a0]+")  # "sept." with its point: "sept" is seven
     return "".join(_ARABIC_LETTER_CLASSES.get(ch, r"[\s\u00a0]+" if ch == " " else re.escape(ch)) for ch in name)
 
 

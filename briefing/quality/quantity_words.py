@@ -206,7 +206,7 @@ MONTHS = {
 # next to a figure or after a word that introduces a date.
 AMBIGUOUS_MONTHS = {"en": {"may", "march", "august", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                             "oct", "nov", "dec"},
-                    "fr": {"mars", "mai"}, "ar": {"مارس", "ماي"}}
+                    "fr": {"mars", "mai", "sept"}, "ar": {"مارس", "ماي"}}
 DATE_WORDS = {"en": {"in", "of", "since", "until", "by", "early", "late", "mid", "from", "to", "through", "during",
                      "last", "next", "this", "between", "and", "before", "after", "on", "till", "end", "start"},
               "fr": {"en", "de", "d'", "depuis", "jusqu'en", "fin", "debut", "mi", "mois", "au", "du", "le", "et",

@@ -324,3 +324,17 @@ def test_ordinals_in_words_past_ten_are_figures(value):
 def test_a_conversion_is_the_exact_value_rounded_as_written(source, written, ok):
     status = statuses(f"It weighed {source}.", f"Il pesait {written}.", "fr")
     assert (status == {OK}) == ok, status
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("It was launched in March across seven countries.", "Elle a été lancée en mars dans sept pays.", {OK}),
+    ("approximately 26 to 32 kilobases", "de 26 à 32 kilobases environ", {OK}),
+    ("at least 153,822 deaths and more than 2,240,191 cases", "153 822 décès et plus de 2 240 191 cas", {OK, CHANGED}),
+    ("approximately 1.716 billion learners", "environ 1,716 million d'apprenants", {CHANGED}),
+    ("fourth, the data", "quatrièmement, les données", {OK}),
+])
+def test_words_that_only_look_like_a_respect_of_a_figure(source, target, expected):
+    """Seven is no September, a range shares its qualifier, "et plus de" qualifies the next
+    figure, a French "1,716 million" is 1.716 million, an ordinal adverb is an ordinal."""
+    assert statuses(source, target, "fr") == expected, [(c.source.text, c.status, c.note)
+                                                        for c in checks(source, target, "fr")]
