@@ -61,6 +61,9 @@ class _Pool:
         "13 to 33 inches" is "33,0 à 84 cm")."""
         candidates = [i for i, number in enumerate(self.numbers)
                       if i not in self.used and number.written_as_word == words and number.values & source.values]
+        if len(candidates) == 1 and (other_units or not source.quantity.units):  # the usual case: taken as it is
+            self.used.add(candidates[0])
+            return self.numbers[candidates[0]]
         changes = {i: difference(source, self.numbers[i]) for i in candidates}
         if not other_units:
             candidates = [i for i in candidates if changes[i] is None or changes[i].aspect != "unit"]

@@ -160,7 +160,7 @@ def qualifier(text: str, folded: str, start: int, end: int, lang: str) -> tuple[
         if phrase and not (lang == "en" and phrase == "over" and _ACROSS.search(window)):
             return QUALIFIERS_BEFORE[lang][phrase], phrase
     tail = text[end : end + 40]
-    if tail.startswith("+") or (lang == "en" and re.match(r"-plus\b", tail)):
+    if tail.startswith("+") or (lang == "en" and tail.startswith("-plus") and not tail[5:6].isalpha()):
         return "more", tail[: 1 if tail.startswith("+") else 5]
     after = unmarked(folded[end : end + 40])
     phrase = _phrase_after(after, lang) if _may_start_a_phrase(after, lang) else ""
@@ -183,8 +183,11 @@ def _may_end_a_phrase(window: str, lang: str) -> bool:
 def _may_start_a_phrase(window: str, lang: str) -> bool:
     """Whether one of the three words after a figure may start a qualifier."""
     firsts = _after(lang).firsts
-    return any(word.strip(_EDGES).split("'")[-1] in firsts or word.strip(_EDGES) in firsts
-               for word in window.split(None, 3)[:3])
+    for word in window.split(None, 3)[:3]:
+        word = word.strip(_EDGES)
+        if word in firsts or ("'" in word and word.rsplit("'", 1)[1] in firsts):
+            return True
+    return False
 
 
 # "spread over 2.2 million km2": over as across, not as more than.
@@ -212,6 +215,7 @@ _DEGREES = re.compile(r"\s?(?:°\s?|\(|degrees?\s|degrés?\s)?([CF])(?:elsius|ah
 _ARABIC_DEGREES = re.compile(r"\s?درج(?:ة|ات)\s+(?:حرارة\s+)?(مئوية|فهرنهايت|سيليزية)")
 _BARE_DEGREES = re.compile(r"[\s-]?(?:°|degrees?\b|degr[ée]s?\b|درج(?:ة|ات))", re.I)
 _CURRENCY_BEFORE = re.compile(r"(us\$|c\$|a\$|hk\$|\$|€|£|¥|usd|eur|gbp)\s?$", re.I)
+_CURRENCY_HINT = re.compile(r"[$€£¥]|usd|eur|gbp", re.I)
 
 
 _UNIT_WORDS = re.compile(r"[^\s,;:!?()\[\]«»\"“”،؛]+")
@@ -263,7 +267,7 @@ def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[froz
     sign = after[:2].strip()[:1]
     if sign in CURRENCY_SIGNS_AFTER:
         return CURRENCY_SIGNS_AFTER[sign], sign, False
-    unit = _unit_after(unmarked(folded[end : end + 40]), lang)
+    unit = _unit_after(unmarked(folded[end : end + 40]), lang) if _may_be_a_unit(folded, end, lang) else ""
     if unit:
         return UNITS[lang][unit], unit, False
     if head in "°dD-د" and _BARE_DEGREES.match(after):
@@ -271,8 +275,21 @@ def units(text: str, folded: str, start: int, end: int, lang: str) -> tuple[froz
     return _currency_before(text, start)
 
 
+def _may_be_a_unit(folded: str, end: int, lang: str) -> bool:
+    """Whether the first word after a figure may begin a unit (or "de", a nationality, a rate)."""
+    first = folded[end : end + 30].split(None, 1)[:1]
+    word = first[0].strip(_EDGES) if first else ""
+    if word.startswith("d'"):
+        word = word[2:] or "de"
+    return word in _unit_phrases(lang).firsts or word == "de" or word in _NATIONALITIES or "/" in word \
+        or not word.isascii() and lang == "ar"
+
+
 def _currency_before(text: str, start: int) -> tuple[frozenset[str], str, bool]:
-    before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start]) if start else None
+    window = text[max(0, start - 4) : start]
+    if not window or not _CURRENCY_HINT.search(window):
+        return NO_UNITS, "", False
+    before = _CURRENCY_BEFORE.search(window)
     if before:
         return CURRENCY_BEFORE[before.group(1).casefold()], before.group(1), False
     return NO_UNITS, "", False
