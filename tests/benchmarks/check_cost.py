@@ -12,12 +12,16 @@ machine whose speed moves between runs, the minimums are the figures to compare.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.worktree import checked_out  # noqa: E402
 
 # Run inside each tree's own interpreter path: sys.argv = [tree, shared].
 MEASURE = """
@@ -61,24 +65,18 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, contextlib.ExitStack() as stack:
         trees = {"working tree": ROOT}
         if args.ref:
-            trees = {args.ref: Path(scratch) / "reference", **trees}
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(trees[args.ref]), args.ref], check=True,
-                           cwd=ROOT)
-        try:
-            rows = {name: [] for name in trees}
-            for _ in range(args.rounds):
-                for name, tree in trees.items():
-                    rows[name].append(per_sentence(tree, args.shared))
-            print("| tree | µs per sentence, each round | best |")
-            print("| --- | --- | --- |")
-            for name, values in rows.items():
-                print(f"| {name} | {' / '.join(map(str, values))} | {min(values)} |")
-        finally:
-            if args.ref:
-                subprocess.run(["git", "worktree", "remove", "--force", str(trees[args.ref])], check=True, cwd=ROOT)
+            trees = {args.ref: stack.enter_context(checked_out(args.ref, Path(scratch) / "reference")), **trees}
+        rows = {name: [] for name in trees}
+        for _ in range(args.rounds):
+            for name, tree in trees.items():
+                rows[name].append(per_sentence(tree, args.shared))
+        print("| tree | µs per sentence, each round | best |")
+        print("| --- | --- | --- |")
+        for name, values in rows.items():
+            print(f"| {name} | {' / '.join(map(str, values))} | {min(values)} |")
     return 0
 
 

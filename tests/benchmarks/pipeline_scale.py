@@ -11,7 +11,7 @@ worktree of that commit. The best of two runs counts.
 from __future__ import annotations
 
 import argparse
-import subprocess
+import contextlib
 import sys
 import tempfile
 import time
@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.same_outputs import ROOT, environment, translate  # noqa: E402
+from tests.benchmarks.worktree import checked_out  # noqa: E402
 
 PLACES = ("Jableh", "Baniyas", "Latakia", "Tartus", "Hmeimim", "Qardaha")
 
@@ -59,20 +60,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         trees = {"working tree": ROOT}
-        if args.ref:
-            trees = {args.ref: scratch / "reference", **trees}
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(trees[args.ref]), args.ref], check=True,
-                           cwd=ROOT)
-        try:
+        with contextlib.ExitStack() as stack:
+            if args.ref:
+                trees = {args.ref: stack.enter_context(checked_out(args.ref, scratch / "reference")), **trees}
             print("| documents | " + " | ".join(trees) + " |")
             print("|---" * (len(trees) + 1) + "|")
             for count in args.counts:
                 sources = documents(scratch / f"docs-{count}", count)
                 seconds = [timed(tree, sources, scratch / f"{count}-{i}") for i, tree in enumerate(trees.values())]
                 print(f"| {count} | " + " | ".join(f"{s:.2f} s" for s in seconds) + " |", flush=True)
-        finally:
-            if args.ref:
-                subprocess.run(["git", "worktree", "remove", "--force", str(trees[args.ref])], check=True, cwd=ROOT)
     return 0
 
 

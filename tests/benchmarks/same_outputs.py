@@ -24,6 +24,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.worktree import checked_out  # noqa: E402
+
 TARGETS = ("ar", "ar_SY", "fr", "fr_CA")
 EXTRA_SOURCE = """# Clashes on the coast
 
@@ -95,15 +99,11 @@ def main() -> int:
         sources = [*sorted((ROOT / "seeds").glob("*.txt")), extra]
         glossary = scratch / "glossary"
         shutil.copytree(ROOT / "glossary", glossary)
-        reference = scratch / "reference"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(reference), args.ref], check=True, cwd=ROOT)
-        try:
+        with checked_out(args.ref, scratch / "reference") as reference:
             translate(reference, sources, glossary, scratch / "before", args.formats,
                       environment(reference, scratch / "home-before"), options)
             translate(ROOT, sources, glossary, scratch / "after", args.formats,
                       environment(ROOT, scratch / "home-after"), options)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(reference)], check=True, cwd=ROOT)
         before = sorted(p.name for p in (scratch / "before").iterdir())
         after = sorted(p.name for p in (scratch / "after").iterdir())
         if before != after:

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.same_outputs import ROOT, environment  # noqa: E402
+from tests.benchmarks.worktree import checked_out  # noqa: E402
 
 SENTENCE = "Gunmen killed 745 civilians near Jableh, the Syrian Observatory for Human Rights said."
 
@@ -112,13 +113,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         if args.ref:
-            reference = scratch / "reference"
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(reference), args.ref], check=True,
-                           cwd=ROOT)
-            try:
+            with checked_out(args.ref, scratch / "reference") as reference:
                 rows[args.ref] = measure(reference, scratch / "before")
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(reference)], check=True, cwd=ROOT)
         rows["working tree"] = measure(ROOT, scratch / "after")
     keys = list(next(iter(rows.values())))
     print("| run | " + " | ".join(keys) + " |")
