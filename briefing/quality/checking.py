@@ -303,15 +303,32 @@ class Checker:
         if source.strip() and not target.strip():
             return [EMPTY]
         flags = []
-        letters = [ch for ch in target if ch.isalpha()]
-        if _untranslated(source, target) and self.source_lang != self.target_lang:
+        if self.source_lang != self.target_lang and _untranslated(source, target):
             flags.append(UNTRANSLATED)
         script = _RTL_SCRIPTS.get(self.target_lang)
-        if letters:
-            share = sum(unicodedata.name(ch, "").startswith(script or "ARABIC") for ch in letters) / len(letters)
+        marks = [mark for mark in map(_script_of(script or "ARABIC"), _LETTERS.findall(target)) if mark is not None]
+        if marks:
+            share = sum(marks) / len(marks)
             if (script and share < 0.5) or (not script and share > 0.5):
                 flags.append(WRONG_SCRIPT)
         return flags
+
+
+_LETTERS = re.compile(r"[^\W\d_]")  # str.isalpha's letters and a few numerics (²), told apart below
+_script_members: dict[str, dict[str, bool | None]] = {}
+
+
+def _script_of(script: str):
+    """For a character, None when it is no letter, else whether its Unicode name begins with
+    `script`, remembered per character: a check reads the same few hundred letters again and
+    again, and the name lookup was the dear part."""
+    known = _script_members.setdefault(script, {})
+
+    def mark(char: str) -> bool | None:
+        if char not in known:
+            known[char] = unicodedata.name(char, "").startswith(script) if char.isalpha() else None
+        return known[char]
+    return mark
 
 
 def _pairs(first, second):
@@ -327,11 +344,12 @@ def fold_text(text: str) -> str:
 
 
 def _untranslated(source: str, target: str) -> bool:
-    def words(text: str) -> list[str]:
-        return [w.casefold() for w in "".join(ch if ch.isalnum() else " " for ch in text).split()]
+    source_words = _ALNUM_RUNS.findall(source)
+    return len(source_words) >= 3 and [w.casefold() for w in source_words] == [
+        w.casefold() for w in _ALNUM_RUNS.findall(target)]
 
-    source_words = words(source)
-    return len(source_words) >= 3 and source_words == words(target)
+
+_ALNUM_RUNS = re.compile(r"[^\W_]+")  # runs of str.isalnum characters
 
 
 def summary_line(summary: dict) -> str:

@@ -1,0 +1,171 @@
+"""The desk configuration: `briefing.toml` in the working folder or one of its parents, then in
+the user's config folder ($XDG_CONFIG_HOME/briefing/briefing.toml). The nearest file wins key by
+key; paths in a file are relative to that file. Options on the command line and the environment
+variables (BRIEFING_GLOSSARY, BRIEFING_MEMORY) win over both.
+
+    # briefing.toml
+    glossary = ["glossary", "/srv/desk/names.tbx"]
+    memory = "/srv/desk/memory.sqlite"   # or a desk's database: "postgresql://desk@db.example/briefing"
+    cluster = "tcp://scheduler.example:8786"   # translate on a Dask cluster (or "local:4")
+    targets = ["ar_SY", "fr"]
+    paper = "letter"
+    enforce = "inline"
+    digits = "locale"
+    device = "auto"
+
+A file is trusted only from its owner (or root), as git trusts a repository: a briefing.toml,
+glossary or memory owned by another user, or writable by everyone, is ignored with a warning
+saying how to trust it — `trusted = ["/srv/desk"]` in the user's own file, or
+BRIEFING_TRUSTED=/srv/desk (folders, separated by ":"; "*" trusts every file). Otherwise
+whoever can write two folders up would choose the glossary enforced on a confidential report
+and the memory its sentences are written to.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.addresses import is_database
+from briefing.errors import UsageError
+
+FILE_NAME = "briefing.toml"
+CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
+           "device": ("auto", "cpu", "cuda")}
+KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "cluster", "trusted")
+
+
+@dataclass
+class Settings:
+    values: dict = field(default_factory=dict)
+    origins: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # files ignored, and why
+
+
+def user_config_file() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "briefing" / FILE_NAME
+
+
+def distrust(path: Path) -> str | None:
+    """Why `path` (or the file a link names) is not to be trusted: owned by another user than
+    this one or root, or writable by everyone; None when it is fine or does not exist."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if status.st_uid not in (os.geteuid(), 0):
+        return f"owned by another user (uid {status.st_uid})"
+    if status.st_mode & stat.S_IWOTH and not (stat.S_ISDIR(status.st_mode) and status.st_mode & stat.S_ISVTX):
+        return "writable by everyone"
+    return None
+
+
+def _is_trusted(path: Path, trusted: list[str]) -> bool:
+    resolved = path.resolve()
+    return any(entry == "*" or resolved == Path(entry).resolve() or Path(entry).resolve() in resolved.parents
+               for entry in trusted)
+
+
+def _trust_warning(path: Path, reason: str, what: str) -> str:
+    return (f"ignoring {what} {path}: {reason}; to trust it, add \"{path.parent}\" to trusted in "
+            f"{user_config_file()} or to $BRIEFING_TRUSTED")
+
+
+def config_files(start: Path | None = None) -> list[Path]:
+    """The configuration files in force, nearest first."""
+    folder = (start or Path.cwd()).resolve()
+    found = [candidate / FILE_NAME for candidate in (folder, *folder.parents) if (candidate / FILE_NAME).is_file()]
+    user = user_config_file()
+    return found[:1] + ([user] if user.is_file() and user not in found[:1] else [])
+
+
+def load_settings(start: Path | None = None, environ: dict | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    settings = Settings()
+    files = config_files(start)
+    user = user_config_file()
+    trusted = [entry for entry in environ.get("BRIEFING_TRUSTED", "").split(os.pathsep) if entry]
+    parsed = {user: _parsed(user)} if user in files and not distrust(user) else {}
+    trusted += parsed.get(user, {}).get("trusted", [])
+    for path in reversed(files):  # the nearest last, so that it wins
+        reason = distrust(path)
+        if reason and not _is_trusted(path, trusted):  # not even parsed: its errors are not the user's
+            settings.warnings.append(_trust_warning(path, reason, "configuration"))
+            continue
+        for key, value in (parsed.get(path) or _parsed(path)).items():
+            if key == "trusted" and path != user:
+                settings.warnings.append(f"{path}: trusted is read only from {user}")
+                continue
+            doubtful = _doubtful(key, value, trusted)
+            if doubtful:
+                settings.warnings.append(_trust_warning(*doubtful, f"the {key} that {path} names,"))
+                continue
+            settings.values[key] = value
+            settings.origins[key] = path
+    return settings
+
+
+def _doubtful(key: str, value, trusted: list[str]) -> tuple[Path, str] | None:
+    """The first glossary or memory a setting names that is not to be trusted, and why."""
+    if key not in ("glossary", "memory") or key == "memory" and is_database(value):
+        return None  # a database server: not a file anyone could swap
+    for named in map(Path, value if key == "glossary" else [value]):
+        reason = distrust(named)
+        if reason and not _is_trusted(named, trusted):
+            return named, reason
+    return None
+
+
+def _parsed(path: Path) -> dict:
+    """A configuration file's keys, checked; paths made absolute, relative to the file."""
+    import rtoml
+
+    try:
+        data = rtoml.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, rtoml.TomlParsingError) as err:
+        raise UsageError(f"{path}: not a valid configuration ({str(err).splitlines()[0]})") from None
+    return {key: _checked(path, key, value) for key, value in data.items()}
+
+
+def _checked(path: Path, key: str, value):
+    if key not in KEYS:
+        raise UsageError(f"{path}: unknown setting {key!r} (one of: {', '.join(KEYS)})")
+    if key in ("glossary", "targets", "trusted"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) and item for item in items):
+            raise UsageError(f"{path}: {key} must be a list of strings")
+        if key == "targets" or items == ["*"]:
+            return items
+        return [str(path.parent / Path(item).expanduser()) for item in items]
+    if not isinstance(value, str) or (key in CHOICES and value not in CHOICES[key]):
+        allowed = f"one of {', '.join(CHOICES[key])}" if key in CHOICES else "a string"
+        raise UsageError(f"{path}: {key} must be {allowed}")
+    if key == "memory" and not is_database(value):
+        return str(path.parent / Path(value).expanduser())
+    return value
+
+
+def default_map(settings: Settings, environ: dict | None = None) -> dict:
+    """Defaults for click's commands: the configured values, where no environment variable
+    already decides."""
+    environ = os.environ if environ is None else environ
+    values = settings.values
+    glossary = {} if environ.get("BRIEFING_GLOSSARY") or "glossary" not in values else {
+        "glossary_paths": values["glossary"]}
+    memory = {} if environ.get("BRIEFING_MEMORY") or "memory" not in values else {"memory_path": values["memory"]}
+    translate = {**glossary, **memory}
+    for key, option in (("targets", "targets"), ("source", "source_lang"), ("paper", "paper"),
+                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device"), ("cluster", "cluster")):
+        if key in values:
+            translate[option] = values[key]
+    check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}
+    glossary_commands = ("list", "show", "add", "set", "rm", "find", "suggest", "edit", "lint", "import", "export")
+    return {
+        "translate": translate,
+        "check": check,
+        "glossary": {name: dict(glossary) for name in glossary_commands},
+        "memory": {"import": {**glossary, **memory}, "export": dict(memory), "stats": dict(memory),
+                   "prune": dict(memory)},
+    }
