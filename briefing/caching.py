@@ -20,16 +20,14 @@ import marshal
 import os
 from pathlib import Path
 
-from briefing import __version__, atomic
+from briefing import __version__, atomic, settings
 from briefing.limits import env_number
 
 _MAGIC = f"briefing-cache {__version__} 6\n".encode()
 
 
 def cache_dir() -> Path:
-    if os.environ.get("BRIEFING_CACHE"):
-        return Path(os.environ["BRIEFING_CACHE"]).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    return settings.current().cache_dir
 
 
 def content_key(*parts: bytes | str) -> str:

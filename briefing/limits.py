@@ -1,15 +1,11 @@
-"""Limits a user can raise through the environment (sizes, times, waits): one reading rule for
-all of them, so that a typo never turns a bound off."""
+"""Limits a user can raise (sizes, times, waits): one reading rule for all of them, so that a
+typo never turns a bound off. Their values come with the settings in force."""
 
 from __future__ import annotations
 
-import os
+from briefing import settings
 
 
 def env_number(name: str, default: float) -> float:
-    """$name as a positive number; the default when it is unset, not a number, or not above 0."""
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    """The limit $name of the settings in force, as a positive number; else the default."""
+    return settings.current().number(name, default)

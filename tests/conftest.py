@@ -26,6 +26,9 @@ def isolated_home(tmp_path_factory, monkeypatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # never the internet
+    from briefing.pipeline.settings import from_environment
+
+    from_environment()  # library calls see each test's environment, as a command would
     return home
 
 

@@ -21,6 +21,32 @@ def layer(module: str) -> str:
     return parts[1] if len(parts) >= 2 and parts[1] in RANKS else "basics"
 
 
+def unranked_packages(root: Path) -> list[str]:
+    """Sub-packages of briefing/ the ranks do not name: a new one must be placed on purpose."""
+    return sorted(path.parent.name for path in (root / "briefing").glob("*/__init__.py")
+                  if path.parent.name not in RANKS)
+
+
+def ambient_reads(root: Path) -> list[str]:
+    """Below the pipeline, every read of the environment or the working folder, and every print:
+    settings come as a value (briefing.settings) and messages as notices or the log."""
+    found = []
+    for path in sorted((root / "briefing").rglob("*.py")):
+        module = _module_name(path, root)
+        if RANKS[layer(module)] >= RANKS["pipeline"]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            what = None
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                what = {("os", "environ"): "os.environ", ("os", "getenv"): "os.getenv",
+                        ("os", "getcwd"): "os.getcwd", ("Path", "cwd"): "Path.cwd()"}.get((node.value.id, node.attr))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                what = "print"
+            if what:
+                found.append(f"{module}:{node.lineno} {what}")
+    return found
+
+
 def import_graph(root: Path) -> dict[str, set[str]]:
     """Every module of root/briefing → the briefing modules it imports, at any depth of its code."""
     modules = {_module_name(p, root): p for p in (root / "briefing").rglob("*.py")}
@@ -126,3 +152,27 @@ def test_no_function_is_too_branchy_to_follow():
                 if cc_rank(function.complexity) in "EF":
                     ranked.append(f"{path.relative_to(ROOT)}:{function.name} ({function.complexity})")
     assert not ranked, "functions of rank E or F: " + ", ".join(ranked)
+
+
+def test_every_sub_package_is_ranked():
+    unranked = unranked_packages(ROOT)
+    assert not unranked, ("sub-packages with no rank in tests/test_architecture.py RANKS (place each between the "
+                          "layers it imports and the ones that import it): " + ", ".join(unranked))
+
+
+def test_nothing_below_the_pipeline_reads_the_environment_or_prints():
+    reads = ambient_reads(ROOT)
+    assert not reads, "below pipeline/, reads of the environment or the working folder, or prints:\n" + "\n".join(reads)
+
+
+def test_an_unranked_package_and_an_ambient_read_are_caught(tmp_path):
+    for package in ("quality", "serving"):
+        (tmp_path / "briefing" / package).mkdir(parents=True)
+        (tmp_path / "briefing" / package / "__init__.py").write_text("")
+    (tmp_path / "briefing" / "quality" / "bad.py").write_text(
+        "import os\nfrom pathlib import Path\n\ndef f():\n    print(os.environ['HOME'], Path.cwd())\n")
+    (tmp_path / "briefing" / "cli").mkdir()
+    (tmp_path / "briefing" / "cli" / "fine.py").write_text("import os\nprint(os.getenv('X'))\n")
+    assert unranked_packages(tmp_path) == ["serving"]
+    assert ambient_reads(tmp_path) == ["briefing.quality.bad:5 print", "briefing.quality.bad:5 os.environ",
+                                       "briefing.quality.bad:5 Path.cwd()"]

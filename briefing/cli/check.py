@@ -36,26 +36,17 @@ def check(state: CommandState, source, translation, source_lang, target_lang, gl
     Example:
       briefing check report.en.txt report.fr.txt --to fr --json > qa.json
     """
-    from briefing.glossary.files import load
-    from briefing.languages import parse_language
-    from briefing.quality.checking import check_documents, check_pairs, line_aligned, summary_line
-    from briefing.sources.reading import read_document
+    from briefing.pipeline.checking import CheckRequest, check
+    from briefing.quality.checking import summary_line
 
-    source_code = parse_language(source_lang).language
-    target_code = parse_language(target_lang).locale  # a locale's regional glossary forms, where there are some
-    glossary = load(glossary_paths)
-    pairs = line_aligned(source, translation)
-    if pairs is not None:
-        report = check_pairs(pairs, glossary, source_code, target_code, state.debug)
-    else:
-        report = check_documents(read_document(source), read_document(translation), glossary, source_code, target_code,
-                                 state.debug)
+    report = check(CheckRequest(source, translation, target_lang, source_lang, glossary_paths, debug=state.debug))
     if report_dir is not None:
+        from briefing.languages import parse_language
         from briefing.output.batch import Reviewed, write_batch_report
 
         report_dir.mkdir(parents=True, exist_ok=True)
-        write_batch_report([Reviewed(translation.name, target_code, report, translation.resolve().as_uri())],
-                           report_dir)
+        write_batch_report([Reviewed(translation.name, parse_language(target_lang).locale, report,
+                                     translation.resolve().as_uri())], report_dir)
     if as_json:
         echo_json(report.to_dict())
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,24 @@ def echo_error(message: str) -> None:
     """A message on stderr, escaped: a file name or a package version holding ESC[2J or an OSC
     sequence must not clear or retitle the user's terminal."""
     click.echo(shown(message), err=True)
+
+
+class EchoedLog(logging.Handler):
+    """What the library logs ("briefing" logger: warnings, and the odd prompt), as the CLI's own
+    lines on stderr: "briefing: warning: …", "briefing: …"."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        kind = "warning: " if record.levelno >= logging.WARNING else ""
+        echo_error(f"briefing: {kind}{record.getMessage()}")
+
+
+def echo_library_log() -> None:
+    """Route the library's log to the terminal, once however many times the CLI runs in a process."""
+    logger = logging.getLogger("briefing")
+    logger.setLevel(logging.INFO)
+    if not any(isinstance(handler, EchoedLog) for handler in logger.handlers):
+        logger.addHandler(EchoedLog())
+    logger.propagate = False
 
 
 def say(message: str) -> None:

@@ -13,7 +13,7 @@ import click
 from briefing import __version__
 from briefing.addresses import shown_address
 from briefing.cli.check import check
-from briefing.cli.common import CommandState, echo_error, say
+from briefing.cli.common import CommandState, echo_error, echo_library_log, say
 from briefing.cli.glossary import glossary
 from briefing.cli.memory import memory
 from briefing.cli.models import models
@@ -37,13 +37,19 @@ def cli(context: click.Context, debug: bool) -> None:
     over the network while translating. A desk's defaults (glossary, memory, targets, paper)
     live in briefing.toml: see 'briefing config'.
     """
-    from briefing.config import default_map, load_settings
+    from briefing import settings
+    from briefing.pipeline.settings import resolve
 
+    echo_library_log()
+    in_force = context.with_resource(settings.in_force(resolve()))  # read once, for the whole command
     if context.invoked_subcommand not in (None, "config"):
-        settings = load_settings()
-        for warning in settings.warnings:
+        from briefing.cli.defaults import default_map
+        from briefing.pipeline.configuration import load_configuration
+
+        configuration = load_configuration()
+        for warning in configuration.warnings:
             echo_error(f"briefing: warning: {warning}")
-        context.default_map = default_map(settings)
+        context.default_map = default_map(configuration, in_force)
 
 
 @cli.command("config")
@@ -64,17 +70,17 @@ def config() -> None:
     warning (as git does): trust it with trusted = ["/srv/desk"] in
     ~/.config/briefing/briefing.toml or BRIEFING_TRUSTED=/srv/desk.
     """
-    from briefing.config import KEYS, config_files, load_settings
+    from briefing.pipeline.configuration import KEYS, config_files, load_configuration
 
-    settings = load_settings()
+    configuration = load_configuration()
     files = config_files()
     click.echo("configuration files: " + (", ".join(map(str, files)) if files else "none"))
-    for warning in settings.warnings:
+    for warning in configuration.warnings:
         say(f"  warning: {warning}")
     for key in KEYS:
-        if key in settings.values:
-            value = shown_address(settings.values[key]) if key == "memory" else settings.values[key]
-            say(f"  {key:8} = {value!r}   ({settings.origins[key]})")
+        if key in configuration.values:
+            value = shown_address(configuration.values[key]) if key == "memory" else configuration.values[key]
+            say(f"  {key:8} = {value!r}   ({configuration.origins[key]})")
         else:
             say(f"  {key:8}   (not set: the built-in default)")
 

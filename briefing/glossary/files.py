@@ -21,7 +21,7 @@ from operator import add, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing import atomic, caching
+from briefing import atomic, caching, settings
 from briefing.errors import UsageError
 from briefing.glossary.model import (
     Entries,
@@ -448,7 +448,7 @@ def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, 
     except UsageError:  # no glossary yet: the first add creates it
         files = []
     existing = load(files) if files else Glossary()
-    return into or (files[0] if files else Path("glossary") / default_name), existing
+    return into or (files[0] if files else settings.current().working_folder / "glossary" / default_name), existing
 
 
 def import_entries(entries: list[Entry], paths, into: Path | None, replace: bool,
@@ -561,8 +561,7 @@ def glossary_files(paths: Iterable[Path] = ()) -> list[Path]:
     gives its TOML files; a TBX or CSV file named directly is read as it is, read-only."""
     paths = list(paths)
     if not paths:
-        configured = os.environ.get("BRIEFING_GLOSSARY")
-        paths = [Path(p) for p in configured.split(os.pathsep) if p] if configured else [Path("glossary")]
+        paths = list(settings.current().glossary_paths)
     files: list[Path] = []
     for path in paths:
         if path.is_dir():

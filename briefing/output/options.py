@@ -12,10 +12,9 @@ if TYPE_CHECKING:
 
 Paper = Literal["a4", "letter"]
 Layout = Literal["briefing", "review"]  # the briefing, or source and translation side by side
-Format = Literal["md", "json", "html", "pdf", "docx", "xliff"]
+Format = str  # the name of a registered output format: see briefing.output.formats
 PAPERS: tuple[Paper, ...] = get_args(Paper)
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
-FORMATS: tuple[Format, ...] = get_args(Format)
 
 
 @dataclass(frozen=True)

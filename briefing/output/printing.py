@@ -11,18 +11,18 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import logging
 import re
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from briefing.output.bidi import isolate_runs
 from briefing.output.contents import Contents, Table
+from briefing.output.formats import Rendering
 from briefing.sources.document import HEADING, QUOTE
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ\u0660-\u0669][0-9A-Za-zÀ-ÿ\u0660-\u0669_ .,:/%'’()\u066b\u066c\u202f-]*"
-                        r"[0-9A-Za-zÀ-ÿ\u0660-\u0669_%)]|[0-9A-Za-zÀ-ÿ\u0660-\u0669]")
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -41,14 +41,14 @@ def font_faces(embedded: bool = True) -> str:
             faces.append(f'@font-face {{ font-family: "Briefing Naskh"; font-weight: {weight}; '
                          f'src: url("{source}"); }}')
         else:
-            print(f"briefing: warning: {name} not found; Arabic falls back to the system fonts", file=sys.stderr)
+            logging.getLogger("briefing").warning("%s not found; Arabic falls back to the system fonts", name)
     return "\n".join(faces)
 
 
 def _isolate(text: str) -> str:
     """Escape, and wrap Latin words and figures in <bdi> (for right-to-left pages)."""
     escaped = html.escape(text, quote=False)
-    return _LATIN_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escaped)
+    return isolate_runs(escaped, lambda run: f'<bdi dir="ltr">{run}</bdi>')
 
 
 def _css(printed: Contents, title: str) -> str:
@@ -181,6 +181,19 @@ def _font_config():
     # WeasyPrint warns on stderr about fonts it substitutes; the QA box already reports what matters.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return FontConfiguration()
+
+
+def render_html(rendering: Rendering) -> str:
+    return _page(rendering).text(embedded_fonts=True)
+
+
+def render_pdf(rendering: Rendering) -> bytes:
+    return to_pdf(_page(rendering))
+
+
+def _page(rendering: Rendering) -> HtmlPage:
+    """The briefing's page, made once for its html and pdf."""
+    return rendering.shared("html page", lambda: html_page(rendering.printed))
 
 
 def to_pdf(page: HtmlPage) -> bytes:

@@ -8,7 +8,6 @@ its JSON, which `memory import` needs to read corrections back), and always the 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +17,10 @@ from briefing import __version__, atomic
 from briefing.errors import BriefingError
 from briefing.glossary.model import Glossary
 from briefing.output.contents import Contents, Table, contents
+from briefing.output.formats import Rendering, editable, output_format
 from briefing.output.options import Format, RenderOptions
 from briefing.sources import markdown_briefing
+from briefing.translation import ledger
 from briefing.translation.types import Briefing
 
 
@@ -126,62 +127,43 @@ def _json_text(data: dict) -> str:
 
 def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes]:
     """One briefing in each format, from its one Contents (the HTML page once for html and pdf)."""
-    from briefing.output import printing, word, xliff
+    rendering = Rendering(printed)
+    return {fmt: output_format(fmt).render(rendering) for fmt in formats}
 
-    page = printing.html_page(printed) if {"html", "pdf"} & set(formats) else None
-    makers: dict[Format, Callable[[], str | bytes]] = {
-        "md": lambda: to_markdown(printed),
-        "json": lambda: _json_text(to_json(printed.briefing)),
-        "html": lambda: page.text(embedded_fonts=True),
-        "pdf": lambda: printing.to_pdf(page),
-        "docx": lambda: word.to_docx(printed),
-        "xliff": lambda: xliff.to_xliff(printed.briefing, printed.options.xliff_version),
-    }
-    results = {fmt: makers[fmt]() for fmt in formats}
-    return {fmt: content if isinstance(content, bytes) else content.encode("utf-8") for fmt, content in results.items()}
+
+def render_markdown(rendering: Rendering) -> str:
+    return to_markdown(rendering.printed)
+
+
+def render_json(rendering: Rendering) -> str:
+    return _json_text(to_json(rendering.printed.briefing))
 
 
 LEAST_CONFIDENT = 5  # sentences of a briefing listed for review by the model's own score
-EDITABLE = ("md", "json", "docx", "xlf")  # what reviewers edit, and what a re-run must not silently replace
-SUFFIXES = {"xliff": "xlf"}  # a format's file suffix, where it is not the format's name
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _recorded(qa_path: Path) -> dict[str, str]:
-    """The digests of the files as `translate` last wrote them (kept in the QA report)."""
-    try:
-        written = json.loads(qa_path.read_text(encoding="utf-8")).get("written", {})
-    except (OSError, ValueError, AttributeError):
-        return {}
-    return written if isinstance(written, dict) else {}
+def briefing_suffix(fmt: str, layout: str) -> str:
+    """A format's file suffix in a run's layout: a review never takes the briefing's name."""
+    described = output_format(fmt)
+    return f"review.{described.file_suffix}" if layout == "review" and described.review_file else described.file_suffix
 
 
 def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
     """Outputs a reviewer changed since they were written (or that no record vouches for)."""
-    edited = []
-    for briefing in briefings:
-        recorded = _recorded(output_path(out_dir, briefing, "qa.json"))
-        for fmt in EDITABLE:
-            path = output_path(out_dir, briefing, fmt)
-            if path.is_file() and recorded.get(path.name) != _digest(path.read_bytes()):
-                edited.append(path)
-    return edited
+    files = [output_path(out_dir, briefing, fmt.file_suffix) for briefing in briefings for fmt in editable()]
+    return [path for path in files if ledger.edited(path)]
 
 
 def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats: list[str]
                     ) -> list[tuple[Path, bytes]]:
     """One briefing's files in every format, and its qa.json with the digests of the editable ones."""
-    review = outputs.options.layout == "review"
     printed = contents(briefing, outputs.glossary, outputs.options)
-    files = [(output_path(out_dir, briefing, f"review.{fmt}" if review and fmt in ("html", "pdf")
-                          else SUFFIXES.get(fmt, fmt)), data)
-             for fmt, data in rendered(printed, formats).items()]  # a review never takes the briefing's name
-    digests = {path.name: _digest(data) for path, data in files if path.name.endswith(tuple(EDITABLE))}
-    qa = to_qa(briefing, outputs) | {"written": digests}
-    return files + [(output_path(out_dir, briefing, "qa.json"), _json_text(qa).encode("utf-8"))]
+    files = [(output_path(out_dir, briefing, briefing_suffix(fmt, outputs.options.layout)), data, fmt)
+             for fmt, data in rendered(printed, formats).items()]
+    digests = {path.name: ledger.digest(data) for path, data, fmt in files if output_format(fmt).editable}
+    qa = to_qa(briefing, outputs) | {ledger.LEDGER_KEY: digests}
+    return [(path, data) for path, data, _ in files] + [(output_path(out_dir, briefing, "qa.json"),
+                                                         _json_text(qa).encode("utf-8"))]
 
 
 def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, force: bool = False,
@@ -198,8 +180,8 @@ def write_briefings(briefings: list[Briefing], out_dir: Path, outputs: Outputs, 
         raise BriefingError(f"{len(edited)} output(s) edited since they were written ({names}); import the "
                             "corrections first ('briefing memory import FILE'), or use --force (a .bak copy is kept)")
     formats = list(dict.fromkeys(outputs.formats))
-    if "docx" in formats and "json" not in formats:
-        formats.append("json")  # `memory import` needs it to read a Word file's corrections back
+    if "json" not in formats and any(output_format(fmt).needs_json for fmt in formats):
+        formats.append("json")  # `memory import` needs it to read an edited Markdown or Word file back
     written = []
     try:
         with atomic.Transaction() as transaction:  # every briefing of the run lands together, or none

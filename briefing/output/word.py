@@ -11,16 +11,21 @@ and everything after the body (key terms, QA box) the style APPENDIX_STYLE, whic
 from __future__ import annotations
 
 import io
-import re
 
 from briefing import __version__
+from briefing.output.bidi import with_isolates
 from briefing.output.contents import Contents, Table
+from briefing.output.formats import Rendering
 from briefing.sources.reading import HEADING, QUOTE
 from briefing.sources.word import APPENDIX_STYLE, HEADER_STYLES
 
 HEADER_STYLE = HEADER_STYLES[1]
 ARABIC_FONT = "Noto Naskh Arabic"
 LATIN_FONT = "Noto Serif"
+
+
+def render_docx(rendering: Rendering) -> bytes:
+    return to_docx(rendering.printed)
 
 
 def to_docx(printed: Contents) -> bytes:
@@ -164,13 +169,9 @@ _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:cont
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-_LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ÿ][0-9A-Za-zÀ-ÿ _.,:/%'’()\u202f-]*[0-9A-Za-zÀ-ÿ%)]|[0-9A-Za-zÀ-ÿ]")
-
-
 def isolated(text: str, rtl: bool) -> str:
-    """In right-to-left text, Latin names and figures between Unicode isolates (LRI … PDI), so
-    that the bidi algorithm never reorders them with the Arabic around."""
-    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group()}\u2069", text) if rtl else text
+    """In right-to-left text, Latin names and figures between Unicode isolates (see bidi)."""
+    return with_isolates(text) if rtl else text
 
 
 def _set_defaults(document, printed: Contents) -> None:

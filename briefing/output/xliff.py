@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from briefing import __version__
+from briefing.output.formats import Rendering
 from briefing.quality.checking import SegmentReport
 from briefing.translation.memory_rows import HUMAN
 from briefing.translation.types import Briefing, Segment
@@ -34,6 +35,10 @@ def notes(segment: Segment, report: SegmentReport | None) -> list[str]:
     if segment.origin == HUMAN:
         found.append("a reviewer's translation, from the segment memory")
     return found
+
+
+def render_xliff(rendering: Rendering) -> str:
+    return to_xliff(rendering.printed.briefing, rendering.printed.options.xliff_version)
 
 
 def to_xliff(briefing: Briefing, version: Version = "2.0") -> str:

@@ -7,8 +7,11 @@ Each name is imported from its module when first used: `translate` need not load
 import importlib
 
 _HOMES = {"Callbacks": "callbacks", "Notice": "callbacks", "FileImport": "importing", "ImportRequest": "importing",
-          "ImportResult": "importing", "import_corrections": "importing", "TranslateRequest": "translate_request",
-          "TranslateResult": "translate_request", "translate": "translating"}
+          "ImportResult": "importing", "import_corrections": "importing",
+          "Recorded": "importing", "record_corrections": "importing", "CheckRequest": "checking",
+          "Material": "checking", "check": "checking", "TranslateRequest": "translate_request",
+          "TranslateResult": "translate_request", "translate": "translating", "Run": "translate_request",
+          "make_briefings": "translating", "write_run": "translating"}
 
 __all__ = sorted(_HOMES)
 

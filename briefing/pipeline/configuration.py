@@ -28,6 +28,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import settings
 from briefing.addresses import is_database
 from briefing.errors import UsageError
 
@@ -38,14 +39,16 @@ KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits",
 
 
 @dataclass
-class Settings:
+class Configuration:
+    """The desk's configuration files read: each key's value and the file it came from."""
+
     values: dict = field(default_factory=dict)
     origins: dict[str, Path] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # files ignored, and why
 
 
 def user_config_file() -> Path:
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "briefing" / FILE_NAME
+    return settings.current().config_home / "briefing" / FILE_NAME
 
 
 def distrust(path: Path) -> str | None:
@@ -75,36 +78,35 @@ def _trust_warning(path: Path, reason: str, what: str) -> str:
 
 def config_files(start: Path | None = None) -> list[Path]:
     """The configuration files in force, nearest first."""
-    folder = (start or Path.cwd()).resolve()
+    folder = (start or settings.current().working_folder).resolve()
     found = [candidate / FILE_NAME for candidate in (folder, *folder.parents) if (candidate / FILE_NAME).is_file()]
     user = user_config_file()
     return found[:1] + ([user] if user.is_file() and user not in found[:1] else [])
 
 
-def load_settings(start: Path | None = None, environ: dict | None = None) -> Settings:
-    environ = os.environ if environ is None else environ
-    settings = Settings()
+def load_configuration(start: Path | None = None) -> Configuration:
+    found = Configuration()
     files = config_files(start)
     user = user_config_file()
-    trusted = [entry for entry in environ.get("BRIEFING_TRUSTED", "").split(os.pathsep) if entry]
+    trusted = settings.current().trusted
     parsed = {user: _parsed(user)} if user in files and not distrust(user) else {}
     trusted += parsed.get(user, {}).get("trusted", [])
     for path in reversed(files):  # the nearest last, so that it wins
         reason = distrust(path)
         if reason and not _is_trusted(path, trusted):  # not even parsed: its errors are not the user's
-            settings.warnings.append(_trust_warning(path, reason, "configuration"))
+            found.warnings.append(_trust_warning(path, reason, "configuration"))
             continue
         for key, value in (parsed.get(path) or _parsed(path)).items():
             if key == "trusted" and path != user:
-                settings.warnings.append(f"{path}: trusted is read only from {user}")
+                found.warnings.append(f"{path}: trusted is read only from {user}")
                 continue
             doubtful = _doubtful(key, value, trusted)
             if doubtful:
-                settings.warnings.append(_trust_warning(*doubtful, f"the {key} that {path} names,"))
+                found.warnings.append(_trust_warning(*doubtful, f"the {key} that {path} names,"))
                 continue
-            settings.values[key] = value
-            settings.origins[key] = path
-    return settings
+            found.values[key] = value
+            found.origins[key] = path
+    return found
 
 
 def _doubtful(key: str, value, trusted: list[str]) -> tuple[Path, str] | None:
@@ -145,27 +147,3 @@ def _checked(path: Path, key: str, value):
     if key == "memory" and not is_database(value):
         return str(path.parent / Path(value).expanduser())
     return value
-
-
-def default_map(settings: Settings, environ: dict | None = None) -> dict:
-    """Defaults for click's commands: the configured values, where no environment variable
-    already decides."""
-    environ = os.environ if environ is None else environ
-    values = settings.values
-    glossary = {} if environ.get("BRIEFING_GLOSSARY") or "glossary" not in values else {
-        "glossary_paths": values["glossary"]}
-    memory = {} if environ.get("BRIEFING_MEMORY") or "memory" not in values else {"memory_path": values["memory"]}
-    translate = {**glossary, **memory}
-    for key, option in (("targets", "targets"), ("source", "source_lang"), ("paper", "paper"),
-                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device"), ("cluster", "cluster")):
-        if key in values:
-            translate[option] = values[key]
-    check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}
-    glossary_commands = ("list", "show", "add", "set", "rm", "find", "suggest", "edit", "lint", "import", "export")
-    return {
-        "translate": translate,
-        "check": check,
-        "glossary": {name: dict(glossary) for name in glossary_commands},
-        "memory": {"import": {**glossary, **memory}, "export": dict(memory), "stats": dict(memory),
-                   "prune": dict(memory)},
-    }

@@ -11,9 +11,13 @@ from briefing.addresses import Location
 from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import Glossary
 from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
+from briefing.pipeline.settings import for_call
 from briefing.quality.checking import Checker
-from briefing.translation.memory import Memory, open_memory
-from briefing.translation.reviewing import Correction, mark_imported, read_review, risks
+from briefing.settings import Settings
+from briefing.translation.ledger import mark_imported
+from briefing.translation.memory import open_memory
+from briefing.translation.memory_rows import SegmentMemory
+from briefing.translation.reviewing import Correction, read_review, risks
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class ImportRequest:
     accept_changes: bool = False  # record corrections that change a figure or drop a name, too
     glossary_paths: Sequence[Path] = ()  # the names to protect; none found: names are not checked
     memory: Location | None = None  # a file or postgresql://…; none: $BRIEFING_MEMORY, else the default
+    settings: Settings | None = None  # none: the face's, else this process's environment
 
 
 @dataclass
@@ -58,23 +63,36 @@ class ImportResult:
 def import_corrections(request: ImportRequest, callbacks: Callbacks = SILENT) -> ImportResult:
     """Record each file's corrections; one unreadable file never keeps the others out. A file
     imported whole is marked so, so that the next `translate` may replace it."""
-    glossary = _optional_glossary(request.glossary_paths)
+    with for_call(request.settings):
+        glossary = _optional_glossary(request.glossary_paths)
+        return _import_files(request, glossary, callbacks)
+
+
+def _import_files(request: ImportRequest, glossary: Glossary, callbacks: Callbacks) -> ImportResult:
     checkers: dict[tuple[str, str], Checker] = {}
     with open_memory(request.memory, lambda text: callbacks.notice(Notice("note", text))) as memory:
         return ImportResult([_import_file(path, memory, glossary, checkers, request.accept_changes)
                              for path in request.files])
 
 
-def _import_file(path: Path, memory: Memory, glossary: Glossary, checkers: dict[tuple[str, str], Checker],
-                 accept_changes: bool) -> FileImport:
-    try:
-        review = read_review(path)
-    except BriefingError as err:
-        return FileImport(path, error=str(err))
-    outcome = FileImport(path, unchanged=review.sentences - len(review.corrections), notes=list(review.notes),
-                         skipped=list(review.skipped))
-    accepted: list[Correction] = []
-    for correction in review.corrections:
+@dataclass
+class Recorded:
+    """What became of a set of corrections: how many were recorded, and the refused ones with
+    what each breaks (a figure changed, a glossary name dropped)."""
+
+    recorded: int = 0
+    refused: list[tuple[str, list[str]]] = field(default_factory=list)  # (sentence, what its correction breaks)
+
+
+def record_corrections(corrections: Sequence[Correction], memory: SegmentMemory, glossary: Glossary,
+                       accept_changes: bool = False, origin: str = "",
+                       checkers: dict[tuple[str, str], Checker] | None = None) -> Recorded:
+    """Record human corrections in the memory, each checked against its source first: one that
+    changes a figure or drops a glossary name is refused with the reason, unless accepted.
+    `origin`: where they came from (a file, a reviewer); `checkers`: reused across calls."""
+    checkers = {} if checkers is None else checkers
+    outcome, accepted = Recorded(), []
+    for correction in corrections:
         key = (correction.source_lang, correction.target_lang)
         checker = checkers.setdefault(key, Checker(glossary, *key))
         found = risks(correction, checker)
@@ -82,8 +100,21 @@ def _import_file(path: Path, memory: Memory, glossary: Glossary, checkers: dict[
             outcome.refused.append((correction.sentence, found))
         else:
             accepted.append(correction)
-    memory.record_edits([(c.source_lang, c.target_lang, c.sentence, c.target) for c in accepted], str(path))
+    memory.record_edits([(c.source_lang, c.target_lang, c.sentence, c.target) for c in accepted], origin)
     outcome.recorded = len(accepted)
+    return outcome
+
+
+def _import_file(path: Path, memory: SegmentMemory, glossary: Glossary, checkers: dict[tuple[str, str], Checker],
+                 accept_changes: bool) -> FileImport:
+    try:
+        review = read_review(path)
+    except BriefingError as err:
+        return FileImport(path, error=str(err))
+    outcome = FileImport(path, unchanged=review.sentences - len(review.corrections), notes=list(review.notes),
+                         skipped=list(review.skipped))
+    recorded = record_corrections(review.corrections, memory, glossary, accept_changes, str(path), checkers)
+    outcome.recorded, outcome.refused = recorded.recorded, recorded.refused
     if not outcome.refused and not outcome.skipped:
         mark_imported(path)  # a re-run may now replace it
     return outcome

@@ -14,7 +14,10 @@ from briefing.output.options import Format, RenderOptions
 from briefing.translation.engine import EngineOptions
 
 if TYPE_CHECKING:
+    from briefing.output.contents import Contents
+    from briefing.output.rendering import Outputs
     from briefing.quality.enforcing import Strategy
+    from briefing.settings import Settings
     from briefing.translation.types import Briefing
 
 
@@ -36,6 +39,42 @@ class TranslateRequest:
     skip_existing: bool = False
     debug: bool = False  # a check that fails on a segment raises instead of being reported
     cluster: str | None = None  # a Dask scheduler's address, or local:N; none: this process translates
+    engine_name: str = ""  # a registered engine (briefing.translation.engines); none: cluster or ctranslate2
+    settings: Settings | None = None  # where glossary, memory, models and cache are; none: the face's
+
+
+@dataclass
+class Run:
+    """A translation run's product, nothing written yet: the briefings (each with its QA report)
+    and what their files are made of. A server, a review page or a notebook use it as it is;
+    `write_run` puts it on disk as `translate` does."""
+
+    request: TranslateRequest
+    outputs: Outputs = None  # formats, options, glossary, enforcement, conflicts: see briefing.output.rendering
+    briefings: list[Briefing] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line per source that could not be read
+    sources: int = 0
+    targets: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+    def report(self, briefing: Briefing) -> dict:
+        """A briefing's QA report, as its qa.json says it (without the digests of written files)."""
+        from briefing.output.rendering import to_qa
+
+        return to_qa(briefing, self.outputs)
+
+    def contents(self, briefing: Briefing) -> Contents:
+        """What a briefing's printed forms show, in the reader's language."""
+        from briefing.output.contents import contents
+
+        return contents(briefing, self.outputs.glossary, self.outputs.options)
+
+    def rendered(self, briefing: Briefing, formats: Sequence[str] = ()) -> dict[str, bytes]:
+        """A briefing's bytes in each format (the run's own, where none are named)."""
+        from briefing.output.rendering import rendered
+
+        return rendered(self.contents(briefing), list(formats or self.outputs.formats))
 
 
 @dataclass

@@ -365,16 +365,17 @@ def summary_line(summary: dict) -> str:
     return "; ".join(parts)
 
 
-def line_aligned(source: Path, translation: Path) -> list[tuple[str, str]] | None:
+def line_aligned(source: Path, translation: Path, contents: tuple[bytes, bytes] | None = None
+                 ) -> list[tuple[str, str]] | None:
     """Two plain-text files with as many lines as each other, as (source, translation) line
     pairs; None when they are not line-aligned, or not plain text (then `check_documents` aligns
-    them)."""
+    them). `contents`: their bytes, where they are not (or not only) files."""
     from briefing.sources.reading import decode, read_limited, source_kind
 
     paths = (source, translation)
     if any(path.suffix.lower() in (".md", ".markdown") for path in paths):
         return None
-    contents = [read_limited(path) for path in paths]
+    contents = contents or [read_limited(path) for path in paths]
     if any(source_kind(path, data) != "text" for path, data in zip(paths, contents, strict=True)):
         return None
     texts = [decode(data, path).splitlines() for path, data in zip(paths, contents, strict=True)]

@@ -64,6 +64,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     output_name: str = ""  # set when two sources of one run share a file name
     dropped: tuple[str, ...] = ()  # what the reader left out ("2 images"), reported with the briefing
+    title_block: int | None = None  # the block that is the title, by place: a cell of the same words is not it
 
     @property
     def name(self) -> str:
@@ -88,7 +89,7 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
         del blocks[first]
     if title is None and blocks and blocks[0].kind == HEADING:
         title = blocks[0].text
-    elif title is not None and not any(b.text == title for b in blocks):
+    elif title is not None and title_place(blocks, title) is None:
         blocks.insert(0, Block(HEADING, title))
     if not any(b.text.strip() for b in blocks):
         raise SourceError(f"{path}: no text to translate")
@@ -96,7 +97,16 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
     if date:
         metadata["date"] = date
     return Document(path=path, blocks=tuple(blocks), date=parse_date_line(date) if date else None, title=title,
-                    metadata=metadata, dropped=tuple(dropped))
+                    metadata=metadata, dropped=tuple(dropped), title_block=title_place(blocks, title))
+
+
+def title_place(blocks, title: str | None) -> int | None:
+    """Which block is the title: the first heading or paragraph with its words (a table cell
+    that happens to say the same is a cell). `blocks`: Blocks, or a briefing file's block dicts."""
+    if title is None:
+        return None
+    texts = [(b.text, b.cell) if isinstance(b, Block) else (b.get("source"), b.get("cell")) for b in blocks]
+    return next((i for i, (text, cell) in enumerate(texts) if cell is None and text == title), None)
 
 
 def counted(number: int, one: str, many: str) -> str:

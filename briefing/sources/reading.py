@@ -23,6 +23,7 @@ from briefing.sources.document import (
     SourceError,
     table_blocks,
     tables_in,
+    title_place,
 )
 
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -130,7 +131,9 @@ def read_stdin() -> bytes:
 
     limit = max_source_bytes()
     if sys.stdin.isatty():
-        print("briefing: reading the source from the terminal; end it with Ctrl+D", file=sys.stderr)
+        import logging
+
+        logging.getLogger("briefing").info("reading the source from the terminal; end it with Ctrl+D")
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise SourceError(f"standard input: larger than {limit >> 20} MB; raise BRIEFING_MAX_SOURCE_MB")
@@ -162,6 +165,7 @@ def parse_text(text: str, path: Path) -> Document:
         date=_parse_date(metadata.get("date"), path),
         title=title,
         metadata=metadata,
+        title_block=title_place(blocks, title),
     )
 
 
@@ -258,7 +262,7 @@ def without_briefing_header(document: Document, keep_title: bool = False) -> Doc
     if not markdown_briefing.has_header(blocks):
         return document
     body = blocks[markdown_briefing.HEADER_PARAGRAPHS:]
-    return replace(document, blocks=(blocks[:1] if keep_title else ()) + body, title=None)
+    return replace(document, blocks=(blocks[:1] if keep_title else ()) + body, title=None, title_block=None)
 
 
 def distinct_names(documents: list[Document]) -> tuple[list[Document], list[str]]:

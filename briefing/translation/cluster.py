@@ -18,24 +18,34 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from briefing import settings
 from briefing.errors import BriefingError, UsageError
+from briefing.languages import Target
 from briefing.sources.document import Document
 from briefing.translation.engine import Engine, EngineOptions, usable_cores
-from briefing.translation.models import InstalledPackage
-from briefing.translation.translator import Progress, Translator
+from briefing.translation.models import InstalledPackage, plan_routes
+from briefing.translation.translator import Progress, Route, Routes, Translator
 
 TASKS_PER_WORKER = 4  # at the least: enough to balance uneven batches and to lose little when a worker dies
 _WORKER_ENGINES: dict[EngineOptions, Engine] = {}  # in each worker process: its engines, models loaded once
 
 
-def translate_on_worker(route: Sequence[InstalledPackage], sentences: list[str], options: EngineOptions
+def translate_on_worker(route: Route, sentences: list[str], options: EngineOptions
                         ) -> list[tuple[str, float | None]]:
-    """A task: one batch through the route on this worker's engine (loaded by its first task)."""
+    """A task: one batch through the route on this worker's engine (loaded by its first task),
+    each model of the route this worker's own copy."""
     engine = _WORKER_ENGINES.get(options)
     if engine is None:
         _restore_malloc()
         engine = _WORKER_ENGINES[options] = Engine(options)
-    return engine.translate_scored([_here(package) for package in route], sentences)
+    return engine.translate_scored(route, sentences)
+
+
+def packages_on_worker() -> list[InstalledPackage]:
+    """What a worker has installed (its own packages folder): the cluster's routes are made of these."""
+    from briefing.translation.models import installed_packages
+
+    return installed_packages()
 
 
 def read_on_worker(path: Path, data: bytes, date: dt.date | None) -> Document | str:
@@ -56,9 +66,8 @@ def _restore_malloc() -> None:
     14.4 s). glibc's own defaults for a long-lived process, set at run time before the model loads."""
     import ctypes
     import ctypes.util
-    import os
 
-    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+    if "MALLOC_TRIM_THRESHOLD_" not in settings.current().environment:
         return
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
@@ -67,20 +76,6 @@ def _restore_malloc() -> None:
         libc.mallopt(m_trim_threshold, 64 << 20)
     except (OSError, AttributeError):  # not glibc: nothing to undo
         pass
-
-
-_WORKER_PACKAGES: dict[InstalledPackage, InstalledPackage] = {}
-
-
-def _here(package: InstalledPackage) -> InstalledPackage:
-    """The package as this worker has it installed (its own packages folder), else where the
-    client has it; looked up once per worker."""
-    from briefing.translation.models import installed_packages
-
-    if package not in _WORKER_PACKAGES:
-        _WORKER_PACKAGES[package] = next((found for found in installed_packages() if found.name == package.name
-                                          and found.version == package.version), package)
-    return _WORKER_PACKAGES[package]
 
 
 def task_batches(sentences: Sequence[str], max_tokens: int, workers: int) -> list[list[int]]:
@@ -140,7 +135,10 @@ def parse_address(address: str) -> tuple[str, int]:
 class ClusterEngine(Translator):
     """A Translator whose batches run on a Dask cluster's workers."""
 
-    def __init__(self, address: str, options: EngineOptions | None = None) -> None:
+    def __init__(self, address: str, options: EngineOptions | None = None,
+                 worker_setup: Callable[[], None] | None = None) -> None:
+        """`worker_setup`: run once in each worker process before its first task (where its
+        settings come from: its own environment, as the face that starts it decides)."""
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -157,30 +155,40 @@ class ClusterEngine(Translator):
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(address, timeout=30)
+            if worker_setup is not None:
+                self.client.register_worker_callbacks(setup=worker_setup)
         except (OSError, TimeoutError) as err:
             self.close()
             raise BriefingError(f"--cluster {address}: cannot reach the scheduler ({err})") from None
         self.options = options
         self._ids = Engine(options)  # the memory's model ids, the same as a local run's
 
-    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+    def model_id(self, route: Route) -> str:
         return self._ids.model_id(route)
+
+    def routes(self, source: str, targets: Sequence[Target]) -> Routes:
+        """The routes the workers' models give (a model every worker has; this machine needs none)."""
+        per_worker = self.client.run(packages_on_worker)
+        if not per_worker:
+            raise BriefingError("the cluster has no workers")
+        held = [{(p.name, p.version) for p in packages} for packages in per_worker.values()]
+        common = set.intersection(*held)
+        packages = [p for p in next(iter(per_worker.values())) if (p.name, p.version) in common]
+        planned = plan_routes(packages, source, targets, where=f"the {len(per_worker)} worker(s) of the cluster")
+        return {language: [package.ref for package in route] for language, route in planned.items()}
 
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def translate(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
-                  progress: Progress | None = None) -> list[str]:
-        return [text for text, _ in self.translate_scored(route, sentences, progress)]
-
-    def translate_scored(self, route: Sequence[InstalledPackage], sentences: Sequence[str],
+    def translate_scored(self, route: Route, sentences: Sequence[str],
                          progress: Progress | None = None) -> list[tuple[str, float | None]]:
         if not sentences:
             return []
         places = task_batches(sentences, self.options.max_batch_tokens, self.workers())
         batches = [[sentences[index] for index in batch] for batch in places]
         run = uuid.uuid4().hex
-        futures = [self.client.submit(translate_on_worker, list(route), batch, self.options, key=f"briefing-{run}-{n}",
+        route = [model.ref if isinstance(model, InstalledPackage) else model for model in route]
+        futures = [self.client.submit(translate_on_worker, route, batch, self.options, key=f"briefing-{run}-{n}",
                                       pure=False, retries=2) for n, batch in enumerate(batches)]
 
         def finished(number: int) -> None:
@@ -243,8 +251,18 @@ class ClusterEngine(Translator):
         if cluster is not None:
             cluster.close()
 
+    def settle(self) -> None:
+        pass  # nothing loads here: the workers hold the models
+
     def __enter__(self) -> ClusterEngine:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def cluster_engine(context) -> ClusterEngine:
+    """The registry's factory (briefing.translation.engines): --cluster's address."""
+    if not context.address:
+        raise UsageError("the cluster engine needs an address (--cluster tcp://host:8786 or local:N)")
+    return ClusterEngine(context.address, context.options, context.worker_setup)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import http.client
 import json
-import os
 import tempfile
 import time
 import urllib.error
@@ -23,6 +22,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing import settings
 from briefing.errors import BriefingError
 from briefing.limits import env_number
 from briefing.translation.models import PIVOT, InstalledPackage, install_file, installed_packages
@@ -38,7 +38,7 @@ class DownloadError(BriefingError):
 
 
 def index_url() -> str:
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    base = settings.current().package_index or DEFAULT_INDEX
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
 
 

@@ -14,12 +14,16 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from briefing.errors import BriefingError
-from briefing.translation.models import InstalledPackage
+from briefing.translation.models import InstalledPackage, ModelMissing, installed_packages, plan_routes
 from briefing.translation.tokenizers import TokenizerError, load_tokenizer
-from briefing.translation.translator import Progress, Translator
+from briefing.translation.translator import ModelRef, Progress, Route, Routes, Translator
+
+if TYPE_CHECKING:
+    from briefing.languages import Target
 
 Scored = tuple[str, float]  # a translation and the model's mean log-probability per token
 
@@ -199,15 +203,41 @@ class PackageTranslator:
 
 
 class Engine(Translator):
-    """Loads each package once and translates through a route (direct or pivot)."""
+    """CTranslate2 over the Argos packages of a folder: loads each package once (one load at a
+    time, whoever asks: two requests of a server never load one model twice) and translates
+    through a route (direct or pivot)."""
 
-    def __init__(self, options: EngineOptions | None = None) -> None:
+    def __init__(self, options: EngineOptions | None = None, packages: Path | None = None) -> None:
+        import threading
+
         self.options = options or EngineOptions()
+        self.packages_dir = packages  # none: the folder of the settings in force
+        self._packages: dict[tuple[str, str], InstalledPackage] = {}  # (name, version) → this machine's copy
         self._loaded: dict[str, PackageTranslator] = {}
         self._loading: dict[str, tuple] = {}  # name → (thread, outcome) of a load under way
+        self._lock = threading.RLock()
 
-    def preload(self, packages: Sequence[InstalledPackage]) -> None:
-        """Start loading `packages` in the background, so that the weights are read while the
+    def routes(self, source: str, targets: Sequence[Target]) -> Routes:
+        planned = plan_routes(installed_packages(self.packages_dir), source, targets)
+        with self._lock:
+            self._packages.update(((p.name, p.version), p) for route in planned.values() for p in route)
+        return {language: [package.ref for package in route] for language, route in planned.items()}
+
+    def package(self, model: ModelRef | InstalledPackage) -> InstalledPackage:
+        """This machine's copy of a model of a route (planned here, or by a cluster's client)."""
+        if isinstance(model, InstalledPackage):
+            return model
+        with self._lock:
+            if (model.name, model.version) not in self._packages:
+                found = next((p for p in installed_packages(self.packages_dir)
+                              if (p.name, p.version) == (model.name, model.version)), None)
+                if found is None:
+                    raise ModelMissing(f"model {model.name} {model.version} ({model.pair}) is not installed here")
+                self._packages[model.name, model.version] = found
+            return self._packages[model.name, model.version]
+
+    def preload(self, models: Sequence[ModelRef | InstalledPackage]) -> None:
+        """Start loading `models` in the background, so that the weights are read while the
         sources are (the first `translator` call waits for its load to finish)."""
         import threading
 
@@ -215,59 +245,62 @@ class Engine(Translator):
         # the caller imports its own modules it would take twice as long; reading the weights does not.
         import ctranslate2  # noqa: F401
 
-        for package in packages:
-            if package.name in self._loaded or package.name in self._loading:
-                continue
-            outcome: dict = {}
+        for package in map(self.package, models):
+            with self._lock:
+                if package.name in self._loaded or package.name in self._loading:
+                    continue
+                outcome: dict = {}
 
-            def load(package: InstalledPackage = package, outcome: dict = outcome) -> None:
-                try:
-                    outcome["translator"] = PackageTranslator(package, self.options)
-                except BaseException as err:  # handed to whoever asks for the translator
-                    outcome["error"] = err
+                def load(package: InstalledPackage = package, outcome: dict = outcome) -> None:
+                    try:
+                        outcome["translator"] = PackageTranslator(package, self.options)
+                    except BaseException as err:  # handed to whoever asks for the translator
+                        outcome["error"] = err
 
-            thread = threading.Thread(target=load, name=f"load-{package.name}", daemon=True)
-            thread.start()
-            self._loading[package.name] = (thread, outcome)
+                thread = threading.Thread(target=load, name=f"load-{package.name}", daemon=True)
+                thread.start()
+                self._loading[package.name] = (thread, outcome)
 
     def settle(self) -> None:
         """Wait for the loads under way (a run that ends early must not leave the interpreter
         while CTranslate2 is still building a model)."""
-        for thread, _ in self._loading.values():
+        for thread, _ in list(self._loading.values()):
             thread.join()
 
-    def model_id(self, route: Sequence[InstalledPackage]) -> str:
+    def model_id(self, route: Route) -> str:
         options = self.options
         return f"{super().model_id(route)}|beam={options.beam_size}|{options.compute_type}"
 
-    def translator(self, package: InstalledPackage) -> PackageTranslator:
-        if package.name not in self._loaded:
-            loading = self._loading.pop(package.name, None)
-            if loading is None:
-                self._loaded[package.name] = PackageTranslator(package, self.options)
-            else:
-                thread, outcome = loading
-                _wait(lambda: not thread.is_alive(), lambda n: None)  # Ctrl+C is still answered
-                if "error" in outcome:
-                    raise outcome["error"]
-                self._loaded[package.name] = outcome["translator"]
-        return self._loaded[package.name]
-
-    def translate(
-        self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
-    ) -> list[str]:
-        return [text for text, _ in self.translate_scored(route, sentences, progress)]
+    def translator(self, model: ModelRef | InstalledPackage) -> PackageTranslator:
+        package = self.package(model)
+        with self._lock:  # the first caller loads (or waits for the background load); the others wait for it
+            if package.name not in self._loaded:
+                loading = self._loading.pop(package.name, None)
+                if loading is None:
+                    self._loaded[package.name] = PackageTranslator(package, self.options)
+                else:
+                    thread, outcome = loading
+                    _wait(lambda: not thread.is_alive(), lambda n: None)  # Ctrl+C is still answered
+                    if "error" in outcome:
+                        raise outcome["error"]
+                    self._loaded[package.name] = outcome["translator"]
+            return self._loaded[package.name]
 
     def translate_scored(
-        self, route: Sequence[InstalledPackage], sentences: Sequence[str], progress: Progress | None = None
+        self, route: Route, sentences: Sequence[str], progress: Progress | None = None
     ) -> list[tuple[str, float | None]]:
         """The translations and their scores: the per-token log-probabilities of every step of
         the route added (a pivot is as sure as its two steps together)."""
         results: list[tuple[str, float | None]] = [(text, 0.0) for text in sentences]
         if not results:
             return []  # nothing to translate: load no model
-        for package in route:  # every step of a pivot route reports its sentences as they finish
-            step = self.translator(package).translate([text for text, _ in results], progress)
+        for model in route:  # every step of a pivot route reports its sentences as they finish
+            step = self.translator(model).translate([text for text, _ in results], progress)
             results = [(text, (before or 0.0) + score)
                        for (text, score), (_, before) in zip(step, results, strict=True)]
         return results
+
+
+def ctranslate2_engine(context) -> Engine:
+    """The registry's factory (briefing.translation.engines)."""
+    return Engine(context.options)

@@ -21,10 +21,8 @@ from briefing.quality.enforcing import Enforcer, Repair, Strategy
 from briefing.sources.document import Document
 from briefing.sources.segmenting import Sentence, segment
 from briefing.translation.localizing import Digits, Localizer, prepare_locales
-from briefing.translation.memory import Memory
-from briefing.translation.memory_rows import HUMAN, MACHINE
-from briefing.translation.models import InstalledPackage, Routes
-from briefing.translation.translator import Progress, Translator
+from briefing.translation.memory_rows import HUMAN, MACHINE, SegmentMemory
+from briefing.translation.translator import ModelRef, Progress, Routes, Translator
 from briefing.translation.types import Briefing, Segment
 
 
@@ -84,7 +82,7 @@ def translate_job(
     glossary: Glossary | None = None,
     strategy: Strategy = "inline",
     progress: Progress | None = None,
-    memory: Memory | None = None,
+    memory: SegmentMemory | None = None,
     digits: Digits = "locale",
     raise_errors: bool = False,
     analyses: dict[str, SourceAnalysis] | None = None,
@@ -106,8 +104,8 @@ def translate_job(
 
 
 def _translate_language(job: Job, analyses: dict[str, SourceAnalysis], checker: Checker,
-                        route: list[InstalledPackage], engine: Translator, strategy: Strategy,
-                        progress: Progress | None, memory: Memory | None) -> _Pass:
+                        route: list[ModelRef], engine: Translator, strategy: Strategy,
+                        progress: Progress | None, memory: SegmentMemory | None) -> _Pass:
     started = time.perf_counter()
     language = checker.target_lang
     enforcer = Enforcer(checker, strategy)
@@ -126,7 +124,7 @@ def _translate_language(job: Job, analyses: dict[str, SourceAnalysis], checker: 
 
 
 def _machine_outputs(
-    inputs: dict[str, str], route: list[InstalledPackage], engine: Translator, memory: Memory | None,
+    inputs: dict[str, str], route: list[ModelRef], engine: Translator, memory: SegmentMemory | None,
     source_lang: str, language: str, progress: Progress | None,
 ) -> dict[str, tuple[str, float | None]]:
     """Model output for every distinct model input, with the model's score: from memory (no

@@ -15,12 +15,12 @@ and a value of the wrong type is never taken for a translation.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from briefing import settings
 from briefing.addresses import Location, is_database
 from briefing.errors import BriefingError
 from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
@@ -63,14 +63,13 @@ _TEXT_ROWS = "typeof(sentence) = 'text' AND typeof(target) = 'text'"  # SQLite s
 def _wait_limit() -> float:
     """Seconds to wait for another process writing the memory ($BRIEFING_MEMORY_WAIT, 300)."""
     try:
-        return max(0.0, float(os.environ.get("BRIEFING_MEMORY_WAIT", "300")))
+        return max(0.0, float(settings.current().environment.get("BRIEFING_MEMORY_WAIT", "300")))
     except ValueError:
         return 300.0
 
 
 def default_path() -> Path:
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "briefing" / "memory.sqlite"
+    return settings.current().data_home / "briefing" / "memory.sqlite"
 
 
 def open_memory(path: Location | None = None, on_wait: Callable[[str], None] = lambda text: None):
@@ -86,7 +85,7 @@ def open_memory(path: Location | None = None, on_wait: Callable[[str], None] = l
 
 def memory_path(path: Location | None = None) -> Location:
     """The memory in force: `path`, else $BRIEFING_MEMORY, else the user's default file."""
-    configured = os.environ.get("BRIEFING_MEMORY")
+    configured = settings.current().memory
     location = path or configured or default_path()
     return location if is_database(location) else Path(location)
 

@@ -1,10 +1,13 @@
 """What a segment memory holds, whatever keeps it (a SQLite file, a PostgreSQL server): the two
-kinds of rows and how they are keyed, defined once so that both stores find the same rows."""
+kinds of rows and how they are keyed, and what a store offers (`SegmentMemory`), defined once so
+that both stores find the same rows and the job, the import and a server use either alike."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 MACHINE, HUMAN = "machine", "human"
 
@@ -30,3 +33,35 @@ class Pair:
     sentence: str
     target: str
     origin: str
+
+
+class SegmentMemory(Protocol):
+    """A segment memory, SQLite or PostgreSQL: machine output keyed on the model and its input,
+    reviewers' corrections keyed on the sentence (a correction always wins). A context manager."""
+
+    def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
+        """The stored translations of those model inputs that have one."""
+
+    def store(self, model: str, source_lang: str, target_lang: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (model input, source sentence, model output) rows in one transaction."""
+
+    def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:
+        """Reviewers' corrections of those sentences that have one."""
+
+    def record_edits(self, pairs: Iterable[tuple[str, str, str, str]], origin: str) -> int:
+        """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
+
+    def pairs(self, include_machine: bool = True) -> list[Pair]:
+        """Every stored pair (for an export)."""
+
+    def stats(self) -> dict:
+        """Counts per language pair, of machine rows and of corrections."""
+
+    def prune(self, older_than_days: float | None = None, model: str | None = None) -> int:
+        """Forget machine translations not used for N days, or those of one model."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> SegmentMemory: ...
+
+    def __exit__(self, *exc) -> None: ...

@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import settings
 from briefing.errors import BriefingError, UsageError
 from briefing.languages import Target
+from briefing.translation.model_ref import ModelRef
 from briefing.translation.tokenizers import (
     SENTENCEPIECE,
     TOKENIZER_FILES,
@@ -55,7 +57,12 @@ class InstalledPackage:
         return f"{self.from_code}→{self.to_code}"
 
     def describe(self) -> dict:
-        return {"package": self.name, "version": self.version, "pair": [self.from_code, self.to_code]}
+        return self.ref.describe()
+
+    @property
+    def ref(self) -> ModelRef:
+        """The package as briefings and the memory name it (its folder's name, version and pair)."""
+        return ModelRef(self.name, self.version, self.from_code, self.to_code)
 
 
 def packages_dir() -> Path:
@@ -65,21 +72,20 @@ def packages_dir() -> Path:
 def packages_dir_and_origin() -> tuple[Path, str]:
     """Where argostranslate keeps packages, and why: $ARGOS_PACKAGES_DIR, else the folder its
     own settings.json names, else its XDG data folder."""
-    if os.environ.get("ARGOS_PACKAGES_DIR"):
-        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser(), "from ARGOS_PACKAGES_DIR"
-    settings = argos_settings_file()
+    in_force = settings.current()
+    if in_force.configured_packages_dir:
+        return in_force.configured_packages_dir, "from ARGOS_PACKAGES_DIR"
+    argos = argos_settings_file()
     with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
-        configured = json.loads(settings.read_text(encoding="utf-8"))
+        configured = json.loads(argos.read_text(encoding="utf-8"))
         folder = configured.get("ARGOS_PACKAGES_DIR") or configured.get("ARGOS_PACKAGE_DIR")
         if isinstance(folder, str) and folder.strip():
-            return Path(folder).expanduser(), f"from {settings}"
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "argos-translate" / "packages", "argostranslate's default"
+            return Path(folder).expanduser(), f"from {argos}"
+    return in_force.data_home / "argos-translate" / "packages", "argostranslate's default"
 
 
 def argos_settings_file() -> Path:
-    config_home = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(config_home) / "argos-translate" / "settings.json"
+    return settings.current().config_home / "argos-translate" / "settings.json"
 
 
 def _read_package(path: Path) -> InstalledPackage | None:
@@ -115,28 +121,31 @@ def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
     return [package for package in found if package is not None]
 
 
-def find_route(packages: list[InstalledPackage], source: str, target: str) -> list[InstalledPackage]:
-    """The packages that take `source` to `target`: one direct package, or two through English."""
+def find_route(packages: list[InstalledPackage], source: str, target: str, where: str | None = None
+               ) -> list[InstalledPackage]:
+    """The packages that take `source` to `target`: one direct package, or two through English.
+    `where`: where they were looked for, for the message (by default this machine's folder)."""
     by_pair = {(p.from_code, p.to_code): p for p in packages}
     if (source, target) in by_pair:
         return [by_pair[source, target]]
     if (source, PIVOT) in by_pair and (PIVOT, target) in by_pair:
         return [by_pair[source, PIVOT], by_pair[PIVOT, target]]
     raise ModelMissing(
-        f"no model installed for {source}→{target} (looked in {packages_dir()}); install one with "
+        f"no model installed for {source}→{target} (looked in {where or packages_dir()}); install one with "
         f"'briefing models install {source} {target}' or 'briefing models install FILE.argosmodel'"
     )
 
 
-Routes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
+PackageRoutes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
 
 
-def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target]) -> Routes:
+def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target],
+                where: str | None = None) -> PackageRoutes:
     """Resolve every language's route before any work, so a missing model fails at once."""
     for target in targets:
         if target.language == source_lang:
             raise UsageError(f"--to {target} is the language of the sources (--from {source_lang})")
-    return {t.language: find_route(packages, source_lang, t.language) for t in targets}
+    return {t.language: find_route(packages, source_lang, t.language, where) for t in targets}
 
 
 def all_routes(packages: list[InstalledPackage]) -> dict[tuple[str, str], list[InstalledPackage]]:

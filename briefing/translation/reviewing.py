@@ -4,19 +4,18 @@ back into (source sentence, corrected translation) pairs for the segment memory.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import atomic
 from briefing.errors import BriefingError
 from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
 from briefing.quality.figures import digit_runs
 from briefing.quality.numbers import OK, pair
 from briefing.sources import markdown_briefing
+from briefing.sources.document import title_place
 from briefing.sources.reading import decode, read_limited, text_chunks
 from briefing.sources.segmenting import sentence_spans
 
@@ -124,7 +123,8 @@ def read_edited(path: Path, body: list[str]) -> Review:
         raise BriefingError(f"{path}: needs {companion.name} beside it to know the source sentences")
     data = _briefing_json(companion)
     lang = data["target_lang"]
-    blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if b.get("source") != data.get("title")]
+    title = title_place(data.get("blocks", []), data.get("title"))
+    blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if i != title]
     by_block: dict[int, list[dict]] = {}
     for segment in data["segments"]:
         by_block.setdefault(segment["block"], []).append(segment)
@@ -254,15 +254,3 @@ def read_review(path: Path) -> Review:
         return read_xliff(path)
     raise BriefingError(f"{path}: give the .json, .md, .docx or .xlf file that 'briefing translate' wrote, "
                         "or a .tmx or .xlf file of a CAT tool")
-
-
-def mark_imported(path: Path) -> None:
-    """Record in the briefing's QA report that `path`, as it is now, has been imported, so that
-    the next `translate` into the same folder may replace it."""
-    qa_path = path.with_name(path.name.rsplit(".", 1)[0] + ".qa.json")
-    try:
-        report = json.loads(qa_path.read_text(encoding="utf-8"))
-        report.setdefault("written", {})[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    except (OSError, ValueError, AttributeError):
-        return
-    atomic.write_text(qa_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

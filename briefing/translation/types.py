@@ -10,7 +10,7 @@ from briefing.quality.checking import Report
 from briefing.quality.enforcing import Repair
 from briefing.sources.document import Block, Document
 from briefing.translation.memory_rows import MACHINE
-from briefing.translation.models import InstalledPackage
+from briefing.translation.translator import ModelRef
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Briefing:
     source_lang: str
     target: Target
     segments: list[Segment]
-    route: list[InstalledPackage]
+    route: list[ModelRef]  # the models it went through, by name: not where they lie
     qa: Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -48,11 +48,11 @@ class Briefing:
 
     def title(self) -> str | None:
         """The translated title, when the source has one (a Markdown heading or front matter)."""
-        return next((text for block, text in self._blocks() if block.text == self.document.title), None)
+        place = self.document.title_block
+        return None if place is None else self.block_texts()[place]
 
     def body(self) -> list[tuple[Block, str]]:
-        """(source block, its translation) in reading order, the title left out."""
-        return [(block, text) for block, text in self._blocks() if block.text != self.document.title]
-
-    def _blocks(self) -> list[tuple[Block, str]]:
-        return list(zip(self.document.blocks, self.block_texts(), strict=True))
+        """(source block, its translation) in reading order, the title left out (by its place:
+        a table cell that says the same words stays)."""
+        pairs = zip(self.document.blocks, self.block_texts(), strict=True)
+        return [pair for index, pair in enumerate(pairs) if index != self.document.title_block]

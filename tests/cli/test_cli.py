@@ -142,14 +142,14 @@ def test_the_options_offer_what_the_library_takes():
     """The choices are written out in the command line (so that --help imports nothing heavy):
     they must stay the library's."""
     from briefing.cli import translate as command
-    from briefing.output.options import FORMATS, LAYOUTS, PAPERS
+    from briefing.output.options import LAYOUTS, PAPERS
     from briefing.output.xliff import VERSIONS
     from briefing.quality.enforcing import STRATEGIES
     from briefing.translation.engine import Device
     from briefing.translation.localizing import Digits
 
-    library = (FORMATS, PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device), VERSIONS)
-    assert library == (command.FORMATS, command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS,
+    library = (PAPERS, LAYOUTS, STRATEGIES, get_args(Digits), get_args(Device), VERSIONS)
+    assert library == (command.PAPERS, command.LAYOUTS, command.STRATEGIES, command.DIGITS,
                        command.DEVICES, command.XLIFF_VERSIONS)
 
 

@@ -11,6 +11,7 @@ from briefing.errors import Cancelled
 from briefing.output.options import RenderOptions
 from briefing.pipeline import Callbacks, TranslateRequest, translate
 from briefing.translation.models import ModelMissing
+from briefing.translation.translator import Translator
 from tests.conftest import ROOT, SEEDS
 
 
@@ -93,11 +94,8 @@ def test_the_model_starts_loading_before_the_stages_import(installed_models, tmp
     assert (tmp_path / f"{SEEDS[0].stem}.fr.md").is_file()
 
 
-class Unsure:
+class Unsure(Translator):
     """Copies its input, less sure of longer sentences: a score per token as CTranslate2 gives it."""
-
-    def translate(self, route, sentences, progress=None):
-        return [text for text, _ in self.translate_scored(route, sentences)]
 
     def translate_scored(self, route, sentences, progress=None):
         return [(text, -len(text) / 100) for text in sentences]

@@ -22,6 +22,22 @@ def location(request, tmp_path):
     return tmp_path / "m.sqlite" if request.param == "sqlite" else request.getfixturevalue("postgres_server")()
 
 
+def test_both_stores_offer_the_one_memory_protocol():
+    """Every method of SegmentMemory, with the same parameters, in the SQLite and PostgreSQL stores."""
+    import inspect
+
+    from briefing.translation.memory_postgres import PostgresMemory
+    from briefing.translation.memory_rows import SegmentMemory
+
+    wanted = {name: inspect.signature(member) for name, member in vars(SegmentMemory).items()
+              if callable(member) and not name.startswith("_") or name in ("__enter__", "__exit__")}
+    for store in (Memory, PostgresMemory):
+        offered = {name: inspect.signature(getattr(store, name)) for name in wanted if hasattr(store, name)}
+        assert list(offered) == list(wanted), store
+        for name, signature in wanted.items():
+            assert list(offered[name].parameters) == list(signature.parameters), (store, name)
+
+
 def test_both_memories_answer_alike(location, glossary_file):
     with open_memory(location) as memory:
         first = Counting()
