@@ -17,7 +17,6 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 # The variables a setting may come from, all read at once by the resolver.
 VARIABLES = ("BRIEFING_GLOSSARY", "BRIEFING_MEMORY", "BRIEFING_CACHE", "BRIEFING_TRUSTED", "ARGOS_PACKAGES_DIR",
@@ -33,7 +32,7 @@ class Settings:
 
     home: Path
     working_folder: Path
-    environment: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    environment: Mapping[str, str] = field(default_factory=dict)  # read only: a plain dict, to travel to workers
 
     def _get(self, name: str) -> str:
         return self.environment.get(name) or ""
@@ -98,7 +97,7 @@ class Settings:
 def of_environment(environ: Mapping[str, str], home: Path, working_folder: Path) -> Settings:
     """The settings an environment gives (only the variables that are settings are kept)."""
     kept = {name: value for name, value in environ.items() if name in VARIABLES or name.startswith(LIMIT_PREFIX)}
-    return Settings(home=home, working_folder=working_folder, environment=MappingProxyType(kept))
+    return Settings(home=home, working_folder=working_folder, environment=kept)
 
 
 _installed: list[Settings] = []  # a stack: in_force blocks nest
@@ -133,3 +132,8 @@ def in_force(settings: Settings) -> Iterator[Settings]:
 def provide(provider: Callable[[], Settings]) -> None:
     """Where settings come from when none are in force: a face's resolver. Replaces any before."""
     _provider[:] = [provider]
+
+
+def install(settings: Settings) -> None:
+    """`settings` for the whole process whenever none are in force (a worker given its client's)."""
+    provide(lambda: settings)

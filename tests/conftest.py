@@ -43,8 +43,14 @@ def installed_models(isolated_home) -> Path:
     return directory
 
 
-def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real `briefing` command in a fresh interpreter, as a user would."""
+def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None,
+                 fresh: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `briefing` command as a user would: its `main` with these arguments, exit
+    code, stdout and stderr, in this process (half a second less than a fresh interpreter, 180
+    times over), or in a fresh interpreter where the process is the point (`fresh`: signals,
+    imports, a crash, a cluster's workers)."""
+    if not fresh:
+        return _run_in_process(list(args), cwd or ROOT, env or {})
     return subprocess.run(
         [sys.executable, "-m", "briefing", *args],
         capture_output=True,
@@ -53,6 +59,25 @@ def run_briefing(*args: str, cwd: Path | None = None, env: dict | None = None) -
         env={**os.environ, **(env or {})},
         timeout=300,
     )
+
+
+def _run_in_process(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    from click.testing import CliRunner
+
+    from briefing.cli.main import main
+
+    runner = CliRunner()
+    code, before = 0, Path.cwd()
+    with runner.isolation(env=env) as (out, err, _):
+        os.chdir(cwd)
+        try:
+            main(args)
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        finally:
+            os.chdir(before)
+        stdout, stderr = out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["briefing", *args], code, stdout, stderr)
 
 
 def translate_in_a_fresh_home(tmp_path_factory, *args: str) -> Path:

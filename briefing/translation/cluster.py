@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -137,8 +138,9 @@ class ClusterEngine(Translator):
 
     def __init__(self, address: str, options: EngineOptions | None = None,
                  worker_setup: Callable[[], None] | None = None) -> None:
-        """`worker_setup`: run once in each worker process before its first task (where its
-        settings come from: its own environment, as the face that starts it decides)."""
+        """`worker_setup`: run once in each worker process before its first task, to say where
+        its settings come from (a face passes its resolver: the worker's own environment); by
+        default the workers take this process's settings."""
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -154,9 +156,9 @@ class ClusterEngine(Translator):
                 options = replace(options, threads=options.threads or max(1, usable_cores() // workers))
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(address, timeout=30)
-            if worker_setup is not None:
-                self.client.register_worker_callbacks(setup=worker_setup)
+                self.client = Client(address, timeout=settings.current().number("BRIEFING_CLUSTER_TIMEOUT", 30))
+            self.client.register_worker_callbacks(
+                setup=worker_setup or functools.partial(settings.install, settings.current()))
         except (OSError, TimeoutError) as err:
             self.close()
             raise BriefingError(f"--cluster {address}: cannot reach the scheduler ({err})") from None

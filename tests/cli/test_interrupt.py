@@ -11,7 +11,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # signals to real processes
 
 # one worker and a wide beam: the run lasts long enough for every moment the tests signal it
 SLOW = ["--threads", "1", "--beam-size", "6"]
@@ -30,11 +34,12 @@ class Run:
     """`briefing translate` with its stderr on a terminal, so that it draws its progress bars:
     a test waits for the moment it needs (a phase's bar, a message) instead of a fixed time."""
 
-    def __init__(self, tmp_path, source, cwd=ROOT, env=None):
+    def __init__(self, tmp_path, source, cwd=ROOT, env=None, extra=(), new_session=False):
         leader, follower = pty.openpty()
         self.process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(source), "--to", "fr",
-                                         "--out", str(tmp_path / "out"), "--no-memory", *SLOW], cwd=cwd, env=env,
-                                        stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, text=True)
+                                         "--out", str(tmp_path / "out"), "--no-memory", *SLOW, *extra], cwd=cwd,
+                                        env=env, stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL,
+                                        text=True, start_new_session=new_session)
         os.close(follower)
         self._text, self._seen = [], threading.Condition()
         threading.Thread(target=self._read, args=(leader,), daemon=True).start()

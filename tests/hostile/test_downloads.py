@@ -15,6 +15,8 @@ from briefing.translation.models import installed_packages
 from tests.conftest import MODELS, run_briefing
 from tests.hostile.test_hostile import one_line_error, rezipped
 
+pytestmark = pytest.mark.slow  # hostile servers that drip and stall
+
 EN_FR = MODELS / "translate-en_fr-copy.argosmodel"
 OK_HEAD = b"HTTP/1.1 200 OK\r\nConnection: close\r\n"
 

@@ -14,6 +14,8 @@ from briefing.translation.memory import Memory
 from tests.conftest import run_briefing
 from tests.hostile.test_hostile import one_line_error
 
+pytestmark = pytest.mark.slow  # locks held by other processes
+
 SENTENCE = "Clashes in Jableh killed 12 people, residents said."
 
 

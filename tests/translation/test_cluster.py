@@ -18,6 +18,8 @@ from briefing.translation.cluster import ClusterEngine, parse_address
 from briefing.translation.engine import EngineOptions
 from tests.conftest import ROOT, run_briefing
 
+pytestmark = pytest.mark.slow  # a Dask cluster of worker processes
+
 pytest.importorskip("distributed")
 
 NAMES = ["Baniyas", "Jableh", "Latakia", "Tartus", "Hmeimim"]
@@ -130,7 +132,7 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(installed_models, tmp_pa
     source.write_text("The curfew was lifted.\n", encoding="utf-8")
     result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
                           "--cluster", "tcp://127.0.0.1:9", "-q",
-                          env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
+                          env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s", "BRIEFING_CLUSTER_TIMEOUT": "3"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "cannot reach the scheduler" in result.stderr and not (tmp_path / "out").exists()
 
@@ -138,22 +140,33 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(installed_models, tmp_pa
 def test_ctrl_c_on_the_terminal_cancels_a_cluster_run_and_writes_nothing(installed_models, tmp_path):
     """The terminal sends SIGINT to the whole process group, the cluster's workers too: the run
     must still end (exit 130), not wait for workers that are gone."""
-    import subprocess
-    import sys
-    import time
+    from tests.cli.test_interrupt import TRANSLATED_SOME, Run, long_source
 
-    from tests.cli.test_interrupt import SLOW, long_source
-
-    process = subprocess.Popen([sys.executable, "-m", "briefing", "translate", str(long_source(tmp_path)), "--to", "fr",
-                                "--out", str(tmp_path / "out"), "--no-memory", "--cluster", "local:2", *SLOW],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    time.sleep(8)  # the cluster started, its workers translating
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=90)
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr
+    run = Run(tmp_path, long_source(tmp_path), extra=("--cluster", "local:2"), new_session=True)
+    run.wait_for(TRANSLATED_SOME)  # the cluster started, its workers translating
+    os.killpg(run.process.pid, signal.SIGINT)
+    assert run.finish(timeout=90) == 130, run.stderr
+    assert "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_client_without_models_translates_on_workers_that_have_them(installed_models, tmp_path):
+    """Only the workers translate: the routes come from what they hold, this machine needs none."""
+    from distributed import LocalCluster
+
+    source = tmp_path / "a.txt"
+    source.write_text("The curfew in Jableh was lifted on 9 March.\n", encoding="utf-8")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50,
+                      env={"ARGOS_PACKAGES_DIR": str(installed_models)}) as cluster:
+        empty = tmp_path / "no-packages"
+        empty.mkdir()
+        result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                              "--cluster", cluster.scheduler_address, "-q", env={"ARGOS_PACKAGES_DIR": str(empty)})
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "out" / "a.fr.md").is_file()
+        local = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "here"), "--no-memory",
+                             "-q", env={"ARGOS_PACKAGES_DIR": str(empty)})
+        assert local.returncode == 1 and "no model installed for en→fr" in local.stderr  # no model here indeed
 
 
 def test_batches_go_by_length_each_about_one_engine_batch():

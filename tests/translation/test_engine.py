@@ -35,6 +35,7 @@ def test_empty_input_loads_nothing(tmp_path):
     package = install_file(MODELS / "translate-en_ar-copy.argosmodel", tmp_path)
     engine = Engine()
     assert engine.translate([package], []) == []
+    assert engine._loaded == {} and engine._loading == {}  # no model was read for nothing
 
 
 def test_over_long_input_is_cut_at_word_starts_not_truncated(tmp_path):

@@ -15,6 +15,8 @@ from briefing.translation.memory import Memory, open_memory
 from tests.conftest import ROOT, run_briefing
 from tests.translation.test_memory import TEXT, Counting, run
 
+pytestmark = pytest.mark.slow  # a PostgreSQL server
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def location(request, tmp_path):
