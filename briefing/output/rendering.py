@@ -21,6 +21,7 @@ from briefing.output.formats import Rendering, editable, output_format
 from briefing.output.options import Format, RenderOptions
 from briefing.sources import markdown_briefing
 from briefing.translation import ledger
+from briefing.translation.briefing_file import BlockRecord, BriefingFile, SegmentRecord
 from briefing.translation.types import Briefing
 
 
@@ -58,44 +59,32 @@ def to_markdown(printed: Contents) -> str:
 
 
 def to_json(briefing: Briefing) -> dict:
+    return briefing_file(briefing).to_json()
+
+
+def briefing_file(briefing: Briefing) -> BriefingFile:
+    """A briefing as its JSON file holds it (see briefing.translation.briefing_file)."""
     doc = briefing.document
-    return {
-        "briefing_version": __version__,
-        "source": str(doc.path),
-        "source_lang": briefing.source_lang,
-        "target_lang": briefing.target.language,
-        "target_locale": briefing.target.locale,
-        "date": doc.date.isoformat() if doc.date else None,
-        "title": doc.title,
-        "source_url": doc.metadata.get("url"),
-        "dropped": list(doc.dropped),
-        "model": {
-            "route": [p.describe() for p in briefing.route],
-            "pair": [briefing.source_lang, briefing.target.language],
-        },
-        "timings": briefing.timings,
-        "blocks": [
-            {"kind": block.kind, "source": block.text, "target": text,
-             **({"cell": list(block.cell)} if block.cell else {})}
-            for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)
-        ],
-        "segments": [
-            {
-                "index": s.index,
-                "block": s.block,
-                "start": s.start,
-                "end": s.end,
-                "source": s.source,
-                "target": s.target,
-                "as_written": s.target,  # what translate wrote: `memory import` records edits of target
-                "origin": s.origin,
-                **({"confidence": s.confidence} if s.confidence is not None else {}),
-                **({"model_input": s.model_input} if s.model_input and s.model_input != s.source else {}),
-                **({"repairs": [r.to_dict() for r in s.repairs]} if s.repairs else {}),
-            }
-            for s in briefing.segments
-        ],
-    }
+    return BriefingFile(
+        briefing_version=__version__,
+        source=str(doc.path),
+        source_lang=briefing.source_lang,
+        target_lang=briefing.target.language,
+        target_locale=briefing.target.locale,
+        date=doc.date.isoformat() if doc.date else None,
+        title=doc.title,
+        source_url=doc.metadata.get("url"),
+        dropped=tuple(doc.dropped),
+        model={"route": [model.describe() for model in briefing.route],
+               "pair": [briefing.source_lang, briefing.target.language]},
+        timings=briefing.timings,
+        blocks=tuple(BlockRecord(block.kind, block.text, text, block.cell)
+                     for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)),
+        segments=tuple(SegmentRecord(s.index, s.block, s.start, s.end, s.source, s.target, s.target, s.origin,
+                                     s.confidence, s.model_input if s.model_input != s.source else None,
+                                     tuple(r.to_dict() for r in s.repairs))
+                       for s in briefing.segments),
+    )
 
 
 def to_qa(briefing: Briefing, outputs: Outputs) -> dict:

@@ -17,16 +17,17 @@ from briefing.quality.forms import corresponding_form, same_spelling
 from briefing.quality.matching import ADMITTED, ALIAS, APPROVED, FORBIDDEN, Match, Matcher, matcher_for
 from briefing.quality.near_misses import find_near_miss
 from briefing.quality.numbers import OK, NumberCheck, pair
+from briefing.quality.statuses import FigureStatus, Flag, TermStatus
 from briefing.sources.reading import Document
 from briefing.words import HIDDEN, SPOOFING, fold, tokens
 
-TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT = "ok", "missing", "forbidden", "variant"
+TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT = TermStatus.OK, TermStatus.MISSING, TermStatus.FORBIDDEN, \
+    TermStatus.VARIANT
 ADMITTED_NOTE = "admitted form"
-TERM_FEWER = "fewer"  # the entry is named in the translation, but fewer times than in the source
+TERM_FEWER = TermStatus.FEWER
 TERM_STATUSES = (TERM_OK, TERM_MISSING, TERM_FORBIDDEN, TERM_VARIANT, TERM_FEWER)
-UNTRANSLATED, WRONG_SCRIPT, EMPTY = "untranslated", "wrong_script", "empty"
-UNALIGNED = "unaligned"  # a sentence of one text without a counterpart in the other
-CHECK_ERROR = "check_error"  # the checker itself failed on the segment: verify it by hand
+UNTRANSLATED, WRONG_SCRIPT, EMPTY, UNALIGNED, CHECK_ERROR = (Flag.UNTRANSLATED, Flag.WRONG_SCRIPT, Flag.EMPTY,
+                                                             Flag.UNALIGNED, Flag.CHECK_ERROR)
 _LENGTH_RATIO = {"en": 1.0, "fr": 1.15, "ar": 0.9}  # characters, relative to English
 _RTL_SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW"}
 
@@ -119,7 +120,7 @@ class Report:
             },
             "numbers": {
                 "total": len(numbers),
-                **{status: sum(n.status == status for n in numbers) for status in ("ok", "missing", "changed")},
+                **{status: sum(n.status == status for n in numbers) for status in FigureStatus},
             },
             "flags": {f: sum(f in s.flags for s in self.segments)
                       for f in (UNTRANSLATED, WRONG_SCRIPT, EMPTY, UNALIGNED, CHECK_ERROR)},
@@ -359,7 +360,7 @@ def summary_line(summary: dict) -> str:
         f"terms {terms['ok']}/{terms['total']} ok"
         + "".join(f", {terms[k]} {k}" for k in (TERM_VARIANT, TERM_MISSING, TERM_FORBIDDEN) if terms[k]),
         f"figures {numbers['ok']}/{numbers['total']} ok"
-        + "".join(f", {numbers[k]} {k}" for k in ("missing", "changed") if numbers[k]),
+        + "".join(f", {numbers[k]} {k}" for k in (FigureStatus.MISSING, FigureStatus.CHANGED) if numbers[k]),
     ]
     parts += [f"{count} {flag.replace('_', ' ')}" for flag, count in flags.items() if count]
     return "; ".join(parts)

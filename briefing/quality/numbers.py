@@ -22,8 +22,9 @@ from briefing.quality.figures import (
     read_figures,
 )
 from briefing.quality.quantities import PHYSICAL, Change, converts, difference, time_change
+from briefing.quality.statuses import FigureStatus
 
-OK, MISSING, CHANGED = "ok", "missing", "changed"
+OK, MISSING, CHANGED = FigureStatus.OK, FigureStatus.MISSING, FigureStatus.CHANGED
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,24 +90,24 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
         del blocks[first]
     if title is None and blocks and blocks[0].kind == HEADING:
         title = blocks[0].text
-    elif title is not None and title_place(blocks, title) is None:
+    elif title is not None and title_place(((b.text, b.cell) for b in blocks), title) is None:
         blocks.insert(0, Block(HEADING, title))
     if not any(b.text.strip() for b in blocks):
         raise SourceError(f"{path}: no text to translate")
     metadata = dict(metadata or {})
     if date:
         metadata["date"] = date
+    places = [(b.text, b.cell) for b in blocks]
     return Document(path=path, blocks=tuple(blocks), date=parse_date_line(date) if date else None, title=title,
-                    metadata=metadata, dropped=tuple(dropped), title_block=title_place(blocks, title))
+                    metadata=metadata, dropped=tuple(dropped), title_block=title_place(places, title))
 
 
-def title_place(blocks, title: str | None) -> int | None:
+def title_place(blocks: Iterable[tuple[str, object]], title: str | None) -> int | None:
     """Which block is the title: the first heading or paragraph with its words (a table cell
-    that happens to say the same is a cell). `blocks`: Blocks, or a briefing file's block dicts."""
+    that happens to say the same is a cell). `blocks`: (text, cell) of each, in order."""
     if title is None:
         return None
-    texts = [(b.text, b.cell) if isinstance(b, Block) else (b.get("source"), b.get("cell")) for b in blocks]
-    return next((i for i, (text, cell) in enumerate(texts) if cell is None and text == title), None)
+    return next((i for i, (text, cell) in enumerate(blocks) if cell is None and text == title), None)
 
 
 def counted(number: int, one: str, many: str) -> str:

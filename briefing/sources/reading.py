@@ -165,7 +165,7 @@ def parse_text(text: str, path: Path) -> Document:
         date=_parse_date(metadata.get("date"), path),
         title=title,
         metadata=metadata,
-        title_block=title_place(blocks, title),
+        title_block=title_place([(b.text, b.cell) for b in blocks], title),
     )
 
 

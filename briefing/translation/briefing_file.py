@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.sources.document import title_place
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,7 @@ class BriefingFile:
 
     def title_block(self) -> int | None:
         """Which block is the title (the first heading or paragraph with its words, never a cell)."""
-        if self.title is None:
-            return None
-        return next((i for i, b in enumerate(self.blocks) if b.cell is None and b.source == self.title), None)
+        return title_place([(b.source, b.cell) for b in self.blocks], self.title)
 
     @classmethod
     def parse(cls, text: str, path: Path) -> BriefingFile:

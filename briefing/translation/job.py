@@ -18,6 +18,7 @@ from briefing.languages import Target
 from briefing.quality.analysis import SourceAnalysis, analyse_all
 from briefing.quality.checking import Checker, Report
 from briefing.quality.enforcing import Enforcer, Repair, Strategy
+from briefing.quality.statuses import TermStatus
 from briefing.sources.document import Document
 from briefing.sources.segmenting import Sentence, segment
 from briefing.translation.localizing import Digits, Localizer, prepare_locales
@@ -168,11 +169,11 @@ def cross_language(briefings: Sequence[Briefing]) -> dict[str, list[dict]]:
         for report in briefing.qa.segments if briefing.qa else []:
             for term in report.terms:
                 statuses = entries.setdefault(term.entry, {})
-                previous = statuses.get(briefing.target.locale, "ok")
-                statuses[briefing.target.locale] = previous if previous != "ok" else term.status
+                previous = statuses.get(briefing.target.locale, TermStatus.OK)
+                statuses[briefing.target.locale] = previous if previous != TermStatus.OK else term.status
     return {
         document: [
-            {"entry": entry, "statuses": statuses, "consistent": all(s == "ok" for s in statuses.values())}
+            {"entry": entry, "statuses": statuses, "consistent": all(s == TermStatus.OK for s in statuses.values())}
             for entry, statuses in entries.items()
         ]
         for document, entries in by_document.items()

@@ -4,7 +4,6 @@ back into (source sentence, corrected translation) pairs for the segment memory.
 from __future__ import annotations
 
 import difflib
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +13,11 @@ from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
 from briefing.quality.figures import digit_runs
 from briefing.quality.numbers import OK, pair
+from briefing.quality.statuses import TermStatus
 from briefing.sources import markdown_briefing
-from briefing.sources.document import title_place
 from briefing.sources.reading import decode, read_limited, text_chunks
 from briefing.sources.segmenting import sentence_spans
+from briefing.translation.briefing_file import BriefingFile, SegmentRecord
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def risks(correction: Correction, checker: Checker) -> list[str]:
     found = {f"figure {n.source.text} {n.status}" for n in pair(source.figures, correction.target,
                                                                   checker.target_lang) if n.status != OK}
     return sorted(found | {f"name {t.source_text} {t.status}" for t in checker.term_checks(source, correction.target)
-                           if t.status in ("missing", "fewer")})
+                           if t.status in (TermStatus.MISSING, TermStatus.FEWER)})
 
 
 @dataclass
@@ -50,36 +50,15 @@ class Review:
     notes: list[str] = field(default_factory=list)  # how the file was read ("tracked changes …")
 
 
-def _briefing_json(path: Path) -> dict:
-    try:
-        data = json.loads(decode(read_limited(path), path))
-    except (ValueError, RecursionError) as err:
-        raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
-    if (not isinstance(data, dict) or not isinstance(data.get("segments"), list)
-            or not all(isinstance(data.get(key), str) for key in ("source_lang", "target_lang"))
-            or not isinstance(data.get("blocks", []), list)):
-        raise BriefingError(f"{path}: not a briefing JSON written by 'briefing translate'")
-    for number, segment in enumerate(data["segments"]):
-        if not isinstance(segment, dict) or not all(isinstance(segment.get(k), str) for k in ("source", "target")) \
-                or not isinstance(segment.get("block", 0), int):
-            raise BriefingError(f"{path}: segment {number} lacks a 'source' or 'target' text, or a block number")
-    for number, block in enumerate(data.get("blocks", [])):
-        if not isinstance(block, dict) or not all(isinstance(block.get(k, ""), str) for k in ("source", "target")):
-            raise BriefingError(f"{path}: block {number} is damaged")
-    return data
+def _briefing_file(path: Path) -> BriefingFile:
+    return BriefingFile.parse(decode(read_limited(path), path), path)
 
 
 def read_json(path: Path) -> Review:
-    data = _briefing_json(path)
-    corrections = []
-    for segment in data["segments"]:
-        if not isinstance(segment, dict) or not {"source", "target"} <= set(segment):
-            raise BriefingError(f"{path}: a segment lacks 'source' or 'target'")
-        if segment["target"].strip() and segment["target"] != segment.get("as_written"):
-            corrections.append(
-                Correction(data["source_lang"], data["target_lang"], segment["source"], segment["target"].strip())
-            )
-    return Review(corrections, [], len(data["segments"]))
+    data = _briefing_file(path)
+    corrections = [Correction(data.source_lang, data.target_lang, segment.source, segment.target.strip())
+                   for segment in data.segments if segment.corrected]
+    return Review(corrections, [], len(data.segments))
 
 
 def _similarity_cost(original: Unit, edited: Unit) -> float:
@@ -121,14 +100,14 @@ def read_edited(path: Path, body: list[str]) -> Review:
     companion = path.with_suffix(".json")
     if not companion.is_file():
         raise BriefingError(f"{path}: needs {companion.name} beside it to know the source sentences")
-    data = _briefing_json(companion)
-    lang = data["target_lang"]
-    title = title_place(data.get("blocks", []), data.get("title"))
-    blocks = [(i, b) for i, b in enumerate(data.get("blocks", [])) if i != title]
-    by_block: dict[int, list[dict]] = {}
-    for segment in data["segments"]:
-        by_block.setdefault(segment["block"], []).append(segment)
-    original = [[_unit(s["target"]) for s in by_block[index]] for index, _ in blocks if by_block.get(index)]
+    data = _briefing_file(companion)
+    lang = data.target_lang
+    title = data.title_block()
+    blocks = [(i, b) for i, b in enumerate(data.blocks) if i != title]
+    by_block: dict[int, list[SegmentRecord]] = {}
+    for segment in data.segments:
+        by_block.setdefault(segment.block, []).append(segment)
+    original = [[_unit(s.target) for s in by_block[index]] for index, _ in blocks if by_block.get(index)]
     edited_sentences = [[text[a:b] for a, b in sentence_spans(text, lang)] or [text] for text in body]
     edited = [[_unit(sentence) for sentence in paragraph] for paragraph in edited_sentences]
     machine = [segment for index, _ in blocks for segment in by_block.get(index, [])]
@@ -136,7 +115,7 @@ def read_edited(path: Path, body: list[str]) -> Review:
     corrections, skipped = [], []
     for group in align_paragraphs(original, edited, _similarity_cost):
         if not group.target:
-            skipped.extend(f"no counterpart in the edited briefing (deleted?) for {machine[i]['source'][:60]!r}"
+            skipped.extend(f"no counterpart in the edited briefing (deleted?) for {machine[i].source[:60]!r}"
                            for i in group.source)
             continue
         if not group.source:
@@ -148,9 +127,9 @@ def read_edited(path: Path, body: list[str]) -> Review:
             continue
         segment = machine[group.source[0]]
         text = flat_edited[group.target[0]]
-        if text != segment["target"]:
-            corrections.append(Correction(data["source_lang"], lang, segment["source"], text))
-    return Review(corrections, skipped, len(data["segments"]))
+        if text != segment.target:
+            corrections.append(Correction(data.source_lang, lang, segment.source, text))
+    return Review(corrections, skipped, len(data.segments))
 
 
 def _body_paragraphs(text: str) -> list[str]:
