@@ -106,3 +106,19 @@ def test_a_table_of_any_kind_of_source_is_a_table_of_the_briefing(installed_mode
     lines = (tmp_path / "out" / "report.fr.md").read_text(encoding="utf-8").splitlines()
     start = lines.index("| Town | Civilians killed | Source |")
     assert lines[start + 2:start + 5] == ["| " + " | ".join(row) + " |" for row in FRENCH[1:]]
+
+
+def test_a_cell_that_says_what_the_title_says_stays_in_the_briefing(installed_models, tmp_path):
+    """The title is a place, not a text: a cell with the same words is a cell of the table."""
+    source = tmp_path / "casualties.md"
+    source.write_text("# Casualties\n\nThe monitor counted the dead by town.\n\n"
+                      "| Town | Casualties |\n| --- | --- |\n| Jableh | 12 |\n", encoding="utf-8")
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                          "--format", "md", "--format", "json", "-q")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "casualties.fr.json").read_text(encoding="utf-8"))
+    cells = [block for block in data["blocks"] if "cell" in block]
+    assert [block["source"] for block in cells] == ["Town", "Casualties", "Jableh", "12"]
+    briefing = (tmp_path / "out" / "casualties.fr.md").read_text(encoding="utf-8")
+    table = [line for line in briefing.splitlines() if line.startswith("|")]
+    assert len(table) == 3 and table[0].count("|") == 3 and "Casualties" in table[0]  # the header row whole

@@ -75,3 +75,24 @@ def test_an_unedited_briefing_read_back_records_nothing(installed_models, tmp_pa
     imported = import_corrections(ImportRequest(files, memory=tmp_path / "m.sqlite"))
     assert [(f.path.name, f.recorded, f.refused, f.skipped) for f in imported.files] == [
         (f.name, 0, [], []) for f in files]
+
+
+def test_an_edited_markdown_briefing_imports_whatever_formats_the_run_wrote(installed_models, tmp_path):
+    """Markdown alone was asked for: its JSON companion comes with it (reading an edited
+    Markdown briefing back needs the source sentences), as Word's always did."""
+    source = tmp_path / "coast.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    result = translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", formats=["md"],
+                                        glossary_paths=[ROOT / "glossary"], use_memory=False))
+    assert {p.name for p in result.written} >= {"coast.fr.md", "coast.fr.json"}
+    briefing = tmp_path / "out" / "coast.fr.md"
+    lines = briefing.read_text(encoding="utf-8").split("\n\n")
+    lines[-1] = "Les routes vers Banias ont été fermées.\n"
+    briefing.write_text("\n\n".join(lines), encoding="utf-8")
+    imported = import_corrections(ImportRequest([briefing], glossary_paths=[ROOT / "glossary"],
+                                                memory=tmp_path / "m.sqlite"))
+    (outcome,) = imported.files
+    assert not outcome.error and outcome.recorded == 1, outcome
+    with Memory(tmp_path / "m.sqlite") as memory:
+        assert memory.edits("en", "fr", ["The roads to Baniyas were closed."]) == {
+            "The roads to Baniyas were closed.": "Les routes vers Banias ont été fermées."}
