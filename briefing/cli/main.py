@@ -17,6 +17,7 @@ from briefing.cli.common import CommandState, echo_error, echo_library_log, say
 from briefing.cli.glossary import glossary
 from briefing.cli.memory import memory
 from briefing.cli.models import models
+from briefing.cli.serve import serve
 from briefing.cli.translate import translate
 from briefing.errors import BriefingError
 
@@ -85,7 +86,7 @@ def config() -> None:
             say(f"  {key:8}   (not set: the built-in default)")
 
 
-for command in (translate, check, glossary, memory, models):
+for command in (translate, check, glossary, memory, models, serve):
     cli.add_command(command)
 
 

@@ -89,7 +89,8 @@ def test_help_imports_no_heavy_module(command):
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines()}
     assert "click" in imported
     heavy = {"ctranslate2", "sentencepiece", "weasyprint", "argostranslate", "numpy",
-             "trafilatura", "docx", "pdfminer", "odf", "lxml"}  # the document readers' libraries too
+             "trafilatura", "docx", "pdfminer", "odf", "lxml",  # the document readers' libraries too
+             "starlette", "uvicorn", "lingua", "multipart"}  # and the server's
     assert not imported & heavy
 
 
