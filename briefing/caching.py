@@ -67,8 +67,12 @@ def store(kind: str, key: str, value) -> None:
     try:
         payload = marshal.dumps(value)
         digest = hashlib.sha256(payload).hexdigest().encode()
-        atomic.write_bytes(_path(kind, key), _MAGIC + digest + b"\n" + payload, durable=False)
-        _evict(keep=_path(kind, key))
+        data = _MAGIC + digest + b"\n" + payload
+        atomic.write_bytes(_path(kind, key), data, durable=False)
+        folder = cache_dir()
+        _estimated[folder] = _estimated.get(folder, _UNKNOWN) + len(data)
+        if _estimated[folder] > _limit():  # the folder may be past its limit: look, and evict
+            _estimated[folder] = _evict(keep=_path(kind, key))
     except (OSError, ValueError):
         pass
 
@@ -77,8 +81,16 @@ def _limit() -> int:
     return int(env_number("BRIEFING_CACHE_MB", 1024) * (1 << 20))
 
 
-def _evict(keep: Path) -> None:
-    """Remove the least recently used files until the folder is within its limit again."""
+# Per folder, its size as this process last saw it plus what it wrote since: the folder is
+# listed (a stat per file: 50,000 of them for a server's 100 requests) only when that passes the
+# limit, or at the first write. Another process's writes are seen at the next listing.
+_UNKNOWN = 1 << 62
+_estimated: dict[Path, int] = {}
+
+
+def _evict(keep: Path) -> int:
+    """Remove the least recently used files until the folder is within its limit again; the
+    folder's size after."""
     files = []
     for path in cache_dir().glob("*.cache"):
         with contextlib.suppress(OSError):
@@ -92,3 +104,4 @@ def _evict(keep: Path) -> None:
             with contextlib.suppress(OSError):
                 path.unlink()
                 total -= size
+    return total

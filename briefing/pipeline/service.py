@@ -52,6 +52,7 @@ class TextResult:
     findings: list[str] = field(default_factory=list)  # the QA report's problems, one phrase each
     confidence: float | None = None  # the model's probability per token of its least sure sentence (0–1)
     detected: dict | None = None  # {"language", "confidence"} where the source was "auto"
+    alternatives: list[str] = field(default_factory=list)  # the model's next best translations of the text
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class _Texts:
     source: str  # a language code, or "auto"
     target: Target
     fmt: str
+    alternatives: int = 0
 
 
 class Service:
@@ -133,14 +135,15 @@ class Service:
 
     # ---- requests ------------------------------------------------------------------------------
 
-    def translate(self, texts: Sequence[str], source: str, target: str, fmt: str = TEXT
+    def translate(self, texts: Sequence[str], source: str, target: str, fmt: str = TEXT, alternatives: int = 0
                   ) -> concurrent.futures.Future:
-        """The texts' translations (a Future of list[TextResult]); a language that no model gives
-        is refused at once (Unsupported), before the queue."""
+        """The texts' translations (a Future of list[TextResult]), each with up to `alternatives`
+        other translations (the model's n-best); a language that no model gives is refused at
+        once (Unsupported), before the queue."""
         wanted = self._target(target)
         if source != "auto":
             self._source(source)
-        return self._submit(("translate", _Texts(tuple(texts), source, wanted, fmt)))
+        return self._submit(("translate", _Texts(tuple(texts), source, wanted, fmt, alternatives)))
 
     def suggest(self, sentence: str, suggestion: str, source: str, target: str, accept: bool = False
                 ) -> concurrent.futures.Future:
@@ -265,7 +268,24 @@ class Service:
             for (number, index), briefing in zip(places, briefings, strict=True):
                 shape, _, detected = shapes[number][index]
                 results[number][index] = _result(shape, briefing, detected)
+                wanted = requests[number].alternatives
+                if wanted:
+                    route = self._routes_to(source, target)[target.language]
+                    results[number][index].alternatives = self._alternatives(shape, briefing, route, wanted)
         return results
+
+    def _alternatives(self, shape: Shaped, briefing, route, count: int) -> list[str]:
+        """The text again with each sentence's k-th n-best translation, for k up to `count`
+        (a sentence with fewer keeps its best); none where the model gives none."""
+        inputs = [segment.model_input or segment.source for segment in briefing.segments]
+        others = self.engine.alternatives(route, inputs, count)
+        texts = []
+        for k in range(max((len(found) for found in others), default=0)):
+            blocks: list[list[str]] = [[] for _ in briefing.document.blocks]
+            for segment, found in zip(briefing.segments, others, strict=True):
+                blocks[segment.block].append(found[k] if k < len(found) else segment.target)
+            texts.append(shape.rebuilt([" ".join(parts) for parts in blocks]))
+        return texts
 
     def _briefings(self, documents, source: str, target: Target):
         from briefing.translation.job import prepare, translate_job

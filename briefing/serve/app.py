@@ -46,8 +46,9 @@ def create_app(service: Service, guard: Guard, limits: Limits | None = None, fil
         fmt = values.get("format") or TEXT
         if fmt not in (TEXT, HTML):
             raise ApiError(400, f"{fmt} format is not supported")
-        results = await _answer(lambda: service.translate(texts, source, target, fmt))
-        return _json(_translated(results, batch, source == "auto"))
+        alternatives = _alternatives(values.get("alternatives"))
+        results = await _answer(lambda: service.translate(texts, source, target, fmt, alternatives))
+        return _json(_translated(results, batch, source == "auto", alternatives > 0))
 
     async def detect(request: Request) -> Response:
         values = await admitted(request)
@@ -183,7 +184,20 @@ async def _answer(submit):
         raise ApiError(500 if "disabled" not in str(err) else 403, str(err)) from None
 
 
-def _translated(results: list, batch: bool, detected: bool) -> dict:
+def _alternatives(value) -> int:
+    if value in (None, ""):
+        return 0
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, "Invalid request: alternatives must be a number") from None
+    return max(0, min(count, MAX_ALTERNATIVES))
+
+
+MAX_ALTERNATIVES = 10
+
+
+def _translated(results: list, batch: bool, detected: bool, alternatives: bool = False) -> dict:
     """LibreTranslate's answer, and the fields it lacks (glossaryTerms, findings, confidence)."""
     def field(name):
         values = [getattr(result, name) for result in results]
@@ -192,5 +206,7 @@ def _translated(results: list, batch: bool, detected: bool) -> dict:
     answer = {"translatedText": field("translated")}
     if detected:
         answer["detectedLanguage"] = field("detected")
+    if alternatives:
+        answer["alternatives"] = field("alternatives")
     answer |= {"glossaryTerms": field("terms"), "findings": field("findings"), "confidence": field("confidence")}
     return answer

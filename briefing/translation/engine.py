@@ -195,6 +195,26 @@ class PackageTranslator:
             raise BriefingError(f"model {self.package.name} failed: {err}") from None
         return translations
 
+    def alternatives(self, sentences: Sequence[str], count: int) -> list[list[str]]:
+        """The n-best after the best, by a beam at least `count` + 1 wide; none for an input
+        longer than one model input (its parts' alternatives would not make a sentence's)."""
+        encoded = [self.tokenizer.encode(sentence) for sentence in sentences]
+        fits = [i for i, pieces in enumerate(encoded) if len(pieces) <= self.options.max_piece_tokens]
+        found: list[list[str]] = [[] for _ in sentences]
+        if not fits or count < 1:
+            return found
+        prefix = [[self.package.target_prefix]] * len(fits) if self.package.target_prefix else None
+        try:
+            results = self.translator.translate_batch(
+                [encoded[i] for i in fits], target_prefix=prefix, beam_size=max(self.options.beam_size, count + 1),
+                num_hypotheses=count + 1, max_batch_size=self.options.max_batch_tokens, batch_type="tokens",
+                max_decoding_length=min(512, 2 * max(len(encoded[i]) for i in fits) + 16), replace_unknowns=True)
+        except RuntimeError as err:
+            raise BriefingError(f"model {self.package.name} failed: {err}") from None
+        for index, result in zip(fits, results, strict=True):
+            found[index] = [self._detokenize(hypothesis) for hypothesis in result.hypotheses[1:]]
+        return found
+
     def _detokenize(self, pieces: list[str]) -> str:
         prefix = self.package.target_prefix
         if prefix and pieces and pieces[0] == prefix:
@@ -286,6 +306,11 @@ class Engine(Translator):
                     self._loaded[package.name] = outcome["translator"]
             return self._loaded[package.name]
 
+    def alternatives(self, route: Route, sentences: Sequence[str], count: int) -> list[list[str]]:
+        if not sentences or not route or count < 1:
+            return [[] for _ in sentences]
+        return _last_step_alternatives(self, route, sentences, count)
+
     def translate_scored(
         self, route: Route, sentences: Sequence[str], progress: Progress | None = None
     ) -> list[tuple[str, float | None]]:
@@ -299,6 +324,12 @@ class Engine(Translator):
             results = [(text, (before or 0.0) + score)
                        for (text, score), (_, before) in zip(step, results, strict=True)]
         return results
+
+
+def _last_step_alternatives(engine: Engine, route: Route, sentences: Sequence[str], count: int) -> list[list[str]]:
+    """A route's alternatives: its first steps' best translations, then the last step's n-best."""
+    texts = [text for text, _ in engine.translate_scored(route[:-1], sentences)] if len(route) > 1 else sentences
+    return engine.translator(route[-1]).alternatives(texts, count)
 
 
 def ctranslate2_engine(context) -> Engine:

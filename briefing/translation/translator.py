@@ -49,6 +49,11 @@ class Translator:
     def translate(self, route: Route, sentences: Sequence[str], progress: Progress | None = None) -> list[str]:
         return [text for text, _ in self.translate_scored(route, sentences, progress)]
 
+    def alternatives(self, route: Route, sentences: Sequence[str], count: int) -> list[list[str]]:
+        """Up to `count` other translations of each sentence, best first, after the one
+        `translate` gives (the model's n-best); none where the engine has no n-best to give."""
+        return [[] for _ in sentences]
+
     def model_id(self, route: Route) -> str:
         """What the memory keys machine output on: the route and anything that changes output."""
         return "+".join(f"{model.name}@{model.version}" for model in route) or type(self).__name__

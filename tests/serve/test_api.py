@@ -42,6 +42,18 @@ def test_a_json_batch_and_a_form_body_answer_alike_with_what_libretranslate_lack
     assert status == 200 and detected["detectedLanguage"]["language"] == "en"
 
 
+def test_alternatives_are_the_model_s_n_best(server):
+    status, answer = server.call("/translate", {"q": "Residents fled Baniyas.", "source": "en", "target": "fr",
+                                                "alternatives": 2})
+    assert status == 200 and answer["translatedText"] == "Residents fled Banias."
+    assert len(answer["alternatives"]) == 2 and all(isinstance(text, str) for text in answer["alternatives"])
+    assert answer["translatedText"] not in answer["alternatives"]  # the others, after the best
+    status, batch = server.call("/translate", {"q": ["Hello.", "The roads were closed."], "source": "en",
+                                               "target": "fr", "alternatives": 1}, as_json=True)
+    assert status == 200 and [len(found) for found in batch["alternatives"]] == [1, 1]
+    assert "alternatives" not in server.call("/translate", {"q": "Hello.", "source": "en", "target": "fr"})[1]
+
+
 def test_html_keeps_its_markup_and_translates_the_text_between(server):
     fragment = '<p class="lead">Clashes in <b>Latakia</b> &amp; Baniyas.</p><script>var Latakia = 1;</script>'
     status, answer = server.call("/translate", {"q": fragment, "source": "en", "target": "fr", "format": "html"})
