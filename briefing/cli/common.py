@@ -171,8 +171,9 @@ def terminal_callbacks(quiet: bool) -> Callbacks:
 
     @contextlib.contextmanager
     def progress(label: str, total: int) -> Iterator:
-        with progress_bar(total, label, quiet or (label == READING_PHASE and total < 10)) as update, \
-                _stop_on_ctrl_c(stop):
+        # Ctrl+C's handler first: the bar on the screen says a Ctrl+C now stops after the batch
+        with _stop_on_ctrl_c(stop), \
+                progress_bar(total, label, quiet or (label == READING_PHASE and total < 10)) as update:
             yield update
 
     def notice(notice: Notice) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing import __version__, atomic
@@ -22,6 +22,7 @@ from briefing.output.options import Format, RenderOptions
 from briefing.sources import markdown_briefing
 from briefing.translation import ledger
 from briefing.translation.briefing_file import BlockRecord, BriefingFile, SegmentRecord
+from briefing.translation.qa_file import QaFile
 from briefing.translation.types import Briefing
 
 
@@ -89,6 +90,11 @@ def briefing_file(briefing: Briefing) -> BriefingFile:
 
 def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     """The design's JSON report for one briefing, with how the glossary was enforced."""
+    return qa_file(briefing, outputs).to_json()
+
+
+def qa_file(briefing: Briefing, outputs: Outputs) -> QaFile:
+    """One briefing's QA report (see briefing.translation.qa_file), its ledger still empty."""
     report = briefing.qa.to_dict()
     repairs = [r for s in briefing.segments for r in s.repairs]
     report["enforcement"] = {
@@ -107,7 +113,7 @@ def to_qa(briefing: Briefing, outputs: Outputs) -> dict:
     scored = sorted((s for s in briefing.segments if s.confidence is not None), key=lambda s: s.confidence)
     report["least_confident"] = [{"index": s.index, "confidence": s.confidence, "target": s.target}
                                  for s in scored[:LEAST_CONFIDENT]]  # the sentences the model was least sure of
-    return report
+    return QaFile.of(report)
 
 
 def _json_text(data: dict) -> str:
@@ -139,8 +145,8 @@ def briefing_suffix(fmt: str, layout: str) -> str:
 
 def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
     """Outputs a reviewer changed since they were written (or that no record vouches for)."""
-    files = [output_path(out_dir, briefing, fmt.file_suffix) for briefing in briefings for fmt in editable()]
-    return [path for path in files if ledger.edited(path)]
+    return ledger.edited([output_path(out_dir, briefing, fmt.file_suffix)
+                          for briefing in briefings for fmt in editable()])
 
 
 def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats: list[str]
@@ -150,7 +156,8 @@ def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats
     files = [(output_path(out_dir, briefing, briefing_suffix(fmt, outputs.options.layout)), data, fmt)
              for fmt, data in rendered(printed, formats).items()]
     digests = {path.name: ledger.digest(data) for path, data, fmt in files if output_format(fmt).editable}
-    qa = to_qa(briefing, outputs) | {ledger.LEDGER_KEY: digests}
+    report = qa_file(briefing, outputs)
+    qa = replace(report, run={**report.run, ledger.LEDGER_KEY: digests}).to_json()
     return [(path, data) for path, data, _ in files] + [(output_path(out_dir, briefing, "qa.json"),
                                                          _json_text(qa).encode("utf-8"))]
 

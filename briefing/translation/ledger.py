@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from briefing import atomic
+from briefing.errors import BriefingError
+from briefing.translation.qa_file import QaFile
 
 LEDGER_KEY = "written"  # the QA report's field: file name → SHA-256 of its bytes
 
@@ -25,15 +28,25 @@ def report_beside(path: Path) -> Path:
 def recorded(qa_path: Path) -> dict[str, str]:
     """The digests a QA report keeps (none from a report that is missing or damaged)."""
     try:
-        written = json.loads(qa_path.read_text(encoding="utf-8")).get(LEDGER_KEY, {})
-    except (OSError, ValueError, AttributeError):
+        return QaFile.parse(qa_path.read_text(encoding="utf-8"), qa_path).written
+    except (OSError, UnicodeDecodeError, BriefingError):
         return {}
-    return written if isinstance(written, dict) else {}
 
 
-def edited(path: Path) -> bool:
-    """The file is there and its ledger does not vouch for its bytes (edited, or no record)."""
-    return path.is_file() and recorded(report_beside(path)).get(path.name) != digest(path.read_bytes())
+def edited(paths: list[Path]) -> list[Path]:
+    """Those of `paths` that are there and that their ledger does not vouch for (edited, or
+    no record), each QA report read once."""
+    ledgers: dict[Path, dict[str, str]] = {}
+    found = []
+    for path in paths:
+        if not path.is_file():
+            continue
+        report = report_beside(path)
+        if report not in ledgers:
+            ledgers[report] = recorded(report)
+        if ledgers[report].get(path.name) != digest(path.read_bytes()):
+            found.append(path)
+    return found
 
 
 def mark_imported(path: Path) -> None:
@@ -41,8 +54,9 @@ def mark_imported(path: Path) -> None:
     the next `translate` into the same folder may replace it."""
     qa_path = report_beside(path)
     try:
-        report = json.loads(qa_path.read_text(encoding="utf-8"))
-        report.setdefault(LEDGER_KEY, {})[path.name] = digest(path.read_bytes())
-    except (OSError, ValueError, AttributeError):
+        report = QaFile.parse(qa_path.read_text(encoding="utf-8"), qa_path)
+        written = {**report.written, path.name: digest(path.read_bytes())}
+    except (OSError, UnicodeDecodeError, BriefingError):
         return
-    atomic.write_text(qa_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    atomic.write_text(qa_path, json.dumps(replace(report, run={**report.run, LEDGER_KEY: written}).to_json(),
+                                          ensure_ascii=False, indent=2) + "\n")
