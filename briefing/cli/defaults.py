@@ -21,10 +21,13 @@ def default_map(configuration: Configuration, settings: Settings) -> dict:
         if key in values:
             translate[option] = values[key]
     check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}
+    serve = {**glossary, **memory, **{("keys_file" if key == "api_keys" else key): value
+                                      for key, value in values.get("serve", {}).items()}}
     glossary_commands = ("list", "show", "add", "set", "rm", "find", "suggest", "edit", "lint", "import", "export")
     return {
         "translate": translate,
         "check": check,
+        "serve": serve,
         "glossary": {name: dict(glossary) for name in glossary_commands},
         "memory": {"import": {**glossary, **memory}, "export": dict(memory), "stats": dict(memory),
                    "prune": dict(memory)},

@@ -19,10 +19,12 @@ from briefing.cli.common import echo_error, memory_options
               help="Glossary file or folder (repeatable); edits are in force at the next request.")
 @memory_options
 @click.option("--requests-per-minute", default=0, show_default=True, type=click.IntRange(0),
-              help="Per key (or address without one); 0: no limit.")
-@click.option("--char-limit", default=-1, show_default=True, type=int, help="Characters per request; -1: none.")
-@click.option("--batch-limit", default=-1, show_default=True, type=int, help="Texts per request; -1: none.")
-@click.option("--file-limit-mb", default=20, show_default=True, type=click.IntRange(1))
+              envvar="BRIEFING_REQUESTS_PER_MINUTE", help="Per key (or address without one); 0: no limit.")
+@click.option("--char-limit", default=-1, show_default=True, type=int, envvar="BRIEFING_CHAR_LIMIT",
+              help="Characters per request; -1: none.")
+@click.option("--batch-limit", default=-1, show_default=True, type=int, envvar="BRIEFING_BATCH_LIMIT",
+              help="Texts per request; -1: none.")
+@click.option("--file-limit-mb", default=20, show_default=True, type=click.IntRange(1), envvar="BRIEFING_FILE_LIMIT_MB")
 @click.option("--threads", default=0, show_default=True, type=click.IntRange(0),
               help="CTranslate2 workers; 0: a core each.")
 @click.option("--lazy", is_flag=True, help="Load each model at its first request instead of at start.")
@@ -44,6 +46,12 @@ def serve(host, port, keys_file, glossary_paths, memory_path, no_memory, request
     Safe by default: it listens on 127.0.0.1; another address is refused unless API
     keys are configured, and then every request needs one (api_key, or an
     Authorization: Bearer header).
+
+    \b
+    Every option can also be set in briefing.toml's [serve] table (host, port,
+    api_keys, requests_per_minute, char_limit, batch_limit, file_limit_mb) and the
+    limits in the environment (BRIEFING_CHAR_LIMIT, BRIEFING_BATCH_LIMIT,
+    BRIEFING_REQUESTS_PER_MINUTE, BRIEFING_FILE_LIMIT_MB).
     """
     from briefing import settings
     from briefing.pipeline.service import ServiceOptions

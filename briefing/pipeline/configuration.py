@@ -13,6 +13,13 @@ variables (BRIEFING_GLOSSARY, BRIEFING_MEMORY) win over both.
     digits = "locale"
     device = "auto"
 
+    [serve]                              # briefing serve
+    host = "127.0.0.1"
+    port = 5000
+    api_keys = "/srv/desk/api-keys.txt"  # needed for any other host
+    requests_per_minute = 120
+    char_limit = 5000
+
 A file is trusted only from its owner (or root), as git trusts a repository: a briefing.toml,
 glossary or memory owned by another user, or writable by everyone, is ignored with a warning
 saying how to trust it — `trusted = ["/srv/desk"]` in the user's own file, or
@@ -35,7 +42,10 @@ from briefing.errors import UsageError
 FILE_NAME = "briefing.toml"
 CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
            "device": ("auto", "cpu", "cuda")}
-KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "cluster", "trusted")
+KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "cluster", "trusted",
+        "serve")
+SERVE_KEYS = {"host": str, "port": int, "api_keys": str, "requests_per_minute": int, "char_limit": int,
+              "batch_limit": int, "file_limit_mb": int}
 
 
 @dataclass
@@ -134,6 +144,8 @@ def _parsed(path: Path) -> dict:
 def _checked(path: Path, key: str, value):
     if key not in KEYS:
         raise UsageError(f"{path}: unknown setting {key!r} (one of: {', '.join(KEYS)})")
+    if key == "serve":
+        return _serve_table(path, value)
     if key in ("glossary", "targets", "trusted"):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(item, str) and item for item in items):
@@ -147,3 +159,18 @@ def _checked(path: Path, key: str, value):
     if key == "memory" and not is_database(value):
         return str(path.parent / Path(value).expanduser())
     return value
+
+
+def _serve_table(path: Path, table) -> dict:
+    """The [serve] table: each key of its type; the keys file relative to the configuration."""
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: serve must be a table ([serve])")
+    for key, value in table.items():
+        kind = SERVE_KEYS.get(key)
+        if kind is None:
+            raise UsageError(f"{path}: unknown serve setting {key!r} (one of: {', '.join(SERVE_KEYS)})")
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise UsageError(f"{path}: serve.{key} must be {'a number' if kind is int else 'a string'}")
+    if "api_keys" in table:
+        table = {**table, "api_keys": str(path.parent / Path(table["api_keys"]).expanduser())}
+    return table

@@ -135,3 +135,14 @@ def test_a_database_memory_and_a_cluster_are_settings_the_listing_shows_without_
     assert result.returncode == 0, result.stderr
     assert "postgresql://desk:***@db.example/briefing" in result.stdout and "hunter2" not in result.stdout
     assert "'local:2'" in result.stdout  # an address is kept as written, not made a path of the folder
+
+
+def test_the_serve_table_sets_the_server_s_options_and_is_checked(tmp_path):
+    (tmp_path / "briefing.toml").write_text('[serve]\nhost = "0.0.0.0"\nport = 5099\n', encoding="utf-8")
+    refused = run_briefing("serve", "--no-memory", cwd=tmp_path)
+    assert refused.returncode == 2 and "--host 0.0.0.0 exposes the server" in refused.stderr  # the file's host
+    shown = run_briefing("config", cwd=tmp_path).stdout
+    assert "serve    = {'host': '0.0.0.0', 'port': 5099}" in shown
+    (tmp_path / "briefing.toml").write_text('[serve]\nport = "fast"\n', encoding="utf-8")
+    wrong = run_briefing("serve", "--no-memory", cwd=tmp_path)
+    assert wrong.returncode == 2 and "serve.port must be a number" in wrong.stderr
