@@ -19,7 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 STDOUT = "-"
@@ -157,3 +157,30 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float, refused: Callable[[str], Exception] = OSError) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path` itself (flock), created if need be, waiting
+    `timeout` seconds at most, else raise `refused(message)`. Writers replace
+    the file (a new inode): a process that waited on the old one notices and locks the new one."""
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        descriptor = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
+        try:
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise refused(f"{path}: locked by another briefing process for over {timeout:.0f} s") from None
+                    time.sleep(0.02)
+            if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
+                yield
+                return
+        finally:
+            os.close(descriptor)  # releases the lock

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import codecs
 import marshal
-import os
 import re
-import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from itertools import accumulate
@@ -267,35 +265,13 @@ def _locked(path: Path, timeout: float = 60):
     that was waiting on the old one notices and locks the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     created = not path.exists()
-    deadline = time.monotonic() + timeout
     try:
-        yield from _lock_loop(path, deadline, timeout)
+        with atomic.locked(path, timeout, GlossaryError):
+            yield
     except BaseException:
         if created and path.exists() and not path.stat().st_size:
             path.unlink()  # a glossary this edit meant to create, and did not
         raise
-
-
-def _lock_loop(path: Path, deadline: float, timeout: float):
-    import fcntl
-
-    while True:
-        descriptor = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
-        try:
-            while True:
-                try:
-                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        message = f"{path}: locked by another briefing process for over {timeout:.0f} s"
-                        raise GlossaryError(message) from None
-                    time.sleep(0.02)
-            if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
-                yield
-                return
-        finally:
-            os.close(descriptor)  # releases the lock
 
 
 class Indexed:

@@ -50,7 +50,7 @@ class Run:
     `write_run` puts it on disk as `translate` does."""
 
     request: TranslateRequest
-    outputs: Outputs = None  # formats, options, glossary, enforcement, conflicts: see briefing.output.rendering
+    outputs: Outputs | None = None  # formats, options, glossary, enforcement, conflicts: see output.rendering
     briefings: list[Briefing] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # one line per source that could not be read
     sources: int = 0

@@ -27,3 +27,11 @@ class Flag(StrEnum):
     EMPTY = "empty"
     UNALIGNED = "unaligned"  # a sentence of one text without a counterpart in the other
     CHECK_ERROR = "check_error"  # the checker itself failed on the segment: verify it by hand
+
+
+class ReviewStatus(StrEnum):
+    """Where a sentence of a briefing under review stands."""
+
+    MACHINE = "machine"  # as the model (or the memory) gave it
+    EDITED = "edited"  # changed by a reviewer, not yet confirmed
+    CONFIRMED = "confirmed"  # a reviewer vouches for it: recorded in the memory as a human translation
