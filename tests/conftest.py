@@ -193,6 +193,18 @@ def postgres_server():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def translated_markdown(tmp_path: Path, text: str, **request) -> Path:
+    """`text` as tmp_path/coast.md translated into French in-process (the repository's glossary,
+    the copy models); the briefing's JSON. `request`: more of the TranslateRequest."""
+    from briefing.pipeline import TranslateRequest, translate
+
+    source = tmp_path / "coast.md"
+    source.write_text(text, encoding="utf-8")
+    translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", glossary_paths=[ROOT / "glossary"],
+                               **request))
+    return tmp_path / "out" / "coast.fr.json"
+
+
 def one_entry_glossary(path: Path, french: str = "Jablé") -> Path:
     """A glossary file of one place, Jableh, with `french` as its French form."""
     path.write_text('[jableh]\nkind = "place"\n[jableh.en]\npreferred = "Jableh"\n'

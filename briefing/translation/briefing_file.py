@@ -89,10 +89,7 @@ class BriefingFile:
     @classmethod
     def parse(cls, text: str, path: Path) -> BriefingFile:
         """A briefing file's text; BriefingError in one line when it is not one."""
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as err:
-            raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
+        data = parsed_json(text, path)
         if (not isinstance(data, dict) or not isinstance(data.get("segments"), list)
                 or not all(isinstance(data.get(key), str) for key in ("source_lang", "target_lang"))
                 or not isinstance(data.get("blocks", []), list)):
@@ -107,6 +104,14 @@ class BriefingFile:
                    model=data.get("model") if isinstance(data.get("model"), dict) else {},
                    timings=data.get("timings") if isinstance(data.get("timings"), dict) else {},
                    briefing_version=str(data.get("briefing_version") or ""))
+
+
+def parsed_json(text: str, path: Path):
+    """A file's JSON, or a BriefingError in one line."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as err:
+        raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
 
 
 def _text_or_none(value) -> str | None:

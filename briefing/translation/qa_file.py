@@ -11,12 +11,12 @@ parser (`parse`); the statuses are the checker's own (briefing.quality.statuses)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.quality.statuses import FigureStatus, Flag, TermStatus
+from briefing.translation.briefing_file import parsed_json
 
 _REPORT_KEYS = ("source_lang", "target_lang", "segments", "summary")
 _RUN_KEYS = ("enforcement", "model", "cross_language", "source_dropped", "glossary_conflicts", "least_confident",
@@ -146,8 +146,4 @@ class QaFile:
 
     @classmethod
     def parse(cls, text: str, path: Path) -> QaFile:
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as err:
-            raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
-        return cls.of(data, path)
+        return cls.of(parsed_json(text, path), path)

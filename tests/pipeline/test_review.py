@@ -14,7 +14,7 @@ from briefing.pipeline import TranslateRequest, translate
 from briefing.pipeline.review import Conflict, Refused, Review, Saved
 from briefing.quality.statuses import ReviewStatus
 from briefing.translation.memory import Memory
-from tests.conftest import ROOT
+from tests.conftest import ROOT, translated_markdown
 
 SOURCE = ("# Coast\n\nGunmen killed 745 civilians near Jableh.\n\n"
           "Residents fled Baniyas on Friday.\n\nThe roads were closed.\n")
@@ -22,11 +22,7 @@ SOURCE = ("# Coast\n\nGunmen killed 745 civilians near Jableh.\n\n"
 
 @pytest.fixture
 def briefing(installed_models, tmp_path):
-    source = tmp_path / "coast.md"
-    source.write_text(SOURCE, encoding="utf-8")
-    translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", glossary_paths=[ROOT / "glossary"],
-                               memory=tmp_path / "memory.sqlite"))
-    return tmp_path / "out" / "coast.fr.json"
+    return translated_markdown(tmp_path, SOURCE, memory=tmp_path / "memory.sqlite")
 
 
 def review(path):

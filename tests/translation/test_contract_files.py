@@ -7,11 +7,10 @@ import json
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.pipeline import TranslateRequest, translate
 from briefing.quality.statuses import FigureStatus, TermStatus
 from briefing.translation.briefing_file import BriefingFile
 from briefing.translation.qa_file import QaFile
-from tests.conftest import ROOT
+from tests.conftest import translated_markdown
 
 SOURCE = ("# Coast\n\nGunmen killed more than 745 civilians near Jableh on 9 March.\n\n"
           "| Town | Dead |\n| --- | --- |\n| Baniyas | 12 |\n")
@@ -19,11 +18,7 @@ SOURCE = ("# Coast\n\nGunmen killed more than 745 civilians near Jableh on 9 Mar
 
 @pytest.fixture
 def written(installed_models, tmp_path):
-    source = tmp_path / "coast.md"
-    source.write_text(SOURCE, encoding="utf-8")
-    translate(TranslateRequest([source], ["fr"], out_dir=tmp_path / "out", glossary_paths=[ROOT / "glossary"],
-                               use_memory=False))
-    return tmp_path / "out"
+    return translated_markdown(tmp_path, SOURCE, use_memory=False).parent
 
 
 def test_the_briefing_file_parses_back_into_what_was_written(written):
