@@ -27,9 +27,11 @@ from briefing.cli.common import echo_error, memory_options
 @click.option("--file-limit-mb", default=20, show_default=True, type=click.IntRange(1), envvar="BRIEFING_FILE_LIMIT_MB")
 @click.option("--threads", default=0, show_default=True, type=click.IntRange(0),
               help="CTranslate2 workers; 0: a core each.")
+@click.option("--out", "desk_folder", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
+              show_default=True, help="The briefings the review desk at / offers (what 'translate --out' wrote).")
 @click.option("--lazy", is_flag=True, help="Load each model at its first request instead of at start.")
 def serve(host, port, keys_file, glossary_paths, memory_path, no_memory, requests_per_minute, char_limit, batch_limit,
-          file_limit_mb, threads, lazy) -> None:
+          file_limit_mb, threads, desk_folder, lazy) -> None:
     """Serve LibreTranslate's HTTP API (1.9) over the installed models, kept warm.
 
     \b
@@ -67,6 +69,7 @@ def serve(host, port, keys_file, glossary_paths, memory_path, no_memory, request
     service = ServiceOptions(EngineOptions(threads=threads), glossary_paths=glossary_paths, memory=memory_path,
                              use_memory=not no_memory)
     server = ServerOptions(host, port, keys, requests_per_minute,
-                           Limits(char_limit, batch_limit, file_limit_mb << 20), warm=not lazy)
+                           Limits(char_limit, batch_limit, file_limit_mb << 20), warm=not lazy,
+                           desk_folder=desk_folder.resolve())
     run(in_force, service, server,
         ready=lambda address: echo_error(f"briefing: serving {address} (LibreTranslate API); Ctrl+C to stop"))

@@ -158,6 +158,18 @@ class Service:
         self._source(source)
         return self._submit(("document", (name, data, source, self._target(target))))
 
+    def review(self, briefing_json: Path):
+        """A briefing of the served folder under review, checked against the glossary in force."""
+        from briefing.pipeline.review import Review
+
+        return Review(briefing_json, self._glossary)
+
+    def save_review(self, briefing_json: Path, index: int, target: str, version: int, confirm: bool = False,
+                    accept: bool = False, by: str = "") -> concurrent.futures.Future:
+        """A reviewer's save of one sentence (a Future of Saved, Refused or Conflict), made by the
+        worker that holds the memory, one at a time."""
+        return self._submit(("review", (briefing_json, index, target, version, confirm, accept, by)))
+
     def _submit(self, item) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
         self._queue.put((item, future))
@@ -220,6 +232,8 @@ class Service:
                 _settle([(payload, future)], lambda payloads: [self._record(*payloads[0])])
             elif kind == "document":
                 _settle([(payload, future)], lambda payloads: [self._document(*payloads[0])])
+            elif kind == "review":
+                _settle([(payload, future)], lambda payloads: [self._save_review(*payloads[0])])
 
     def _refresh_glossary(self) -> None:
         """The glossary in force: read again whenever one of its files changed (or one was added)."""
@@ -306,6 +320,10 @@ class Service:
         language = source.split("_")[0]
         return record_corrections([Correction(language, target.language, sentence.strip(), suggestion.strip())],
                                   self._memory, self._glossary, accept, origin="suggest")
+
+    def _save_review(self, path: Path, index: int, target: str, version: int, confirm: bool, accept: bool, by: str):
+        return self.review(path).save(index, target, version, confirm=confirm, accept=accept, memory=self._memory,
+                                      by=by)
 
     def _document(self, name: str, data: bytes, source: str, target: Target) -> tuple[str, bytes]:
         from briefing.output.contents import contents

@@ -6,6 +6,7 @@ out, the QA findings and the model's confidence, per text."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -29,8 +30,9 @@ CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Aut
         "Access-Control-Allow-Credentials": "true", "Access-Control-Max-Age": str(60 * 60 * 24 * 20)}
 
 
-def create_app(service: Service, guard: Guard, limits: Limits | None = None, files: FileStore | None = None
-               ) -> Starlette:
+def create_app(service: Service, guard: Guard, limits: Limits | None = None, files: FileStore | None = None,
+               desk_folder: Path | None = None) -> Starlette:
+    """The API, and the review desk over `desk_folder` where one is given."""
     files, limits = files or FileStore(), limits or Limits()
 
     async def admitted(request: Request) -> dict:
@@ -127,6 +129,10 @@ def create_app(service: Service, guard: Guard, limits: Limits | None = None, fil
               Route("/download_file/{filename}", download_file, name="download_file"),
               Route("/languages", languages), Route("/frontend/settings", frontend_settings),
               Route("/health", health), Route("/spec", spec)]
+    if desk_folder is not None:
+        from briefing.serve.desk import desk_routes
+
+        routes += desk_routes(service, desk_folder, enabled=not guard.require_key)
     return Starlette(routes=routes, exception_handlers={ApiError: api_error, HTTPException: http_error},
                      middleware=[Middleware(CorsHeaders)])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.pipeline.service import Service, ServiceOptions
@@ -21,6 +22,7 @@ class ServerOptions:
     limits: Limits = Limits()
     warm: bool = True  # load every model before the first request
     keep_files_seconds: float = 600
+    desk_folder: Path | None = Path("briefings")  # the briefings the review desk offers (none: no desk)
 
 
 def serve(settings: Settings, service_options: ServiceOptions, options: ServerOptions,
@@ -41,7 +43,7 @@ def serve(settings: Settings, service_options: ServiceOptions, options: ServerOp
         if options.warm:
             service.warm()
         guard = Guard(options.keys, require_key=not loopback(options.host), per_minute=options.requests_per_minute)
-        app = create_app(service, guard, options.limits, files)
+        app = create_app(service, guard, options.limits, files, options.desk_folder)
         server = uvicorn.Server(uvicorn.Config(app, host=options.host, port=options.port, log_level="warning",
                                                access_log=False, lifespan="off"))
         ready(f"http://{options.host}:{options.port}")

@@ -121,7 +121,9 @@ def test_ctrl_c_is_answered_at_once_whatever_the_run_is_doing(installed_models, 
         run.wait_for(moment) if moment else run.wait_catching(signal.SIGTERM)  # handlers set with SIGTERM's
         started = time.monotonic()
         run.signal(signal.SIGINT)
-        assert run.finish(timeout=30) == 130, (moment, run.stderr)
+        ended = run.finish(timeout=30)
+        # At start-up the interpreter's own Ctrl+C may still end it (the shell shows 130 for both)
+        assert ended == 130 or (moment is None and ended == -signal.SIGINT), (moment, ended, run.stderr)
         assert time.monotonic() - started < 10, moment  # a second or so; a loaded machine is slower
         assert "Traceback" not in run.stderr
         assert nothing_written(tmp_path)

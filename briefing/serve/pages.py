@@ -1,0 +1,65 @@
+"""The review desk's pages, rendered on the server: every text from a document escaped, right to
+left for Arabic, no asset from anywhere but the server (see CSP in desk.py)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from briefing.pipeline.review import Row
+
+RTL = {"ar", "fa", "he", "ur"}
+_STATUS_LABELS = {"machine": "machine", "edited": "edited", "confirmed": "confirmed"}
+
+
+def _page(title: str, body: str, csrf: str, lang: str = "en") -> str:
+    return (f'<!doctype html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="csrf-token" content="{escape(csrf)}"><title>{escape(title)}</title>'
+            f'<link rel="stylesheet" href="/desk/desk.css"></head><body>{body}'
+            f'<script src="/desk/desk.js"></script></body></html>\n')
+
+
+def index_page(briefings: list[tuple[str, dict]], csrf: str) -> str:
+    """The served folder's briefings, each with its counts."""
+    rows = "".join(f'<tr><td><a href="/review/{escape(name)}">{escape(name)}</a></td>'
+                   f'<td>{counts["sentences"]}</td><td>{counts["flagged"]}</td><td>{counts["confirmed"]}</td>'
+                   f'<td>{"ready" if counts["confirmed"] == counts["sentences"] else ""}</td></tr>'
+                   for name, counts in briefings)
+    table = ('<table class="briefings"><caption>Briefings to review</caption><thead><tr><th scope="col">briefing</th>'
+             '<th scope="col">sentences</th><th scope="col">flagged</th><th scope="col">confirmed</th>'
+             f'<th scope="col">state</th></tr></thead><tbody>{rows}</tbody></table>')
+    empty = "" if briefings else "<p>No briefing in the served folder yet.</p>"
+    return _page("Review desk", f"<main><h1>Review desk</h1>{table}{empty}</main>", csrf)
+
+
+def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], csrf: str) -> str:
+    """One row per sentence: source beside target, its status and findings, the reviewer's controls."""
+    direction = "rtl" if target_lang.split("_")[0] in RTL else "ltr"
+    body_rows = "".join(_row(row, target_lang, direction) for row in rows)
+    controls = ('<div class="filters" role="group" aria-label="filters">'
+                '<label><input type="checkbox" id="flagged-only"> flagged only</label> '
+                '<label><input type="checkbox" id="unconfirmed-only"> unconfirmed only</label> '
+                '<span class="keys">Alt+↓ / Alt+↑: next / previous flagged</span></div>')
+    table = (f'<table class="review" data-briefing="{escape(name)}"><thead><tr><th scope="col">#</th>'
+             f'<th scope="col">source ({escape(source_lang)})</th><th scope="col">translation ({escape(target_lang)})'
+             '</th><th scope="col">status</th><th scope="col">findings</th><th scope="col">actions</th></tr></thead>'
+             f'<tbody>{body_rows}</tbody></table>')
+    head = f'<p><a href="/">All briefings</a></p><h1>{escape(name)}</h1>'
+    return _page(name, f"<main>{head}{controls}{table}</main>", csrf)
+
+
+def _row(row: Row, target_lang: str, direction: str) -> str:
+    flagged = " flagged" if row.findings else ""
+    findings = "".join(f"<li>{escape(line)}</li>" for line in row.findings)
+    terms = ", ".join(f'{escape(t["source_text"])} → {escape(str(t["target_text"] or "—"))}' for t in row.terms)
+    return (f'<tr class="row {escape(str(row.status))}{flagged}" id="s{row.index}" data-index="{row.index}" '
+            f'data-version="{row.version}" data-kind="{escape(row.kind)}">'
+            f'<td>{row.index + 1}</td><td class="source" lang="en">{escape(row.source)}</td>'
+            f'<td class="target"><textarea aria-label="translation of sentence {row.index + 1}" '
+            f'lang="{escape(target_lang)}" dir="{direction}" rows="2">{escape(row.target)}</textarea>'
+            f'<div class="terms">{terms}</div></td>'
+            f'<td class="status">{escape(_STATUS_LABELS.get(str(row.status), str(row.status)))}</td>'
+            f'<td class="findings"><ul>{findings}</ul></td>'
+            f'<td class="actions"><button type="button" class="save">Save</button> '
+            f'<button type="button" class="confirm">Confirm</button>'
+            f'<div class="message" role="status"></div></td></tr>')

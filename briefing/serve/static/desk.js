@@ -1,0 +1,89 @@
+// The review desk: check as the reviewer types, save and confirm (with the accept the guards ask
+// for), filters and keys. Every change is a POST carrying the page's CSRF token.
+"use strict";
+(function () {
+  const table = document.querySelector("table.review");
+  if (!table) return;
+  const briefing = table.dataset.briefing;
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+
+  function post(action, body) {
+    return fetch("/review/" + encodeURIComponent(briefing) + "/" + action, {
+      method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
+      body: JSON.stringify(body), credentials: "same-origin",
+    }).then(function (answer) { return answer.json().then(function (data) { return [answer.status, data]; }); });
+  }
+
+  function show(row, findings) {
+    const list = row.querySelector("td.findings ul");
+    list.textContent = "";
+    findings.forEach(function (line) { const item = document.createElement("li"); item.textContent = line; list.appendChild(item); });
+    row.classList.toggle("flagged", findings.length > 0);
+  }
+
+  function update(row, state) {
+    row.dataset.version = state.version;
+    row.classList.remove("machine", "edited", "confirmed");
+    row.classList.add(state.status);
+    row.querySelector("td.status").textContent = state.status;
+    row.querySelector("textarea").value = state.target;
+    show(row, state.findings);
+  }
+
+  function say(row, text) { row.querySelector(".message").textContent = text; }
+
+  function save(row, confirm, accept) {
+    const body = {index: Number(row.dataset.index), target: row.querySelector("textarea").value,
+                  version: Number(row.dataset.version), confirm: confirm, accept: accept};
+    post("save", body).then(function ([status, data]) {
+      if (status === 200) { update(row, data.row); say(row, confirm ? "confirmed" : "saved"); return; }
+      if (status === 409) { update(row, data.row); say(row, "changed by " + (data.row.by || "another reviewer") + " meanwhile: theirs is shown"); return; }
+      if (status === 422) {
+        say(row, "held back: " + data.reasons.join("; ") + ". ");
+        const accept = document.createElement("button");
+        accept.type = "button"; accept.className = "accept"; accept.textContent = "Accept and confirm";
+        accept.addEventListener("click", function () { save(row, true, true); });
+        row.querySelector(".message").appendChild(accept);
+        return;
+      }
+      say(row, data.error || "not saved");
+    });
+  }
+
+  let timers = new Map();
+  table.addEventListener("input", function (event) {
+    const row = event.target.closest("tr.row");
+    clearTimeout(timers.get(row));
+    timers.set(row, setTimeout(function () {
+      post("check", {index: Number(row.dataset.index), target: event.target.value}).then(function ([status, data]) {
+        if (status === 200) show(row, data.findings);
+      });
+    }, 250));
+  });
+  table.addEventListener("click", function (event) {
+    const row = event.target.closest("tr.row");
+    if (!row) return;
+    if (event.target.classList.contains("save")) save(row, false, false);
+    if (event.target.classList.contains("confirm")) save(row, true, false);
+  });
+
+  function filter() {
+    const flagged = document.getElementById("flagged-only").checked;
+    const unconfirmed = document.getElementById("unconfirmed-only").checked;
+    table.querySelectorAll("tr.row").forEach(function (row) {
+      const hide = (flagged && !row.classList.contains("flagged")) || (unconfirmed && row.classList.contains("confirmed"));
+      row.classList.toggle("hidden", hide);
+    });
+  }
+  document.getElementById("flagged-only").addEventListener("change", filter);
+  document.getElementById("unconfirmed-only").addEventListener("change", filter);
+
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    const rows = Array.from(table.querySelectorAll("tr.row.flagged:not(.hidden)"));
+    const current = document.activeElement && document.activeElement.closest("tr.row");
+    let at = rows.indexOf(current);
+    at = event.key === "ArrowDown" ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
+    if (rows[at]) { rows[at].querySelector("textarea").focus(); event.preventDefault(); }
+  });
+})();

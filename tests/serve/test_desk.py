@@ -1,0 +1,126 @@
+"""The review desk in a real headless browser (Debian's chromium through Playwright): the served
+folder's briefings, a review page's filters, a name flagged as it is typed and cleared when
+fixed, a changed figure confirmed only after the accept, statuses kept across a reload, the
+confirmed sentence reused by the next run; a hostile source shown as text with no request
+leaving the server; two reviewers on one briefing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT, run_briefing
+from tests.serve.conftest import start_server, stop_server
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NO_BROWSER = "chromium is not installed (.ci/system-packages installs it)"
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason=NO_BROWSER)]
+
+SOURCE = ("# Coast\n\nGunmen killed 745 civilians near Jableh.\n\nResidents fled Baniyas on Friday.\n\n"
+          "A page said <script>alert(1)</script> and <img src=x onerror=alert(2)> and "
+          "[a link](javascript:alert(3)) with style=\"background:url(http://198.51.100.7/x.png)\".\n")
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    home = tmp_path_factory.mktemp("desk")
+    server = start_server(home, "--out", str(home / "out"))  # installs the models; its memory: home/memory.sqlite
+    source = home / "coast.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(home / "packages")}
+    done = run_briefing("translate", str(source), "--to", "fr", "--to", "ar", "--out", str(home / "out"),
+                        "--memory", str(home / "memory.sqlite"), "--glossary", str(ROOT / "glossary"), "-q",
+                        env=env, fresh=True)
+    assert done.returncode == 0, done.stderr
+    yield server, home, env
+    stop_server(server)
+
+
+@pytest.fixture
+def browser():
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def row_of(page, text: str):
+    return page.locator("tr.row", has=page.locator("td.source", has_text=text))
+
+
+def test_a_reviewer_corrects_confirms_and_finds_it_kept(desk, browser):
+    server, home, env = desk
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server.url + "/")
+    links = [page.locator("a", has_text=name).count() for name in ("coast.fr.json", "coast.ar.json")]
+    assert links == [1, 1]
+    page.click("text=coast.fr.json")
+    rows = page.locator("tr.row")
+    page.check("#flagged-only")
+    assert page.locator("tr.row:not(.hidden)").count() == page.locator("tr.row.flagged").count() < rows.count()
+    page.uncheck("#flagged-only")
+
+    name = row_of(page, "Residents fled Baniyas")
+    name.locator("textarea").fill("Les habitants ont fui Baniass vendredi.")
+    name.locator("td.findings", has_text="baniyas").wait_for()  # flagged as it is typed
+    assert "flagged" in name.get_attribute("class")
+    name.locator("textarea").fill("Les habitants ont fui Banias vendredi.")
+    playwright.expect(name.locator("td.findings")).not_to_contain_text("baniyas")
+
+    figure = row_of(page, "Gunmen killed 745")
+    figure.locator("textarea").fill("Des hommes armés ont tué 754 civils près de Jablé.")
+    figure.locator("button.confirm").click()
+    figure.locator(".message", has_text="figure 745 changed").wait_for()
+    assert figure.locator("td.status").inner_text() == "machine"  # held back
+    figure.locator("button.accept").click()
+    figure.locator("td.status", has_text="confirmed").wait_for()
+
+    page.reload()
+    figure = row_of(page, "Gunmen killed 745")
+    assert figure.locator("td.status").inner_text() == "confirmed"
+    assert figure.locator("textarea").input_value() == "Des hommes armés ont tué 754 civils près de Jablé."
+    again = run_briefing("translate", str(home / "coast.md"), "--to", "fr", "--out", str(home / "again"),
+                         "--memory", str(home / "memory.sqlite"), "--glossary", str(ROOT / "glossary"), "-q",
+                         env=env, fresh=True)
+    assert again.returncode == 0, again.stderr
+    segments = json.loads((home / "again" / "coast.fr.json").read_text(encoding="utf-8"))["segments"]
+    reused = next(s for s in segments if s["source"].startswith("Gunmen"))
+    assert reused["target"] == "Des hommes armés ont tué 754 civils près de Jablé." and reused["origin"] == "human"
+
+
+def test_a_hostile_source_is_text_and_nothing_leaves_the_server(desk, browser):
+    server, _, _ = desk
+    page = browser.new_page()
+    requests, dialogs = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server.url + "/review/coast.ar.json")
+    hostile = row_of(page, "A page said")
+    assert "<script>alert(1)</script>" in hostile.locator("td.source").inner_text()
+    assert "onerror=alert(2)" in hostile.locator("td.source").inner_text()
+    assert hostile.locator("textarea").get_attribute("dir") == "rtl"
+    page.wait_for_timeout(300)  # any image or script the page would load has been asked for by now
+    assert not dialogs
+    assert requests and all(url.startswith(server.url + "/") for url in requests), requests
+    assert "default-src 'none'" in page.request.get(server.url + "/review/coast.ar.json").headers[
+        "content-security-policy"]
+
+
+def test_two_reviewers_confirm_at_once_and_the_second_on_one_sentence_is_told(desk, browser):
+    server, _, _ = desk
+    first, second = browser.new_page(), browser.new_page()
+    for page in (first, second):
+        page.goto(server.url + "/review/coast.ar.json")
+    row_of(first, "Residents fled").locator("button.save").click()
+    row_of(second, "Coast").locator("button.save").click()
+    row_of(first, "Residents fled").locator("td.status", has_text="edited").wait_for()
+    row_of(second, "Coast").locator("td.status", has_text="edited").wait_for()
+    row_of(second, "Residents fled").locator("textarea").fill("نص آخر")
+    row_of(second, "Residents fled").locator("button.save").click()  # read before the first reviewer's save
+    row_of(second, "Residents fled").locator(".message", has_text="meanwhile").wait_for()
+    status = server.call("/review/coast.ar.json/save", {"index": 0, "target": "x", "version": 0}, as_json=True)
+    assert status[0] == 403  # no CSRF token: refused
