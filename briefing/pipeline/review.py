@@ -99,6 +99,54 @@ class Review:
         return {"sentences": len(rows), "flagged": sum(bool(r.findings) for r in rows),
                 "confirmed": sum(r.status == ReviewStatus.CONFIRMED for r in rows)}
 
+    def rendered(self, fmt: str) -> tuple[str, bytes]:
+        """The briefing in a format (md, json, html, pdf, docx, xliff), rewritten from the
+        reviewed sentences: (file name, bytes)."""
+        from briefing.output.contents import contents
+        from briefing.output.formats import output_format
+        from briefing.output.options import RenderOptions
+        from briefing.output.rendering import rendered
+
+        described = output_format(fmt)
+        reviewed = self.reviewed()
+        printed = contents(reviewed, self.glossary, RenderOptions())
+        name = self.path.name[: -len(".json")]
+        return f"{name}.{described.file_suffix}", rendered(printed, [fmt])[fmt]
+
+    def reviewed(self):
+        """The briefing as a Briefing of the pipeline, each sentence as the review has it (a
+        confirmed one marked human), checked again: what the renderers print."""
+        import datetime as dt
+
+        from briefing.languages import parse_language
+        from briefing.quality.checking import Report
+        from briefing.sources.document import Block, Document, title_place
+        from briefing.translation.model_ref import ModelRef
+        from briefing.translation.types import Briefing, Segment
+
+        data = self.briefing
+        blocks = tuple(Block(b.kind, b.source, b.cell) for b in data.blocks)
+        date = None
+        if data.date:
+            try:
+                date = dt.date.fromisoformat(data.date)
+            except ValueError:
+                date = None
+        name = self.path.name[: -len(".json")].rsplit(".", 1)[0]
+        document = Document(Path(data.source or name), blocks, date, data.title,
+                            {"url": data.source_url} if data.source_url else {}, name, data.dropped,
+                            title_place([(b.text, b.cell) for b in blocks], data.title))
+        rows = self.rows()
+        segments = [Segment(s.index, s.block, s.start, s.end, s.source, row.target, s.model_input or "", (),
+                            "human" if row.status == ReviewStatus.CONFIRMED else s.origin, s.confidence)
+                    for s, row in zip(data.segments, rows, strict=True)]
+        route = [ModelRef(str(m.get("package", "")), str(m.get("version", "")), *(list(m.get("pair") or ["", ""]))[:2])
+                 for m in data.model.get("route", []) if isinstance(m, dict)]
+        report = Report(self.checker.source_lang, self.checker.target_lang,
+                        [self.checker.check(s.index, s.source, s.target, s.origin) for s in segments])
+        return Briefing(document, data.source_lang, parse_language(data.target_locale or data.target_lang), segments,
+                        route, report)
+
     # ---- saving ------------------------------------------------------------------------------
 
     def save(self, index: int, target: str, version: int, *, confirm: bool = False, accept: bool = False,

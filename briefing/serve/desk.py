@@ -83,6 +83,15 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
             return JSONResponse({"row": _row_json(outcome.row)}, status_code=409, headers=HEADERS)
         return JSONResponse({"row": _row_json(outcome.row)}, headers=HEADERS)
 
+    async def download(request: Request) -> Response:
+        path = briefing_path(request.path_params["name"])
+        try:
+            name, data = await asyncio.to_thread(_opened(service, path).rendered, request.path_params["fmt"])
+        except BriefingError as err:
+            raise ApiError(400, str(err)) from None
+        return Response(data, media_type="application/octet-stream",
+                        headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
     async def asset(request: Request) -> Response:
         name = request.path_params["asset"]
         if name not in _ASSETS:
@@ -91,7 +100,8 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
         return Response(data, media_type=_ASSETS[name], headers=HEADERS)
 
     return [Route("/", index), Route("/review/{name}", page), Route("/review/{name}/check", check, methods=["POST"]),
-            Route("/review/{name}/save", save, methods=["POST"]), Route("/desk/{asset}", asset)]
+            Route("/review/{name}/save", save, methods=["POST"]), Route("/review/{name}/download/{fmt}", download),
+            Route("/desk/{asset}", asset)]
 
 
 def _opened(service: Service, path: Path):

@@ -44,7 +44,11 @@ def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], 
              f'<th scope="col">source ({escape(source_lang)})</th><th scope="col">translation ({escape(target_lang)})'
              '</th><th scope="col">status</th><th scope="col">findings</th><th scope="col">actions</th></tr></thead>'
              f'<tbody>{body_rows}</tbody></table>')
-    head = f'<p><a href="/">All briefings</a></p><h1>{escape(name)}</h1>'
+    downloads = " · ".join(f'<a href="/review/{escape(name)}/download/{fmt}" download>{label}</a>'
+                           for fmt, label in (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"),
+                                              ("json", "JSON"), ("xliff", "XLIFF")))
+    head = (f'<p><a href="/">All briefings</a></p><h1>{escape(name)}</h1>'
+            f'<p class="downloads">Download, as reviewed: {downloads}</p>')
     return _page(name, f"<main>{head}{controls}{table}</main>", csrf)
 
 

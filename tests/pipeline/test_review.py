@@ -92,3 +92,17 @@ def test_a_confirmed_sentence_is_reused_by_the_next_run_and_its_status_kept(brie
     data = json.loads(briefing.read_text(encoding="utf-8"))
     assert data["segments"][3]["target"] == "Les routes ont été fermées." and data["segments"][3]["origin"] == "human"
     assert review(briefing).row(3).status == ReviewStatus.CONFIRMED
+
+
+def test_the_briefing_is_rewritten_from_the_reviewed_sentences(briefing, tmp_path):
+    desk = review(briefing)
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        desk.save(3, "Les routes ont été fermées.", 0, confirm=True, memory=memory)
+    desk.save(2, "Les habitants ont fui Banias vendredi.", 0)
+    name, markdown = desk.rendered("md")
+    assert name == "coast.fr.md"
+    text = markdown.decode("utf-8")
+    assert "Les routes ont été fermées." in text and "Les habitants ont fui Banias vendredi." in text
+    _, data = desk.rendered("json")
+    segments = json.loads(data)["segments"]
+    assert [s["origin"] for s in segments][2:] == ["machine", "human"]  # edited is not yet vouched for

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, run_briefing
+from tests.conftest import ROOT, pdf_text, run_briefing
 from tests.serve.conftest import start_server, stop_server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -83,6 +83,11 @@ def test_a_reviewer_corrects_confirms_and_finds_it_kept(desk, browser):
     figure = row_of(page, "Gunmen killed 745")
     assert figure.locator("td.status").inner_text() == "confirmed"
     assert figure.locator("textarea").input_value() == "Des hommes armés ont tué 754 civils près de Jablé."
+    with page.expect_download() as downloading:
+        page.click("a:text('PDF')")
+    printed = home / "reviewed.fr.pdf"
+    downloading.value.save_as(printed)
+    assert "754 civils près de Jablé" in " ".join(pdf_text(printed).split())  # rewritten from the review
     again = run_briefing("translate", str(home / "coast.md"), "--to", "fr", "--out", str(home / "again"),
                          "--memory", str(home / "memory.sqlite"), "--glossary", str(ROOT / "glossary"), "-q",
                          env=env, fresh=True)
