@@ -29,7 +29,10 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 _NAME = re.compile(r"[\w.\-]+\.json")
-_ASSETS = {"desk.js": "text/javascript; charset=utf-8", "desk.css": "text/css; charset=utf-8"}
+_ASSETS = {"desk.js": ("briefing.serve", "static", "text/javascript; charset=utf-8"),
+           "desk.css": ("briefing.serve", "static", "text/css; charset=utf-8"),
+           "NotoNaskhArabic-Regular.ttf": ("briefing.output", "fonts", "font/ttf"),
+           "NotoNaskhArabic-Bold.ttf": ("briefing.output", "fonts", "font/ttf")}  # the bundled Naskh face
 
 
 def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[Route]:
@@ -96,8 +99,9 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
         name = request.path_params["asset"]
         if name not in _ASSETS:
             raise ApiError(404, "Not Found")
-        data = (resources.files("briefing.serve") / "static" / name).read_bytes()
-        return Response(data, media_type=_ASSETS[name], headers=HEADERS)
+        package, folder, kind = _ASSETS[name]
+        data = (resources.files(package) / folder / name).read_bytes()
+        return Response(data, media_type=kind, headers={**HEADERS, "Cache-Control": "max-age=3600"})
 
     return [Route("/", index), Route("/review/{name}", page), Route("/review/{name}/check", check, methods=["POST"]),
             Route("/review/{name}/save", save, methods=["POST"]), Route("/review/{name}/download/{fmt}", download),
