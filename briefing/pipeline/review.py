@@ -43,6 +43,7 @@ class Row:
     findings: list[str] = field(default_factory=list)  # what the checker says of the current text
     terms: list[dict] = field(default_factory=list)  # the glossary names of the sentence and how they came out
     by: str = ""
+    confidence: float | None = None  # the model's, for the machine text
 
 
 @dataclass(frozen=True)
@@ -211,10 +212,15 @@ class Review:
             status = ReviewStatus.MACHINE
         report = self.checker.check(index, segment.source, target)
         terms = [{"entry": t.entry, "source_text": t.source_text, "target_text": t.target_text,
-                  "expected": t.expected, "status": t.status} for t in report.terms]
+                  "expected": t.expected, "status": t.status, "forms": self.forms(t.entry)} for t in report.terms]
         return Row(index, segment.block, block.kind if block else "paragraph", block.cell if block else None,
                    segment.source, target, status, int(state.get("version", 0)), report.problem_lines(), terms,
-                   str(state.get("by", "")))
+                   str(state.get("by", "")), segment.confidence)
+
+    def forms(self, entry_id: str) -> dict[str, str]:
+        """An entry's preferred form in every language the glossary has for it."""
+        entry = self.glossary.entries.get(entry_id)
+        return {lang: terms.preferred for lang, terms in entry.terms.items()} if entry else {}
 
     def _in_range(self, index: int) -> None:
         if not 0 <= index < len(self.briefing.segments):

@@ -170,6 +170,26 @@ class Service:
         worker that holds the memory, one at a time."""
         return self._submit(("review", (briefing_json, index, target, version, confirm, accept, by)))
 
+    def concordance(self, text: str, limit: int = 50) -> concurrent.futures.Future:
+        """Earlier human translations whose source or target holds `text` (case and accents
+        aside): a Future of [{"source_lang", "target_lang", "sentence", "target"}]."""
+        return self._submit(("concordance", (text, limit)))
+
+    def glossary_lookup(self, text: str, limit: int = 20) -> list[dict]:
+        """Glossary entries any of whose forms holds `text` (case and accents aside)."""
+        from briefing.words import fold
+
+        wanted = fold(text.strip())
+        found = []
+        for entry in self._glossary.entries.values():
+            forms = {lang: [t.preferred, *t.admitted, *t.aliases] for lang, t in entry.terms.items()}
+            if wanted and any(wanted in fold(form) for values in forms.values() for form in values):
+                found.append({"id": entry.id, "kind": entry.kind, "note": entry.note,
+                              "forms": {lang: t.preferred for lang, t in entry.terms.items()}})
+            if len(found) >= limit:
+                break
+        return found
+
     def _submit(self, item) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
         self._queue.put((item, future))
@@ -232,6 +252,8 @@ class Service:
                 _settle([(payload, future)], lambda payloads: [self._record(*payloads[0])])
             elif kind == "document":
                 _settle([(payload, future)], lambda payloads: [self._document(*payloads[0])])
+            elif kind == "concordance":
+                _settle([(payload, future)], lambda payloads: [self._concordance(*payloads[0])])
             elif kind == "review":
                 _settle([(payload, future)], lambda payloads: [self._save_review(*payloads[0])])
 
@@ -320,6 +342,20 @@ class Service:
         language = source.split("_")[0]
         return record_corrections([Correction(language, target.language, sentence.strip(), suggestion.strip())],
                                   self._memory, self._glossary, accept, origin="suggest")
+
+    def _concordance(self, text: str, limit: int) -> list[dict]:
+        from briefing.translation.memory_rows import HUMAN
+        from briefing.words import fold
+
+        if self._memory is None:
+            return []
+        wanted = fold(" ".join(text.split()))
+        if not wanted:
+            return []
+        found = [{"source_lang": p.source_lang, "target_lang": p.target_lang, "sentence": p.sentence,
+                  "target": p.target} for p in self._memory.pairs(include_machine=False)
+                 if p.origin == HUMAN and (wanted in fold(p.sentence) or wanted in fold(p.target))]
+        return found[-limit:][::-1]  # the newest first
 
     def _save_review(self, path: Path, index: int, target: str, version: int, confirm: bool, accept: bool, by: str):
         return self.review(path).save(index, target, version, confirm=confirm, accept=accept, memory=self._memory,

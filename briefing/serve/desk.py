@@ -38,9 +38,12 @@ _ASSETS = {"desk.js": ("briefing.serve", "static", "text/javascript; charset=utf
 def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[Route]:
     csrf = secrets.token_urlsafe(32)  # per server start: a page from before a restart asks to be reloaded
 
-    def briefing_path(name: str) -> Path:
+    def served() -> None:
         if not enabled:
             raise ApiError(404, "the review desk is served on this machine's address only")
+
+    def briefing_path(name: str) -> Path:
+        served()
         path = out_dir / name
         if (not _NAME.fullmatch(name) or name.endswith((".qa.json", ".review.json")) or not path.is_file()
                 or path.resolve().parent != out_dir.resolve()):
@@ -48,8 +51,7 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
         return path
 
     async def index(request: Request) -> Response:
-        if not enabled:
-            raise ApiError(404, "the review desk is served on this machine's address only")
+        served()
         found = []
         for path in sorted(out_dir.glob("*.json")) if out_dir.is_dir() else []:
             if _NAME.fullmatch(path.name) and not path.name.endswith((".qa.json", ".review.json")):
@@ -95,6 +97,15 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
         return Response(data, media_type="application/octet-stream",
                         headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
 
+    async def concordance(request: Request) -> Response:
+        served()
+        found = await asyncio.wrap_future(service.concordance(request.query_params.get("q", "")))
+        return JSONResponse(found, headers=HEADERS)
+
+    async def glossary(request: Request) -> Response:
+        served()
+        return JSONResponse(service.glossary_lookup(request.query_params.get("q", "")), headers=HEADERS)
+
     async def asset(request: Request) -> Response:
         name = request.path_params["asset"]
         if name not in _ASSETS:
@@ -105,6 +116,7 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
 
     return [Route("/", index), Route("/review/{name}", page), Route("/review/{name}/check", check, methods=["POST"]),
             Route("/review/{name}/save", save, methods=["POST"]), Route("/review/{name}/download/{fmt}", download),
+            Route("/desk-api/concordance", concordance), Route("/desk-api/glossary", glossary),
             Route("/desk/{asset}", asset)]
 
 

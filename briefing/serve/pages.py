@@ -39,7 +39,15 @@ def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], 
     controls = ('<div class="filters" role="group" aria-label="filters">'
                 '<label><input type="checkbox" id="flagged-only"> flagged only</label> '
                 '<label><input type="checkbox" id="unconfirmed-only"> unconfirmed only</label> '
-                '<span class="keys">Alt+↓ / Alt+↑: next / previous flagged</span></div>')
+                '<label><input type="checkbox" id="least-sure-first"> least sure first</label> '
+                '<span class="keys">Alt+↓ / Alt+↑: next / previous flagged · Ctrl+S: save · '
+                'Ctrl+Enter: confirm</span></div>')
+    side = ('<aside class="lookups"><form id="concordance" role="search"><label for="concordance-text">'
+            'Concordance (the memory\'s human translations)</label> <input id="concordance-text" type="search"> '
+            '<button type="submit">Search</button></form><ul id="concordance-results"></ul>'
+            '<form id="glossary" role="search"><label for="glossary-text">Glossary</label> '
+            '<input id="glossary-text" type="search"> <button type="submit">Look up</button></form>'
+            '<ul id="glossary-results"></ul></aside>')
     table = (f'<table class="review" data-briefing="{escape(name)}"><thead><tr><th scope="col">#</th>'
              f'<th scope="col">source ({escape(source_lang)})</th><th scope="col">translation ({escape(target_lang)})'
              '</th><th scope="col">status</th><th scope="col">findings</th><th scope="col">actions</th></tr></thead>'
@@ -49,16 +57,46 @@ def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], 
                                               ("json", "JSON"), ("xliff", "XLIFF")))
     head = (f'<p><a href="/">All briefings</a></p><h1>{escape(name)}</h1>'
             f'<p class="downloads">Download, as reviewed: {downloads}</p>')
-    return _page(name, f"<main>{head}{controls}{table}</main>", csrf)
+    return _page(name, f"<main>{head}{controls}{side}{table}</main>", csrf)
+
+
+def _entry_title(term: dict) -> str:
+    forms = " · ".join(f"{lang}: {form}" for lang, form in term.get("forms", {}).items())
+    return f'{term["entry"]} ({term["status"]}) — {forms}'
+
+
+def _marked(source: str, terms: list[dict]) -> str:
+    """The source, escaped, each glossary name in a <mark> that names its entry and its forms."""
+    spans: list[tuple[int, int, dict]] = []
+    for term in terms:
+        start = source.find(term["source_text"]) if term["source_text"] else -1
+        while start >= 0 and any(a < start + len(term["source_text"]) and start < b for a, b, _ in spans):
+            start = source.find(term["source_text"], start + 1)  # that one is another name's: the next
+        if start >= 0:
+            spans.append((start, start + len(term["source_text"]), term))
+    out, at = [], 0
+    for start, end, term in sorted(spans, key=lambda span: span[0]):
+        out += [escape(source[at:start]), f'<mark class="term {escape(str(term["status"]))}" tabindex="0" '
+                f'title="{escape(_entry_title(term))}">{escape(source[start:end])}</mark>']
+        at = end
+    return "".join(out) + escape(source[at:])
+
+
+def _place(row: Row) -> str:
+    if row.cell is not None:
+        return f'<span class="place">table {row.cell[0] + 1}, row {row.cell[1] + 1}, column {row.cell[2] + 1}</span>'
+    return '<span class="place">heading</span>' if row.kind == "heading" else ""
 
 
 def _row(row: Row, target_lang: str, direction: str) -> str:
     flagged = " flagged" if row.findings else ""
     findings = "".join(f"<li>{escape(line)}</li>" for line in row.findings)
-    terms = ", ".join(f'{escape(t["source_text"])} → {escape(str(t["target_text"] or "—"))}' for t in row.terms)
-    return (f'<tr class="row {escape(str(row.status))}{flagged}" id="s{row.index}" data-index="{row.index}" '
-            f'data-version="{row.version}" data-kind="{escape(row.kind)}">'
-            f'<td>{row.index + 1}</td><td class="source" lang="en">{escape(row.source)}</td>'
+    terms = ", ".join(f'<span class="term {escape(str(t["status"]))}" title="{escape(_entry_title(t))}">'
+                      f'{escape(t["source_text"])} → {escape(str(t["target_text"] or "—"))}</span>' for t in row.terms)
+    confidence = "" if row.confidence is None else f' data-confidence="{row.confidence:.4f}"'
+    return (f'<tr class="row {escape(str(row.status))}{flagged} {escape(row.kind)}" id="s{row.index}" '
+            f'data-index="{row.index}" data-version="{row.version}" data-kind="{escape(row.kind)}"{confidence}>'
+            f'<td>{row.index + 1} {_place(row)}</td><td class="source" lang="en">{_marked(row.source, row.terms)}</td>'
             f'<td class="target"><textarea aria-label="translation of sentence {row.index + 1}" '
             f'lang="{escape(target_lang)}" dir="{direction}" rows="2">{escape(row.target)}</textarea>'
             f'<div class="terms">{terms}</div></td>'

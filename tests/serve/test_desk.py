@@ -129,3 +129,28 @@ def test_two_reviewers_confirm_at_once_and_the_second_on_one_sentence_is_told(de
     row_of(second, "Residents fled").locator(".message", has_text="meanwhile").wait_for()
     status = server.call("/review/coast.ar.json/save", {"index": 0, "target": "x", "version": 0}, as_json=True)
     assert status[0] == 403  # no CSRF token: refused
+
+
+def test_names_concordance_and_glossary_beside_the_grid(desk, browser):
+    server, _, _ = desk
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server.url + "/review/coast.fr.json")
+    mark = row_of(page, "Residents fled").locator("mark.term")
+    assert mark.inner_text() == "Baniyas" and "fr: Banias" in mark.get_attribute("title")
+    assert "ar: بانياس" in mark.get_attribute("title")  # the entry's forms in every language
+    page.fill("#glossary-text", "jabl")
+    page.click("#glossary button")
+    page.locator("#glossary-results li", has_text="jableh").wait_for()
+    confirmed = row_of(page, "Coast")
+    confirmed.locator("textarea").fill("Côte")
+    confirmed.locator("button.confirm").click()
+    confirmed.locator("td.status", has_text="confirmed").wait_for()
+    page.fill("#concordance-text", "côte")
+    page.click("#concordance button")
+    page.locator("#concordance-results li", has_text="Coast → Côte").wait_for()
+    order = [row.get_attribute("data-index") for row in page.locator("tr.row").all()]
+    page.check("#least-sure-first")
+    scores = [float(row.get_attribute("data-confidence") or 2) for row in page.locator("tr.row").all()]
+    assert scores == sorted(scores)
+    page.uncheck("#least-sure-first")
+    assert [row.get_attribute("data-index") for row in page.locator("tr.row").all()] == order

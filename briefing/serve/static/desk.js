@@ -78,7 +78,45 @@
   document.getElementById("flagged-only").addEventListener("change", filter);
   document.getElementById("unconfirmed-only").addEventListener("change", filter);
 
+  // The model's least sure sentences first (those from the memory, with no score, last), or back in order.
+  document.getElementById("least-sure-first").addEventListener("change", function (event) {
+    const body = table.querySelector("tbody");
+    const rows = Array.from(body.querySelectorAll("tr.row"));
+    const sure = function (row) { return row.dataset.confidence === undefined ? 2 : Number(row.dataset.confidence); };
+    rows.sort(event.target.checked ? function (a, b) { return sure(a) - sure(b); }
+                                   : function (a, b) { return Number(a.dataset.index) - Number(b.dataset.index); });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+
+  function lookup(form, input, list, path, line) {
+    document.getElementById(form).addEventListener("submit", function (event) {
+      event.preventDefault();
+      const text = document.getElementById(input).value;
+      fetch(path + "?q=" + encodeURIComponent(text), {credentials: "same-origin"})
+        .then(function (answer) { return answer.json(); })
+        .then(function (found) {
+          const results = document.getElementById(list);
+          results.textContent = "";
+          (found.length ? found : [null]).forEach(function (item) {
+            const entry = document.createElement("li");
+            entry.textContent = item === null ? "nothing found" : line(item);
+            results.appendChild(entry);
+          });
+        });
+    });
+  }
+  lookup("concordance", "concordance-text", "concordance-results", "/desk-api/concordance",
+         function (pair) { return pair.sentence + " → " + pair.target + " (" + pair.target_lang + ")"; });
+  lookup("glossary", "glossary-text", "glossary-results", "/desk-api/glossary",
+         function (entry) { return entry.id + ": " + Object.entries(entry.forms).map(function (form) { return form[0] + " " + form[1]; }).join(" · "); });
+
   document.addEventListener("keydown", function (event) {
+    const focused = document.activeElement && document.activeElement.closest("tr.row");
+    if (focused && event.ctrlKey && (event.key === "Enter" || event.key === "s")) {
+      event.preventDefault();
+      save(focused, event.key === "Enter", false);
+      return;
+    }
     if (!event.altKey || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
     const rows = Array.from(table.querySelectorAll("tr.row.flagged:not(.hidden)"));
     const current = document.activeElement && document.activeElement.closest("tr.row");
