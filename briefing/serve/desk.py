@@ -36,7 +36,13 @@ _ASSETS = {"desk.js": ("briefing.serve", "static", "text/javascript; charset=utf
 
 
 def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[Route]:
+    from briefing.pipeline.runs import Runs
+    from briefing.pipeline.translate_request import TranslateRequest
+
     csrf = secrets.token_urlsafe(32)  # per server start: a page from before a restart asks to be reloaded
+    runs = Runs(service.settings, service.engine, TranslateRequest(
+        sources=(), targets=(), out_dir=out_dir, glossary_paths=tuple(service.options.glossary_paths),
+        memory=service.options.memory, use_memory=service.options.use_memory, settings=service.settings))
 
     def served() -> None:
         if not enabled:
@@ -59,7 +65,32 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
                     found.append((path.name, service.review(path).counts()))
                 except BriefingError:
                     continue  # not a briefing file: left out of the list
-        return HTMLResponse(index_page(found, csrf), headers=HEADERS)
+        targets = sorted({t for entry in service.languages() for t in entry["targets"]})
+        return HTMLResponse(index_page(found, csrf, targets), headers=HEADERS)
+
+    async def start_run(request: Request) -> Response:
+        served()
+        form = await request.form()
+        if not hmac.compare_digest(str(form.get("csrf", "")), csrf):
+            raise ApiError(403, "CSRF token missing or wrong: reload the page")
+        uploads = [item for item in form.getlist("documents") if not isinstance(item, str) and item.filename]
+        documents = [(item.filename, await item.read()) for item in uploads]
+        try:
+            run = runs.start(documents, [str(t) for t in form.getlist("targets")])
+        except BriefingError as err:
+            raise ApiError(400, str(err)) from None
+        return JSONResponse(run.to_json(), headers=HEADERS)
+
+    async def list_runs(request: Request) -> Response:
+        served()
+        return JSONResponse([run.to_json() for run in runs.all()], headers=HEADERS)
+
+    async def cancel_run(request: Request) -> Response:
+        served()
+        await _change(request, csrf)
+        if not runs.cancel(request.path_params["run"]):
+            raise ApiError(404, "no such run")
+        return JSONResponse({"cancelling": True}, headers=HEADERS)
 
     async def page(request: Request) -> Response:
         path = briefing_path(request.path_params["name"])
@@ -116,6 +147,8 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
 
     return [Route("/", index), Route("/review/{name}", page), Route("/review/{name}/check", check, methods=["POST"]),
             Route("/review/{name}/save", save, methods=["POST"]), Route("/review/{name}/download/{fmt}", download),
+            Route("/runs", start_run, methods=["POST"]), Route("/runs", list_runs),
+            Route("/runs/{run}/cancel", cancel_run, methods=["POST"]),
             Route("/desk-api/concordance", concordance), Route("/desk-api/glossary", glossary),
             Route("/desk/{asset}", asset)]
 

@@ -19,8 +19,8 @@ def _page(title: str, body: str, csrf: str, lang: str = "en") -> str:
             f'<script src="/desk/desk.js"></script></body></html>\n')
 
 
-def index_page(briefings: list[tuple[str, dict]], csrf: str) -> str:
-    """The served folder's briefings, each with its counts."""
+def index_page(briefings: list[tuple[str, dict]], csrf: str, targets: list[str] = ()) -> str:
+    """The served folder's briefings, each with its counts; a form to start a run."""
     rows = "".join(f'<tr><td><a href="/review/{escape(name)}">{escape(name)}</a></td>'
                    f'<td>{counts["sentences"]}</td><td>{counts["flagged"]}</td><td>{counts["confirmed"]}</td>'
                    f'<td>{"ready" if counts["confirmed"] == counts["sentences"] else ""}</td></tr>'
@@ -29,7 +29,15 @@ def index_page(briefings: list[tuple[str, dict]], csrf: str) -> str:
              '<th scope="col">sentences</th><th scope="col">flagged</th><th scope="col">confirmed</th>'
              f'<th scope="col">state</th></tr></thead><tbody>{rows}</tbody></table>')
     empty = "" if briefings else "<p>No briefing in the served folder yet.</p>"
-    return _page("Review desk", f"<main><h1>Review desk</h1>{table}{empty}</main>", csrf)
+    choices = "".join(f'<label><input type="checkbox" name="targets" value="{escape(t)}"> {escape(t)}</label> '
+                      for t in targets)
+    start = (f'<form id="start-run" enctype="multipart/form-data"><fieldset><legend>Translate documents</legend>'
+             f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
+             '<label for="documents">Documents (txt, md, html, docx, odt, pdf)</label> '
+             '<input id="documents" name="documents" type="file" multiple> '
+             f'{choices}<button type="submit">Translate</button></fieldset></form>'
+             '<ul id="runs" aria-live="polite"></ul>')
+    return _page("Review desk", f"<main><h1>Review desk</h1>{start}{table}{empty}</main>", csrf)
 
 
 def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], csrf: str) -> str:

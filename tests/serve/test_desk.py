@@ -154,3 +154,18 @@ def test_names_concordance_and_glossary_beside_the_grid(desk, browser):
     assert scores == sorted(scores)
     page.uncheck("#least-sure-first")
     assert [row.get_attribute("data-index") for row in page.locator("tr.row").all()] == order
+
+
+def test_documents_uploaded_on_the_page_become_briefings_to_review(desk, browser, tmp_path):
+    server, home, _ = desk
+    upload = tmp_path / "ceasefire.txt"
+    upload.write_text("The ceasefire in Latakia held on Sunday.\n\nAid reached Jableh.\n", encoding="utf-8")
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.set_input_files("#documents", str(upload))
+    page.check("input[name=targets][value=fr]")
+    page.click("#start-run button[type=submit]")
+    page.locator("a", has_text="ceasefire.fr.json").wait_for(timeout=60_000)  # done: the list reloads
+    assert (home / "out" / "ceasefire.fr.json").is_file()
+    page.click("text=ceasefire.fr.json")
+    assert row_of(page, "The ceasefire in Latakia").locator("mark.term").inner_text() == "Latakia"

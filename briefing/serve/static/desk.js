@@ -2,6 +2,53 @@
 // for), filters and keys. Every change is a POST carrying the page's CSRF token.
 "use strict";
 (function () {
+  // The index: start a run from uploaded documents, follow its progress, cancel it.
+  const start = document.getElementById("start-run");
+  if (!start) return;
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+  const list = document.getElementById("runs");
+  let known = 0;
+  function refresh() {
+    fetch("/runs", {credentials: "same-origin"}).then(function (answer) { return answer.json(); }).then(function (runs) {
+      list.textContent = "";
+      let busy = false;
+      runs.forEach(function (run) {
+        const item = document.createElement("li");
+        item.className = "run " + run.state;
+        item.dataset.run = run.id;
+        item.textContent = run.documents.join(", ") + " → " + run.targets.join(", ") + ": " + run.state +
+          (run.phase ? " (" + run.phase + " " + run.done + "/" + run.total + ")" : "") + (run.error ? " — " + run.error : "");
+        if (run.state === "queued" || run.state === "running") {
+          busy = true;
+          const cancel = document.createElement("button");
+          cancel.type = "button"; cancel.textContent = "Cancel";
+          cancel.addEventListener("click", function () {
+            fetch("/runs/" + run.id + "/cancel", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
+                                                  body: "{}", credentials: "same-origin"});
+          });
+          item.appendChild(cancel);
+        }
+        list.appendChild(item);
+      });
+      const finished = runs.filter(function (run) { return run.state === "done"; }).length;
+      if (finished > known) { known = finished; if (!busy) { window.location.reload(); return; } }
+      if (busy) setTimeout(refresh, 400);
+    });
+  }
+  start.addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch("/runs", {method: "POST", body: new FormData(start), credentials: "same-origin"})
+      .then(function (answer) { return answer.json().then(function (data) { return [answer.status, data]; }); })
+      .then(function ([status, data]) {
+        if (status !== 200) { const item = document.createElement("li"); item.textContent = data.error; list.appendChild(item); return; }
+        refresh();
+      });
+  });
+  fetch("/runs", {credentials: "same-origin"}).then(function (answer) { return answer.json(); })
+    .then(function (runs) { known = runs.filter(function (run) { return run.state === "done"; }).length; refresh(); });
+})();
+
+(function () {
   const table = document.querySelector("table.review");
   if (!table) return;
   const briefing = table.dataset.briefing;
