@@ -190,6 +190,13 @@ class Service:
                 break
         return found
 
+    def edit_glossary(self, entry_id: str, forms: dict[str, str], kind: str = "other", note: str = ""
+                      ) -> concurrent.futures.Future:
+        """Add the entry `entry_id` with a preferred form per language, or, where it exists, set
+        those preferred forms: the rules of `glossary add` and `glossary set` (one form, one
+        entry; a known language), in force from the next request (a Future of the file changed)."""
+        return self._submit(("glossary", (entry_id, dict(forms), kind, note)))
+
     def _submit(self, item) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
         self._queue.put((item, future))
@@ -252,6 +259,8 @@ class Service:
                 _settle([(payload, future)], lambda payloads: [self._record(*payloads[0])])
             elif kind == "document":
                 _settle([(payload, future)], lambda payloads: [self._document(*payloads[0])])
+            elif kind == "glossary":
+                _settle([(payload, future)], lambda payloads: [self._edit_glossary(*payloads[0])])
             elif kind == "concordance":
                 _settle([(payload, future)], lambda payloads: [self._concordance(*payloads[0])])
             elif kind == "review":
@@ -342,6 +351,23 @@ class Service:
         language = source.split("_")[0]
         return record_corrections([Correction(language, target.language, sentence.strip(), suggestion.strip())],
                                   self._memory, self._glossary, accept, origin="suggest")
+
+    def _edit_glossary(self, entry_id: str, forms: dict[str, str], kind: str, note: str) -> Path:
+        from briefing.glossary.files import entry_file, set_field
+        from briefing.glossary.model import entry_from_options
+        from briefing.pipeline.termbases import add_to_glossary
+
+        paths = list(self.options.glossary_paths) or list(self.settings.glossary_paths)
+        if entry_id in self._glossary.entries:
+            for lang in forms:
+                parse_language(lang)
+            origin = entry_file(paths, entry_id)
+            for lang, form in forms.items():
+                set_field(origin, entry_id, f"{lang}.preferred", form)
+        else:
+            origin = add_to_glossary(entry_from_options(entry_id, kind, list(forms.items()), note=note), paths, None)
+        self._refresh_glossary()
+        return origin
 
     def _concordance(self, text: str, limit: int) -> list[dict]:
         from briefing.translation.memory_rows import HUMAN

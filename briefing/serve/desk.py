@@ -137,6 +137,21 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
         served()
         return JSONResponse(service.glossary_lookup(request.query_params.get("q", "")), headers=HEADERS)
 
+    async def edit_glossary(request: Request) -> Response:
+        served()
+        body = await _change(request, csrf)
+        forms = body.get("forms")
+        if not isinstance(forms, dict) or not forms or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in forms.items()):
+            raise params.missing("forms")
+        future = service.edit_glossary(_text(body, "id").strip(), {k: v.strip() for k, v in forms.items()},
+                                       str(body.get("kind") or "other"), str(body.get("note") or ""))
+        try:
+            changed = await asyncio.wrap_future(future)
+        except BriefingError as err:
+            raise ApiError(400, str(err)) from None
+        return JSONResponse({"file": changed.name}, headers=HEADERS)
+
     async def asset(request: Request) -> Response:
         name = request.path_params["asset"]
         if name not in _ASSETS:
@@ -150,6 +165,7 @@ def desk_routes(service: Service, out_dir: Path, enabled: bool = True) -> list[R
             Route("/runs", start_run, methods=["POST"]), Route("/runs", list_runs),
             Route("/runs/{run}/cancel", cancel_run, methods=["POST"]),
             Route("/desk-api/concordance", concordance), Route("/desk-api/glossary", glossary),
+            Route("/desk-api/glossary", edit_glossary, methods=["POST"]),
             Route("/desk/{asset}", asset)]
 
 

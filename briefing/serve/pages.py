@@ -55,7 +55,15 @@ def review_page(name: str, source_lang: str, target_lang: str, rows: list[Row], 
             '<button type="submit">Search</button></form><ul id="concordance-results"></ul>'
             '<form id="glossary" role="search"><label for="glossary-text">Glossary</label> '
             '<input id="glossary-text" type="search"> <button type="submit">Look up</button></form>'
-            '<ul id="glossary-results"></ul></aside>')
+            '<ul id="glossary-results"></ul>'
+            f'<form id="glossary-edit" data-source="{escape(source_lang)}" '
+            f'data-target="{escape(target_lang.split("_")[0])}">'
+            '<fieldset><legend>Add or fix a glossary entry</legend>'
+            '<label>entry <input name="id" required pattern="[a-z0-9][a-z0-9_-]*"></label> '
+            f'<label>{escape(source_lang)} <input name="source-form"></label> '
+            f'<label>{escape(target_lang)} <input name="target-form" dir="{direction}"></label> '
+            '<button type="submit">Save entry</button><span class="message" role="status"></span>'
+            '</fieldset></form></aside>')
     table = (f'<table class="review" data-briefing="{escape(name)}"><thead><tr><th scope="col">#</th>'
              f'<th scope="col">source ({escape(source_lang)})</th><th scope="col">translation ({escape(target_lang)})'
              '</th><th scope="col">status</th><th scope="col">findings</th><th scope="col">actions</th></tr></thead>'

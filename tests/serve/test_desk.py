@@ -25,14 +25,23 @@ SOURCE = ("# Coast\n\nGunmen killed 745 civilians near Jableh.\n\nResidents fled
           "[a link](javascript:alert(3)) with style=\"background:url(http://198.51.100.7/x.png)\".\n")
 
 
+PAGE = ("<!doctype html><html><head><title>Report</title><script>fetch('http://198.51.100.7/beacon')</script>"
+        "</head><body><article><h1>Clashes on the coast</h1><p>Residents of the coast said the page showed "
+        "&lt;script&gt;alert(4)&lt;/script&gt; and &lt;img src=x onerror=alert(5)&gt; beside "
+        '<a href="javascript:alert(6)">a link</a> and <span style="background:url(http://198.51.100.7/y.png)">'
+        "a picture</span>, then the shelling resumed near Jableh on Friday night.</p></article></body></html>")
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     home = tmp_path_factory.mktemp("desk")
     server = start_server(home, "--out", str(home / "out"))  # installs the models; its memory: home/memory.sqlite
     source = home / "coast.md"
     source.write_text(SOURCE, encoding="utf-8")
+    (home / "page.html").write_text(PAGE, encoding="utf-8")
     env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(home / "packages")}
-    done = run_briefing("translate", str(source), "--to", "fr", "--to", "ar", "--out", str(home / "out"),
+    done = run_briefing("translate", str(source), str(home / "page.html"), "--to", "fr", "--to", "ar",
+                        "--out", str(home / "out"),
                         "--memory", str(home / "memory.sqlite"), "--glossary", str(ROOT / "glossary"), "-q",
                         env=env, fresh=True)
     assert done.returncode == 0, done.stderr
@@ -108,6 +117,9 @@ def test_a_hostile_source_is_text_and_nothing_leaves_the_server(desk, browser):
     assert "<script>alert(1)</script>" in hostile.locator("td.source").inner_text()
     assert "onerror=alert(2)" in hostile.locator("td.source").inner_text()
     assert hostile.locator("textarea").get_attribute("dir") == "rtl"
+    page.goto(server.url + "/review/page.fr.json")  # an HTML source page: its text, as text
+    text = page.locator("table.review").inner_text()
+    assert "<script>alert(4)</script>" in text and "onerror=alert(5)" in text
     page.wait_for_timeout(300)  # any image or script the page would load has been asked for by now
     assert not dialogs
     assert requests and all(url.startswith(server.url + "/") for url in requests), requests
@@ -120,10 +132,12 @@ def test_two_reviewers_confirm_at_once_and_the_second_on_one_sentence_is_told(de
     first, second = browser.new_page(), browser.new_page()
     for page in (first, second):
         page.goto(server.url + "/review/coast.ar.json")
-    row_of(first, "Residents fled").locator("button.save").click()
-    row_of(second, "Coast").locator("button.save").click()
-    row_of(first, "Residents fled").locator("td.status", has_text="edited").wait_for()
-    row_of(second, "Coast").locator("td.status", has_text="edited").wait_for()
+    row_of(first, "Residents fled").locator("button.confirm").click()  # both at once, different sentences
+    row_of(second, "Coast").locator("button.confirm").click()
+    row_of(first, "Residents fled").locator("td.status", has_text="confirmed").wait_for()
+    row_of(second, "Coast").locator("td.status", has_text="confirmed").wait_for()
+    first.reload()
+    assert row_of(first, "Coast").locator("td.status").inner_text() == "confirmed"  # both kept
     row_of(second, "Residents fled").locator("textarea").fill("نص آخر")
     row_of(second, "Residents fled").locator("button.save").click()  # read before the first reviewer's save
     row_of(second, "Residents fled").locator(".message", has_text="meanwhile").wait_for()
@@ -169,3 +183,29 @@ def test_documents_uploaded_on_the_page_become_briefings_to_review(desk, browser
     assert (home / "out" / "ceasefire.fr.json").is_file()
     page.click("text=ceasefire.fr.json")
     assert row_of(page, "The ceasefire in Latakia").locator("mark.term").inner_text() == "Latakia"
+
+
+def test_a_desk_editor_adds_and_fixes_a_glossary_entry_from_the_page(desk, browser):
+    server, _, _ = desk
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server.url + "/review/coast.fr.json")
+    editing = page.locator("#glossary-edit")
+    editing.locator("input[name=id]").fill("qardaha")
+    editing.locator("input[name=source-form]").fill("Qardaha")
+    editing.locator("input[name=target-form]").fill("Kardaha")
+    editing.locator("button").click()
+    editing.locator(".message", has_text="saved in").wait_for()
+    page.fill("#glossary-text", "qardaha")
+    page.click("#glossary button")
+    page.locator("#glossary-results li", has_text="fr Kardaha").wait_for()
+    editing.locator("input[name=target-form]").fill("Qardaha")  # fixed: the French form
+    editing.locator("input[name=source-form]").fill("")
+    editing.locator("button").click()
+    editing.locator(".message", has_text="saved in").wait_for()
+    page.click("#glossary button")
+    page.locator("#glossary-results li", has_text="fr Qardaha").wait_for()
+    editing.locator("input[name=id]").fill("another")
+    editing.locator("input[name=source-form]").fill("Jableh")  # a form another entry owns: refused
+    editing.locator("input[name=target-form]").fill("Jablé")
+    editing.locator("button").click()
+    editing.locator(".message", has_text="jableh").wait_for()

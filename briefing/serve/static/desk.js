@@ -152,6 +152,20 @@
         });
     });
   }
+  const editing = document.getElementById("glossary-edit");
+  editing.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const forms = {};
+    const sourceForm = editing.elements["source-form"].value.trim(), targetForm = editing.elements["target-form"].value.trim();
+    if (sourceForm) forms[editing.dataset.source] = sourceForm;
+    if (targetForm) forms[editing.dataset.target] = targetForm;
+    fetch("/desk-api/glossary", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
+                                 body: JSON.stringify({id: editing.elements["id"].value.trim(), forms: forms}), credentials: "same-origin"})
+      .then(function (answer) { return answer.json().then(function (data) { return [answer.status, data]; }); })
+      .then(function ([status, data]) {
+        editing.querySelector(".message").textContent = status === 200 ? " saved in " + data.file : " " + data.error;
+      });
+  });
   lookup("concordance", "concordance-text", "concordance-results", "/desk-api/concordance",
          function (pair) { return pair.sentence + " → " + pair.target + " (" + pair.target_lang + ")"; });
   lookup("glossary", "glossary-text", "glossary-results", "/desk-api/glossary",
