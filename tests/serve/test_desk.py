@@ -57,6 +57,13 @@ def browser():
         launched.close()
 
 
+def look_up(page, form: str, text: str, expected: str) -> None:
+    """Search the concordance or the glossary beside the grid and wait for `expected` in the results."""
+    page.fill(f"#{form}-text", text)
+    page.click(f"#{form} button")
+    page.locator(f"#{form}-results li", has_text=expected).wait_for()
+
+
 def row_of(page, text: str):
     return page.locator("tr.row", has=page.locator("td.source", has_text=text))
 
@@ -152,16 +159,12 @@ def test_names_concordance_and_glossary_beside_the_grid(desk, browser):
     mark = row_of(page, "Residents fled").locator("mark.term")
     assert mark.inner_text() == "Baniyas" and "fr: Banias" in mark.get_attribute("title")
     assert "ar: بانياس" in mark.get_attribute("title")  # the entry's forms in every language
-    page.fill("#glossary-text", "jabl")
-    page.click("#glossary button")
-    page.locator("#glossary-results li", has_text="jableh").wait_for()
+    look_up(page, "glossary", "jabl", "jableh")
     confirmed = row_of(page, "Coast")
     confirmed.locator("textarea").fill("Côte")
     confirmed.locator("button.confirm").click()
     confirmed.locator("td.status", has_text="confirmed").wait_for()
-    page.fill("#concordance-text", "côte")
-    page.click("#concordance button")
-    page.locator("#concordance-results li", has_text="Coast → Côte").wait_for()
+    look_up(page, "concordance", "côte", "Coast → Côte")
     order = [row.get_attribute("data-index") for row in page.locator("tr.row").all()]
     page.check("#least-sure-first")
     scores = [float(row.get_attribute("data-confidence") or 2) for row in page.locator("tr.row").all()]
@@ -195,15 +198,12 @@ def test_a_desk_editor_adds_and_fixes_a_glossary_entry_from_the_page(desk, brows
     editing.locator("input[name=target-form]").fill("Kardaha")
     editing.locator("button").click()
     editing.locator(".message", has_text="saved in").wait_for()
-    page.fill("#glossary-text", "qardaha")
-    page.click("#glossary button")
-    page.locator("#glossary-results li", has_text="fr Kardaha").wait_for()
+    look_up(page, "glossary", "qardaha", "fr Kardaha")
     editing.locator("input[name=target-form]").fill("Qardaha")  # fixed: the French form
     editing.locator("input[name=source-form]").fill("")
     editing.locator("button").click()
     editing.locator(".message", has_text="saved in").wait_for()
-    page.click("#glossary button")
-    page.locator("#glossary-results li", has_text="fr Qardaha").wait_for()
+    look_up(page, "glossary", "qardaha", "fr Qardaha")
     editing.locator("input[name=id]").fill("another")
     editing.locator("input[name=source-form]").fill("Jableh")  # a form another entry owns: refused
     editing.locator("input[name=target-form]").fill("Jablé")
