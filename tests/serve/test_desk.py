@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, pdf_text, run_briefing
+from tests.conftest import ROOT, SEEDS, pdf_text, run_briefing
 from tests.serve.conftest import start_server, stop_server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -40,7 +40,7 @@ def desk(tmp_path_factory):
     source.write_text(SOURCE, encoding="utf-8")
     (home / "page.html").write_text(PAGE, encoding="utf-8")
     env = {"HOME": str(home), "ARGOS_PACKAGES_DIR": str(home / "packages")}
-    done = run_briefing("translate", str(source), str(home / "page.html"), "--to", "fr", "--to", "ar",
+    done = run_briefing("translate", str(source), str(home / "page.html"), *map(str, SEEDS), "--to", "fr", "--to", "ar",
                         "--out", str(home / "out"),
                         "--memory", str(home / "memory.sqlite"), "--glossary", str(ROOT / "glossary"), "-q",
                         env=env, fresh=True)
@@ -74,11 +74,16 @@ def test_a_reviewer_corrects_confirms_and_finds_it_kept(desk, browser):
     page.goto(server.url + "/")
     links = [page.locator("a", has_text=name).count() for name in ("coast.fr.json", "coast.ar.json")]
     assert links == [1, 1]
+    for lang in ("ar", "fr"):  # a briefing of the seeds in each language: the flagged rows first, by the filter
+        page.click(f"text={SEEDS[0].stem}.{lang}.json")
+        rows = page.locator("tr.row")
+        page.check("#flagged-only")
+        flagged = page.locator("tr.row.flagged").count()
+        assert 0 < page.locator("tr.row:not(.hidden)").count() == flagged <= rows.count()
+        assert lang == "ar" or flagged < rows.count()  # in Arabic every copied English line is the wrong script
+        assert rows.first.locator("textarea").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+        page.go_back()
     page.click("text=coast.fr.json")
-    rows = page.locator("tr.row")
-    page.check("#flagged-only")
-    assert page.locator("tr.row:not(.hidden)").count() == page.locator("tr.row.flagged").count() < rows.count()
-    page.uncheck("#flagged-only")
 
     name = row_of(page, "Residents fled Baniyas")
     name.locator("textarea").fill("Les habitants ont fui Baniass vendredi.")
