@@ -254,17 +254,11 @@ class Service:
         translations = [(item[1], future) for item, future in waiting if item[0] == "translate"]
         if translations:
             _settle(translations, self._translate_together)
+        one_by_one = {"suggest": self._record, "document": self._document, "glossary": self._edit_glossary,
+                      "concordance": self._concordance, "review": self._save_review}  # each request alone, in turn
         for (kind, payload), future in waiting:
-            if kind == "suggest":
-                _settle([(payload, future)], lambda payloads: [self._record(*payloads[0])])
-            elif kind == "document":
-                _settle([(payload, future)], lambda payloads: [self._document(*payloads[0])])
-            elif kind == "glossary":
-                _settle([(payload, future)], lambda payloads: [self._edit_glossary(*payloads[0])])
-            elif kind == "concordance":
-                _settle([(payload, future)], lambda payloads: [self._concordance(*payloads[0])])
-            elif kind == "review":
-                _settle([(payload, future)], lambda payloads: [self._save_review(*payloads[0])])
+            if kind in one_by_one:
+                _settle([(payload, future)], lambda payloads, handle=one_by_one[kind]: [handle(*payloads[0])])
 
     def _refresh_glossary(self) -> None:
         """The glossary in force: read again whenever one of its files changed (or one was added)."""
