@@ -199,3 +199,24 @@ def test_requests_past_the_limit_per_minute_are_429(tmp_path):
         assert limited.call("/languages")[0] == 200 and time.monotonic() - started < 5  # reading is not counted
     finally:
         stop_server(limited)
+
+
+def test_a_body_too_large_is_refused_without_being_read_whole(server):
+    import http.client
+    import json
+    import urllib.parse
+
+    address = urllib.parse.urlsplit(server.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    connection.putrequest("POST", "/translate")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(40 << 20))  # announced, never sent: answered at once
+    connection.endheaders()
+    answer = connection.getresponse()
+    assert answer.status == 413
+    assert json.loads(answer.read()) == {"error": "Invalid request: the body is larger than 32 MB"}
+    connection.close()
+    deep = b'{"q": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    assert server.call("/translate", deep, headers={"Content-Type": "application/json"}) == (
+        400, {"error": "Invalid JSON format"})
+    assert server.call("/translate", {"q": "Residents fled Baniyas.", "source": "en", "target": "fr"})[0] == 200
