@@ -94,7 +94,13 @@ class Remaining:
 
 
 def memory_options(function):
+    """--memory and --no-memory, for the commands that may work without one (translate, serve)."""
     function = click.option("--no-memory", is_flag=True, help="Neither read nor write the segment memory.")(function)
+    return memory_option(function)
+
+
+def memory_option(function):
+    """--memory, for the commands that work on the memory itself (a --no-memory there is a usage error)."""
     return click.option(
         "--memory", "memory_path", metavar="FILE|URL", callback=_memory_location,
         help="Segment memory: a SQLite file, or a desk's PostgreSQL database (postgresql://user@host/db). "

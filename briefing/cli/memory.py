@@ -11,12 +11,11 @@ from briefing.cli.common import (
     echo_error,
     echo_json,
     glossary_option,
-    memory_options,
+    memory_option,
     open_memory,
     say,
     terminal_callbacks,
 )
-from briefing.errors import UsageError
 
 
 @click.group()
@@ -40,8 +39,8 @@ def memory() -> None:
               help="Record corrections that change a figure or remove a glossary name too (they are reported "
                    "and skipped otherwise).")
 @glossary_option
-@memory_options
-def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory) -> None:
+@memory_option
+def memory_import(files, accept_changes, glossary_paths, memory_path) -> None:
     """Record the corrections in edited briefings (the .json, or the .md or .docx with its .json
     beside it), in an XLIFF file (.xlf, 2.0 or 1.2) back from a CAT tool, or the translation units
     of a TMX file (a CAT tool's memory) as human translations. In a Word file, tracked changes
@@ -55,8 +54,6 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
     """
     from briefing import pipeline
 
-    if no_memory:
-        raise UsageError("--no-memory makes no sense here")
     request = pipeline.ImportRequest(files, accept_changes, glossary_paths, memory_path)
     result = pipeline.import_corrections(request, terminal_callbacks(quiet=False))
     for outcome in result.files:
@@ -83,8 +80,8 @@ def memory_import(files, accept_changes, glossary_paths, memory_path, no_memory)
 @click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
 @click.option("--human-only", is_flag=True, help="Only reviewers' corrections.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default, or -: stdout.")
-@memory_options
-def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
+@memory_option
+def memory_export(fmt, human_only, output, memory_path) -> None:
     """Export the memory as TMX 1.4 for CAT tools."""
     from briefing import atomic
     from briefing.output.tmx import write_tmx
@@ -101,8 +98,8 @@ def memory_export(fmt, human_only, output, memory_path, no_memory) -> None:
 
 @memory.command("stats")
 @click.option("--json", "as_json", is_flag=True)
-@memory_options
-def memory_stats(as_json, memory_path, no_memory) -> None:
+@memory_option
+def memory_stats(as_json, memory_path) -> None:
     """How many segments the memory holds, per model and language pair."""
     with open_memory(memory_path) as store:
         stats = store.stats()
@@ -119,8 +116,8 @@ def memory_stats(as_json, memory_path, no_memory) -> None:
 @memory.command("prune")
 @click.option("--older-than", type=click.FloatRange(min=0), metavar="DAYS", help="Not used for DAYS days.")
 @click.option("--model", help="Everything translated by this model id (see 'memory stats').")
-@memory_options
-def memory_prune(older_than, model, memory_path, no_memory) -> None:
+@memory_option
+def memory_prune(older_than, model, memory_path) -> None:
     """Forget machine translations (reviewers' corrections are kept)."""
     with open_memory(memory_path) as store:
         removed = store.prune(older_than, model)

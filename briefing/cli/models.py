@@ -40,20 +40,21 @@ def models_list() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--force", is_flag=True, help="Replace an installed package of another pair in the same folder.")
 def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
-    """Install FILE.argosmodel, or FROM TO from the Argos package index.
+    """Install FILE.argosmodel (one or more), or FROM TO from the Argos package index.
 
     \b
     Examples:
       briefing models install translate-en_fr-1_9.argosmodel
+      briefing models install tests/models/*.argosmodel   (the copy models: a first try offline)
       briefing models install en ar      (needs network; ARGOS_PACKAGE_INDEX is honoured)
     """
     from briefing.translation import downloading, models
 
-    if len(what) == 1:
-        path = Path(what[0])
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file (to install from the index give two languages: FROM TO)")
-        installed = [models.install_file(path, force=force)]
+    if len(what) == 1 or all(word.endswith(".argosmodel") or Path(word).is_file() for word in what):
+        for path in map(Path, what):
+            if not path.is_file():
+                raise UsageError(f"{path}: no such file (to install from the index give two languages: FROM TO)")
+        installed = [models.install_file(path, force=force) for path in map(Path, what)]
     elif len(what) == 2:
         from briefing.languages import parse_language
 
@@ -70,7 +71,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
 
             installed = downloading.install_pair(source, target, show)
     else:
-        raise UsageError("give one FILE.argosmodel, or two languages FROM TO")
+        raise UsageError("give FILE.argosmodel (one or more), or two languages FROM TO")
     if not installed:
         click.echo("already installed: nothing to download")
     for package in installed:

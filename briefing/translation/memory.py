@@ -22,7 +22,7 @@ from pathlib import Path
 
 from briefing import settings
 from briefing.addresses import Location, is_database
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, UsageError
 from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
 
 _SCHEMA = """
@@ -254,7 +254,7 @@ class Memory:
             clauses.append("model = ?")
             values.append(model)
         if not clauses:
-            raise BriefingError("say what to prune: --older-than DAYS and/or --model NAME")
+            raise UsageError("say what to prune: --older-than DAYS and/or --model NAME")
         cursor = self._locked(lambda: self.db.execute(f"DELETE FROM machine WHERE {' AND '.join(clauses)}", values))
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cursor.rowcount

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from briefing.addresses import shown_address
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, UsageError
 from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
 
 SCHEMA_VERSION = 1
@@ -152,6 +152,6 @@ class PostgresMemory:
             clauses.append("model = %s")
             values.append(model)
         if not clauses:
-            raise BriefingError("say what to prune: --older-than DAYS and/or --model NAME")
+            raise UsageError("say what to prune: --older-than DAYS and/or --model NAME")
         with self._guarded():
             return self.db.execute(f"DELETE FROM machine WHERE {' AND '.join(clauses)}", values).rowcount

@@ -146,7 +146,7 @@ def test_stats_and_prune(tmp_path):
     assert run_briefing("memory", "prune", "--model", "old-model", "--memory", str(path)).returncode == 0
     with Memory(path) as memory:
         assert memory.stats()["machine"] == [] and memory.edits("en", "fr", ["a"]) == {"a": "c"}
-    assert run_briefing("memory", "prune", "--memory", str(path)).returncode == 1
+    assert run_briefing("memory", "prune", "--memory", str(path)).returncode == 2  # a usage error, as the README says
 
 
 def test_markdown_source_with_a_title_round_trips_through_review(tmp_path, installed_models):
