@@ -269,7 +269,7 @@ class Service:
             files = glossary_files(paths)
         except UsageError:
             files = []
-        state = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+        state = tuple(_fingerprint(f) for f in files if f.exists())
         if state != self._glossary_state:
             self._glossary = load(paths) if files else Glossary()
             self._glossary_state = state
@@ -393,6 +393,17 @@ class Service:
         fmt, suffix = _written_as(path.suffix.lower())
         printed = contents(briefing, self._glossary, RenderOptions())
         return f"{path.stem}.{target.locale}.{suffix}", rendered(printed, [fmt])[fmt]
+
+
+def _fingerprint(path: Path) -> tuple:
+    """What tells an edited glossary file from the one read: its inode (an atomic write makes a
+    new file), times and size, and for a file under 1 MB its content (an edit of the same size
+    within one clock tick keeps the times)."""
+    import hashlib
+
+    status = path.stat()
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if status.st_size < (1 << 20) else b""
+    return str(path), status.st_ino, status.st_mtime_ns, status.st_ctime_ns, status.st_size, digest
 
 
 def _settings(settings: Settings):

@@ -81,3 +81,14 @@ def test_a_text_keeps_its_lines_and_an_html_fragment_its_markup():
     assert [b.text for b in fragment.document.blocks] == ["Tom & Jerry", "end"]
     assert fragment.rebuilt(["Tom & Jerry <3", "fin"]) == \
         '<p title="a<b">Tom &amp; Jerry &lt;3</p><style>p {}</style><pre>x</pre> fin'
+
+
+def test_edits_of_the_same_size_in_quick_succession_are_each_in_force(service):
+    running, engine, glossary = service
+    engine.release.set()
+    added = glossary / "added.toml"
+    for french in ("Kardaha", "Qardahe", "Kardahe"):  # each the same length, written in place at once
+        added.write_text('[qardaha]\nkind = "place"\n[qardaha.en]\npreferred = "Qardaha"\n'
+                         f'[qardaha.fr]\npreferred = "{french}"\n', encoding="utf-8")
+        (result,) = running.translate(["Aid reached Qardaha."], "en", "fr").result(timeout=60)
+        assert result.translated == f"Aid reached {french}."
