@@ -94,6 +94,6 @@ def write_batch_report(items: Sequence[Reviewed], out_dir: Path, conflicts: Sequ
     """OUT/qa.html and OUT/qa.csv, written together; `conflicts`: the words two glossary entries
     claimed in the run, and which one was used."""
     files = [(out_dir / "qa.html", to_html(items, conflicts=conflicts).encode("utf-8")),
-             (out_dir / "qa.csv", to_csv(items).encode("utf-8"))]
+             (out_dir / "qa.csv", to_csv(items).encode("utf-8-sig"))]
     atomic.write_all(files)
     return [path for path, _ in files]
