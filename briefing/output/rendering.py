@@ -126,6 +126,13 @@ def rendered(printed: Contents, formats: Sequence[Format]) -> dict[Format, bytes
     return {fmt: output_format(fmt).render(rendering) for fmt in formats}
 
 
+def briefing_bytes(briefing: Briefing, formats: Sequence[Format], glossary: Glossary | None = None,
+                   options: RenderOptions | None = None) -> dict[Format, bytes]:
+    """A briefing in each format, printed with its glossary's key terms: what a run writes, a
+    server answers and a review page offers for download."""
+    return rendered(contents(briefing, glossary, options or RenderOptions()), formats)
+
+
 def render_markdown(rendering: Rendering) -> str:
     return to_markdown(rendering.printed)
 
@@ -152,9 +159,8 @@ def edited_outputs(briefings: list[Briefing], out_dir: Path) -> list[Path]:
 def _briefing_files(briefing: Briefing, out_dir: Path, outputs: Outputs, formats: list[str]
                     ) -> list[tuple[Path, bytes]]:
     """One briefing's files in every format, and its qa.json with the digests of the editable ones."""
-    printed = contents(briefing, outputs.glossary, outputs.options)
     files = [(output_path(out_dir, briefing, briefing_suffix(fmt, outputs.options.layout)), data, fmt)
-             for fmt, data in rendered(printed, formats).items()]
+             for fmt, data in briefing_bytes(briefing, formats, outputs.glossary, outputs.options).items()]
     digests = {path.name: ledger.digest(data) for path, data, fmt in files if output_format(fmt).editable}
     report = qa_file(briefing, outputs)
     qa = replace(report, run={**report.run, ledger.LEDGER_KEY: digests}).to_json()

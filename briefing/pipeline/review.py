@@ -103,16 +103,11 @@ class Review:
     def rendered(self, fmt: str) -> tuple[str, bytes]:
         """The briefing in a format (md, json, html, pdf, docx, xliff), rewritten from the
         reviewed sentences: (file name, bytes)."""
-        from briefing.output.contents import contents
         from briefing.output.formats import output_format
-        from briefing.output.options import RenderOptions
-        from briefing.output.rendering import rendered
+        from briefing.output.rendering import briefing_bytes
 
-        described = output_format(fmt)
-        reviewed = self.reviewed()
-        printed = contents(reviewed, self.glossary, RenderOptions())
-        name = self.path.name[: -len(".json")]
-        return f"{name}.{described.file_suffix}", rendered(printed, [fmt])[fmt]
+        name = f"{self.path.name[: -len('.json')]}.{output_format(fmt).file_suffix}"
+        return name, briefing_bytes(self.reviewed(), [fmt], self.glossary)[fmt]
 
     def reviewed(self):
         """The briefing as a Briefing of the pipeline, each sentence as the review has it (a

@@ -382,17 +382,14 @@ class Service:
                                       by=by)
 
     def _document(self, name: str, data: bytes, source: str, target: Target) -> tuple[str, bytes]:
-        from briefing.output.contents import contents
-        from briefing.output.options import RenderOptions
-        from briefing.output.rendering import rendered
+        from briefing.output.rendering import briefing_bytes
         from briefing.sources.reading import parse_document
 
         path = Path(Path(name).name or "document.txt")
         document = parse_document(path, data)
         (briefing,) = self._briefings([document], source.split("_")[0], target)
         fmt, suffix = _written_as(path.suffix.lower())
-        printed = contents(briefing, self._glossary, RenderOptions())
-        return f"{path.stem}.{target.locale}.{suffix}", rendered(printed, [fmt])[fmt]
+        return f"{path.stem}.{target.locale}.{suffix}", briefing_bytes(briefing, [fmt], self._glossary)[fmt]
 
 
 def _fingerprint(path: Path) -> tuple:

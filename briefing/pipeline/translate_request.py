@@ -72,9 +72,10 @@ class Run:
 
     def rendered(self, briefing: Briefing, formats: Sequence[str] = ()) -> dict[str, bytes]:
         """A briefing's bytes in each format (the run's own, where none are named)."""
-        from briefing.output.rendering import rendered
+        from briefing.output.rendering import briefing_bytes
 
-        return rendered(self.contents(briefing), list(formats or self.outputs.formats))
+        return briefing_bytes(briefing, list(formats or self.outputs.formats), self.outputs.glossary,
+                              self.outputs.options)
 
 
 @dataclass

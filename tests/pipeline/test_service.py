@@ -4,9 +4,13 @@ refused before the queue."""
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.pipeline.service import Service, ServiceOptions, Unsupported
 from briefing.pipeline.settings import resolve
@@ -92,3 +96,34 @@ def test_edits_of_the_same_size_in_quick_succession_are_each_in_force(service):
                          f'[qardaha.fr]\npreferred = "{french}"\n', encoding="utf-8")
         (result,) = running.translate(["Aid reached Qardaha."], "en", "fr").result(timeout=60)
         assert result.translated == f"Aid reached {french}."
+
+
+_WORDS = st.text(alphabet="abcdefghij éàç&<>\"'", min_size=1, max_size=12).filter(lambda w: w.strip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)), min_size=1, max_size=8))
+def test_any_plain_text_comes_back_line_for_line(lines):
+    text = "\n".join(lines)
+    shape = shaped(text, TEXT, "t")
+    blocks = [b.text for b in shape.document.blocks]
+    assert blocks == [" ".join(line.split()) for line in lines if line.strip()]  # one block per line with words
+    kept = shape.rebuilt(blocks)
+    assert kept.split("\n") == [line if not line.strip() else
+                                line[: len(line) - len(line.lstrip())] + " ".join(line.split())
+                                + line[len(line.rstrip()):] for line in lines]
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<b>", "</b>", '<a href="x?a=1&amp;b=2">', "</a>", "<br/>", "<!-- c -->"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_TAGS, _WORDS.map(html.escape)), max_size=12))
+def test_any_html_fragment_keeps_its_markup_around_its_translated_text(parts):
+    fragment = "".join(parts)
+    shape = shaped(fragment, HTML, "h")
+    translated = shape.rebuilt([f"[{b.text}]" for b in shape.document.blocks])
+    tags = re.compile(r"<[^>]*>")
+    assert tags.findall(translated) == tags.findall(fragment)  # every tag and comment, in order, untouched
+    texts = [html.unescape(t) for t in tags.split(translated) if t.strip()]
+    assert all(t.strip().startswith("[") and t.strip().endswith("]") for t in texts)  # only text was translated
