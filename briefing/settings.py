@@ -13,6 +13,8 @@ empty environment in the user's home.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import math
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -84,14 +86,19 @@ class Settings:
     def trusted(self) -> list[str]:
         return [entry for entry in self._get("BRIEFING_TRUSTED").split(os.pathsep) if entry]
 
+    def trusting(self, folders: list[str]) -> Settings:
+        """These settings with `folders` trusted too (the user's own briefing.toml says so)."""
+        joined = os.pathsep.join([*self.trusted, *folders])
+        return dataclasses.replace(self, environment={**self.environment, "BRIEFING_TRUSTED": joined})
+
     def number(self, name: str, default: float) -> float:
-        """A limit ($name) as a positive number; the default when it is unset, not a number, or
-        not above 0: a typo never turns a bound off."""
+        """A limit ($name) as a positive number; the default when it is unset, not a number, not
+        above 0 or not finite (inf, nan): a typo never turns a bound off."""
         try:
             value = float(self.environment.get(name, default))
         except ValueError:
             return default
-        return value if value > 0 else default
+        return value if 0 < value < math.inf else default
 
 
 def of_environment(environ: Mapping[str, str], home: Path, working_folder: Path) -> Settings:

@@ -50,6 +50,8 @@ def cli(context: click.Context, debug: bool) -> None:
         configuration = load_configuration()
         for warning in configuration.warnings:
             echo_error(f"briefing: warning: {warning}")
+        if configuration.values.get("trusted"):  # the user's own file: sidecars and folders in them too
+            in_force = context.with_resource(settings.in_force(in_force.trusting(configuration.values["trusted"])))
         context.default_map = default_map(configuration, in_force)
 
 

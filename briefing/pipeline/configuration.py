@@ -30,14 +30,13 @@ and the memory its sentences are written to.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import settings
 from briefing.addresses import is_database
 from briefing.errors import UsageError
+from briefing.trust import distrust, is_trusted
 
 FILE_NAME = "briefing.toml"
 CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
@@ -59,26 +58,6 @@ class Configuration:
 
 def user_config_file() -> Path:
     return settings.current().config_home / "briefing" / FILE_NAME
-
-
-def distrust(path: Path) -> str | None:
-    """Why `path` (or the file a link names) is not to be trusted: owned by another user than
-    this one or root, or writable by everyone; None when it is fine or does not exist."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    if status.st_uid not in (os.geteuid(), 0):
-        return f"owned by another user (uid {status.st_uid})"
-    if status.st_mode & stat.S_IWOTH and not (stat.S_ISDIR(status.st_mode) and status.st_mode & stat.S_ISVTX):
-        return "writable by everyone"
-    return None
-
-
-def _is_trusted(path: Path, trusted: list[str]) -> bool:
-    resolved = path.resolve()
-    return any(entry == "*" or resolved == Path(entry).resolve() or Path(entry).resolve() in resolved.parents
-               for entry in trusted)
 
 
 def _trust_warning(path: Path, reason: str, what: str) -> str:
@@ -103,7 +82,7 @@ def load_configuration(start: Path | None = None) -> Configuration:
     trusted += parsed.get(user, {}).get("trusted", [])
     for path in reversed(files):  # the nearest last, so that it wins
         reason = distrust(path)
-        if reason and not _is_trusted(path, trusted):  # not even parsed: its errors are not the user's
+        if reason and not is_trusted(path, trusted):  # not even parsed: its errors are not the user's
             found.warnings.append(_trust_warning(path, reason, "configuration"))
             continue
         for key, value in (parsed.get(path) or _parsed(path)).items():
@@ -125,7 +104,7 @@ def _doubtful(key: str, value, trusted: list[str]) -> tuple[Path, str] | None:
         return None  # a database server: not a file anyone could swap
     for named in map(Path, value if key == "glossary" else [value]):
         reason = distrust(named)
-        if reason and not _is_trusted(named, trusted):
+        if reason and not is_trusted(named, trusted):
             return named, reason
     return None
 

@@ -22,6 +22,7 @@ from briefing.sources.document import Document
 from briefing.sources.reading import distinct_names, source_files
 from briefing.translation.job import cross_language, prepare, progress_total, translate_job
 from briefing.translation.memory import open_memory
+from briefing.translation.memory_rows import CacheOnly
 from briefing.translation.translator import Routes, Translator
 from briefing.translation.types import Briefing
 
@@ -41,11 +42,16 @@ def make(request: TranslateRequest, callbacks: Callbacks, engine: Translator, so
     for conflict in claimed:
         callbacks.notice(Notice("warning", _conflict_line(conflict, glossary)))
     with contextlib.ExitStack() as stack:
-        memory = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
+        opened = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
+        memory = CacheOnly(opened) if opened else None
         total = progress_total(job, targets, routes, glossary)
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
         briefings = translate_job(job, targets, routes, engine, glossary, request.enforce,
                                   advance, memory, request.render.digits, request.debug, analyses)
+    if memory and memory.failure:
+        failure = f"{memory.failure} (the briefings are written without the memory)"
+        callbacks.notice(Notice("error", failure))
+        result.failures.append(failure)
     callbacks.check()  # stopped after the last batch: still nothing is written
     result.outputs = Outputs(request.formats, request.render, glossary,
                              {"strategy": request.enforce, "glossary": [str(f) for f in glossary.files]},

@@ -5,6 +5,7 @@ that both stores find the same rows and the job, the import and a server use eit
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -65,3 +66,34 @@ class SegmentMemory(Protocol):
     def __enter__(self) -> SegmentMemory: ...
 
     def __exit__(self, *exc) -> None: ...
+
+
+class CacheOnly:
+    """A run's view of its memory: a cache that may fail without costing the run. The first
+    failure (disk full, server gone) is kept as one line and the memory is left out from then
+    on; the briefings are the product and are written all the same, the run exiting non-zero."""
+
+    def __init__(self, memory: SegmentMemory) -> None:
+        self.memory = memory
+        self.failure: str | None = None
+
+    def _tried(self, operation, fallback):
+        if self.failure is None:
+            from briefing.errors import BriefingError, Cancelled
+
+            try:
+                return operation()
+            except Cancelled:
+                raise
+            except (BriefingError, OSError, sqlite3.Error) as err:
+                self.failure = " ".join(str(err).split()) or type(err).__name__
+        return fallback
+
+    def lookup(self, model: str, source_lang: str, target_lang: str, inputs: Iterable[str]) -> dict[str, str]:
+        return self._tried(lambda: self.memory.lookup(model, source_lang, target_lang, inputs), {})
+
+    def store(self, model: str, source_lang: str, target_lang: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        self._tried(lambda: self.memory.store(model, source_lang, target_lang, rows), None)
+
+    def edits(self, source_lang: str, target_lang: str, sentences: Iterable[str]) -> dict[str, str]:
+        return self._tried(lambda: self.memory.edits(source_lang, target_lang, sentences), {})

@@ -407,3 +407,18 @@ def test_a_json_briefing_whose_as_written_carries_the_wrong_figure_proves_nothin
     assert "figure 12" in held.stderr and "not imported" in held.stderr and "0 correction(s) recorded" in held.stdout
     accepted = run_briefing("memory", "import", str(briefing), "--memory", str(memory), "--accept-changes")
     assert "1 correction(s) recorded" in accepted.stdout
+
+
+LIMITS = ["BRIEFING_MAX_SOURCE_MB", "BRIEFING_MAX_READ_MB", "BRIEFING_READ_TIMEOUT", "BRIEFING_MAX_GLOSSARY_MB",
+          "BRIEFING_CACHE_MB", "BRIEFING_MEMORY_WAIT", "BRIEFING_MAX_DOWNLOAD_MB", "BRIEFING_DOWNLOAD_TIMEOUT"]
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "Infinity"])
+def test_a_limit_that_is_not_a_finite_number_keeps_its_default(installed_models, tmp_path, value):
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--out", str(tmp_path / "out"),
+                          "--memory", str(tmp_path / "m.sqlite"), env=dict.fromkeys(LIMITS, value))
+    assert result.returncode == 0, result.stderr
+    from briefing.settings import Settings
+
+    for name in LIMITS:
+        assert Settings(tmp_path, tmp_path, {name: value}).number(name, 7) == 7
