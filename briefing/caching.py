@@ -9,7 +9,9 @@ a 100,000-entry glossary would otherwise leave 30 MB behind); a table whose base
 
 Values are plain data (dicts, lists, tuples, strings, numbers) serialised with `marshal`: it
 reads 100,000 glossary entries several times faster than pickle reads dataclasses, and unlike
-pickle it cannot be made to run code by whoever can write the file.
+pickle it cannot be made to run code by whoever can write the file. An entry is believed only
+from this user (or root), as every file read on a trusted name (`trust`): in a cache folder
+shared with others, someone else's entry would otherwise stand in for a glossary, unvalidated.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from briefing import __version__, atomic, settings
 from briefing.limits import env_number
+from briefing.trust import refusal
 
 _MAGIC = f"briefing-cache {__version__} 6\n".encode()
 
@@ -46,7 +49,10 @@ def _path(kind: str, key: str) -> Path:
 def load(kind: str, key: str):
     """The cached value, or None when there is no sound entry for `key`."""
     try:
-        data = _path(kind, key).read_bytes()
+        with _path(kind, key).open("rb") as file:
+            if refusal(_path(kind, key), os.fstat(file.fileno())):
+                return None  # another user's entry in a shared cache folder: never believed
+            data = file.read()
     except OSError:
         return None
     header_end = len(_MAGIC) + 65

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing import atomic, caching, settings
-from briefing.errors import UsageError
+from briefing.errors import BriefingError, UsageError
 from briefing.glossary.model import (
     Entries,
     Entry,
@@ -30,6 +30,7 @@ from briefing.glossary.model import (
     read_glossary_file,
     validated_table,
 )
+from briefing.trust import refusal
 
 _HEADER = re.compile(r"^\[(?!\[)\s*([A-Za-z0-9_-]+)\s*(?:\.[^\]]*)?\]\s*(?:#.*)?$")
 
@@ -541,12 +542,22 @@ def glossary_files(paths: Iterable[Path] = ()) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(path.glob("*.toml"))
+            files += [_believed(member, path) for member in sorted(path.glob("*.toml"))]
         elif path.is_file():
             files.append(path)
         else:
             raise UsageError(f"{path}: no such glossary file or folder")
     return list(dict.fromkeys(files))
+
+
+def _believed(member: Path, folder: Path) -> Path:
+    """A file of a glossary folder, enforced only if this user may believe it (`trust`): naming
+    the folder trusts what its owner put there, not what another user slipped in."""
+    reason = refusal(member)
+    if reason:
+        raise BriefingError(f"{member}: {reason}, in the glossary folder {folder}; not enforced: remove it, or "
+                            f"trust the folder (trusted = [\"{folder}\"] in your briefing.toml, or $BRIEFING_TRUSTED)")
+    return member
 
 
 def load(paths: Iterable[Path] = ()) -> Glossary:

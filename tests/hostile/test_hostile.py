@@ -422,3 +422,77 @@ def test_a_limit_that_is_not_a_finite_number_keeps_its_default(installed_models,
 
     for name in LIMITS:
         assert Settings(tmp_path, tmp_path, {name: value}).number(name, 7) == 7
+
+
+# ------------------------------------------------------------- files read on a trusted name
+
+
+def _made_foreign(path: Path, how: str) -> None:
+    if how == "other user":
+        if os.geteuid() != 0:
+            pytest.skip("making a file another user's takes root")
+        os.chown(path, 65534, 65534)
+    else:
+        path.chmod(0o666)
+
+
+PLANTED = '[planted]\nkind = "place"\nen.preferred = "Jableh"\nfr.preferred = "Gibla"\n'
+
+
+@pytest.mark.parametrize("how", ["other user", "writable by everyone"])
+@pytest.mark.parametrize("named", ["option", "configuration", "environment"])
+def test_another_users_file_in_a_glossary_folder_is_never_enforced(installed_models, tmp_path, how, named):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "names.toml").write_text(PLANTED.replace("planted", "jableh").replace("Gibla", "Jablé"),
+                                       encoding="utf-8")
+    planted = folder / "zz-planted.toml"
+    planted.write_text(PLANTED, encoding="utf-8")
+    _made_foreign(planted, how)
+    source = tmp_path / "a.txt"
+    source.write_text("Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    args = ["translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory"]
+    env = {}
+    if named == "option":
+        args += ["--glossary", str(folder)]
+    elif named == "environment":
+        env["BRIEFING_GLOSSARY"] = str(folder)
+    else:
+        (tmp_path / "briefing.toml").write_text('glossary = ["glossary"]\n', encoding="utf-8")
+    result = run_briefing(*args, cwd=tmp_path, env=env)
+    one_line_error(result)
+    assert str(planted) in result.stderr and "trust the folder" in result.stderr
+    assert not (tmp_path / "out").exists()
+    trusted = run_briefing(*args, cwd=tmp_path, env={**env, "BRIEFING_TRUSTED": str(folder)})
+    assert trusted.returncode == 0, trusted.stderr
+    assert "Gibla" in (tmp_path / "out" / "a.fr.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["other user", "writable by everyone"])
+def test_a_cache_entry_planted_by_another_user_is_never_believed(tmp_path, monkeypatch, how):
+    """A shared $BRIEFING_CACHE: an entry forged for the glossary's very key (sound magic and
+    checksum, other entries) is not used; the glossary is read from its file."""
+    import hashlib
+    import marshal
+
+    from briefing import caching
+    from briefing.glossary.files import load
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "names.toml").write_text(PLANTED.replace("planted", "jableh").replace("Gibla", "Jablé"),
+                                       encoding="utf-8")
+    assert load([folder]).entries.get("jableh").terms["fr"].preferred == "Jablé"
+    entries = sorted((tmp_path / "cache").glob("glossary-file-*.cache"))
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        payload = marshal.dumps(
+            [tuple(record[:4]) + (record[4].replace("Jablé".encode(), b"Gibla"[:5] + b"\x00"),)
+             for record in marshal.loads(data[len(caching._MAGIC) + 65:])])
+        forged = caching._MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        entry.write_bytes(forged)
+        _made_foreign(entry, how)
+    assert caching.load("glossary-file", entries[0].name[len("glossary-file-"):-len(".cache")]) is None
+    assert load([folder]).entries.get("jableh").terms["fr"].preferred == "Jablé"
