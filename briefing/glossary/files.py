@@ -553,7 +553,7 @@ def glossary_files(paths: Iterable[Path] = ()) -> list[Path]:
 def _believed(member: Path, folder: Path) -> Path:
     """A file of a glossary folder, enforced only if this user may believe it (`trust`): naming
     the folder trusts what its owner put there, not what another user slipped in."""
-    reason = refusal(member)
+    reason = refusal(member) if member.is_file() else None  # not a file at all: said by its reader
     if reason:
         raise BriefingError(f"{member}: {reason}, in the glossary folder {folder}; not enforced: remove it, or "
                             f"trust the folder (trusted = [\"{folder}\"] in your briefing.toml, or $BRIEFING_TRUSTED)")

@@ -12,8 +12,6 @@ from briefing.errors import BriefingError
 from briefing.quality.aligning import Unit, align_paragraphs
 from briefing.quality.checking import Checker
 from briefing.quality.figures import digit_runs
-from briefing.quality.numbers import OK, pair
-from briefing.quality.statuses import TermStatus
 from briefing.sources import markdown_briefing
 from briefing.sources.reading import decode, read_limited, text_chunks
 from briefing.sources.segmenting import sentence_spans
@@ -29,15 +27,13 @@ class Correction:
 
 
 def risks(correction: Correction, checker: Checker) -> list[str]:
-    """Where a correction disagrees with its source: a figure changed or dropped, a glossary
-    name missing (`checker`: of the correction's languages). Such corrections are recorded only
-    when accepted. Judged against the source alone, never against the machine text the file
-    says it corrects: that text travels in the same editable file, so it proves nothing."""
-    source = checker.analysed(correction.sentence)
-    found = {f"figure {n.source.text} {n.status}" for n in pair(source.figures, correction.target,
-                                                                  checker.target_lang) if n.status != OK}
-    return sorted(found | {f"name {t.source_text} {t.status}" for t in checker.term_checks(source, correction.target)
-                           if t.status in (TermStatus.MISSING, TermStatus.FEWER)})
+    """What `check` would not call ok in a correction (`checker`: of its languages): a figure
+    changed or dropped, a glossary name missing, forbidden or spelt otherwise (a homoglyph, a
+    hidden character), a sentence in the wrong script or left untranslated. Such corrections are
+    recorded only when accepted: a correction is reused in every later briefing, so it must pass
+    what a machine translation passes. Judged against the source alone, never against the
+    machine text the file says it corrects: that text travels in the same editable file."""
+    return checker.check(0, correction.sentence, correction.target).problem_lines()
 
 
 @dataclass

@@ -444,8 +444,8 @@ PLANTED = '[planted]\nkind = "place"\nen.preferred = "Jableh"\nfr.preferred = "G
 def test_another_users_file_in_a_glossary_folder_is_never_enforced(installed_models, tmp_path, how, named):
     folder = tmp_path / "glossary"
     folder.mkdir()
-    (folder / "names.toml").write_text(PLANTED.replace("planted", "jableh").replace("Gibla", "Jablé"),
-                                       encoding="utf-8")
+    (folder / "names.toml").write_text(PLANTED.replace("planted", "hmeimim").replace("Jableh", "Hmeimim")
+                                       .replace("Gibla", "Hmeimim"), encoding="utf-8")
     planted = folder / "zz-planted.toml"
     planted.write_text(PLANTED, encoding="utf-8")
     _made_foreign(planted, how)

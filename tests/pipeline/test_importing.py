@@ -38,7 +38,7 @@ def test_corrections_are_recorded_and_a_risky_one_is_refused(installed_models, t
     failed, imported = result.files
     assert "not valid JSON" in failed.error and result.failed == 1
     assert imported.recorded == 1 and imported.unchanged == 1 and result.recorded == 1
-    assert imported.refused == [(data["segments"][0]["source"], ["figure 745 changed"])]
+    assert imported.refused == [(data["segments"][0]["source"], ["figure 745 changed → 754"])]
     for segment in data["segments"][:2]:  # each correction's source analysed once, for both of its texts
         assert scans[segment["source"]] == readings[segment["source"]] == 1
     with Memory(tmp_path / "m.sqlite") as memory:

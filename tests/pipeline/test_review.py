@@ -52,7 +52,7 @@ def test_a_changed_figure_is_confirmed_only_when_accepted_and_the_status_survive
     desk = review(briefing)
     with Memory(tmp_path / "memory.sqlite") as memory:
         changed = "Des hommes armés ont tué 754 civils près de Jablé."
-        assert desk.save(1, changed, 0, confirm=True, memory=memory) == Refused(["figure 745 changed"])
+        assert desk.save(1, changed, 0, confirm=True, memory=memory) == Refused(["figure 745 changed → 754"])
         saved = desk.save(1, changed, 0, confirm=True, accept=True, memory=memory, by="reviewer-1")
         assert isinstance(saved, Saved) and saved.row.status == ReviewStatus.CONFIRMED and saved.row.version == 1
         assert memory.edits("en", "fr", ["Gunmen killed 745 civilians near Jableh."]) == {

@@ -143,17 +143,17 @@ def test_two_reviewers_confirm_at_once_and_the_second_on_one_sentence_is_told(de
     server, _, _ = desk
     first, second = browser.new_page(), browser.new_page()
     for page in (first, second):
-        page.goto(server.url + "/review/coast.ar.json")
+        page.goto(server.url + "/review/coast.fr.json")
     row_of(first, "Residents fled").locator("button.confirm").click()  # both at once, different sentences
     row_of(second, "Coast").locator("button.confirm").click()
     row_of(first, "Residents fled").locator("td.status", has_text="confirmed").wait_for()
     row_of(second, "Coast").locator("td.status", has_text="confirmed").wait_for()
     first.reload()
     assert row_of(first, "Coast").locator("td.status").inner_text() == "confirmed"  # both kept
-    row_of(second, "Residents fled").locator("textarea").fill("نص آخر")
+    row_of(second, "Residents fled").locator("textarea").fill("Les habitants ont quitté Banias.")
     row_of(second, "Residents fled").locator("button.save").click()  # read before the first reviewer's save
     row_of(second, "Residents fled").locator(".message", has_text="meanwhile").wait_for()
-    status = server.call("/review/coast.ar.json/save", {"index": 0, "target": "x", "version": 0}, as_json=True)
+    status = server.call("/review/coast.fr.json/save", {"index": 0, "target": "x", "version": 0}, as_json=True)
     assert status[0] == 403  # no CSRF token: refused
 
 

@@ -82,7 +82,7 @@ def test_imported_corrections_win_and_are_marked_human(tmp_path, installed_model
     data["segments"][0]["target"] = "Plus de 1 000 personnes ont été tuées en Syrie."
     edited.write_text(json.dumps(data, ensure_ascii=False))
     refused = run_briefing("memory", "import", str(edited), "--memory", str(memory))
-    assert refused.returncode == 1 and "name Syrian Observatory for Human Rights missing" in refused.stderr
+    assert refused.returncode == 1 and "term syrian-observatory-for-human-rights missing" in refused.stderr
     result = run_briefing("memory", "import", str(edited), "--memory", str(memory), "--accept-changes")
     assert result.returncode == 0 and "1 correction(s) recorded" in result.stdout
     assert run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--out", str(out), "--memory", str(memory),
