@@ -2,8 +2,9 @@
 OmegaT, Phrase): one unit per sentence, with its source, the machine (or reviewed) translation,
 and notes on its glossary terms and on what the QA found.
 
-Written here rather than with translate-toolkit, which reads both versions well (`memory
-import` uses it) but writes 2.0 notes inside <segment>, where the 2.0 schema does not allow them.
+Written here rather than with translate-toolkit, which writes 2.0 notes inside <segment>, where
+the 2.0 schema does not allow them (and is GPL: `memory import` reads both versions itself,
+`translation.cat_files`).
 Each unit's id carries a digest of the translation as written, so that `memory import` knows
 an edited target from an untouched one whatever the CAT tool keeps of the rest.
 """

@@ -175,7 +175,7 @@ class Review:
         if memory is None:
             raise BriefingError("confirming needs the segment memory (the server runs with --no-memory)")
         segment = self.briefing.segments[index]
-        correction = Correction(self.briefing.source_lang, self.briefing.target_lang, segment.source, target)
+        correction = Correction(self.briefing.source_lang, self.briefing.locale, segment.source, target)
         outcome = record_corrections([correction], memory, self.glossary, accept, origin=by or "review",
                                      checkers={(correction.source_lang, correction.target_lang): self.checker})
         return [reason for _, found in outcome.refused for reason in found]

@@ -253,6 +253,8 @@ class Checker:
             return TERM_FORBIDDEN, "forbidden form"
         if HIDDEN.search(hit.text) or (target and self._spoofed_around(hit, target)):
             return TERM_VARIANT, "hidden characters in or around it"
+        if any(unicodedata.normalize("NFKC", ch) != ch for ch in hit.text if not ch.isspace()):
+            return TERM_VARIANT, "written with look-alike letters (a ligature, a long s, a styled letter)"
         terms = entry.terms_for(self.target_table)
         name = entry.kind in NAME_KINDS
         if hit.category == ADMITTED and terms and any(same_spelling(hit.text, f, self.target_lang, name)

@@ -121,6 +121,41 @@ class _Around:
 
 
 
+_LOCALE_DIGITS = {"ar": ("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+                         "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")}
+_LATIN_DIGITS = ("0123456789",)
+_RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e([^\u202c\n]*)")  # to its PDF, or the end of the paragraph
+_DIGIT_RUN = re.compile(r"\d+(?:[.,'’\u066b\u066c\u00a0\u202f]\d+)*")  # \d: every decimal digit of Unicode
+UNSEEN = "\ufffd"  # stands for a digit a reader would not read as the figure's
+
+
+def as_seen(text: str, lang: str) -> str:
+    """The text as a reader sees its figures, letter for letter and of the same length: digits
+    under a right-to-left override in the order they show (\u202e745 shows 547), and a digit of
+    no system the target's locale writes (Devanagari, superscript, mathematical, full-width), or
+    of a figure that mixes two systems (7٤5), replaced by U+FFFD. A figure so written is not the
+    source's, whatever its digits' values: `ascii_digits` would read every one of them."""
+    if text.isascii():
+        return text
+    if "\u202e" in text:
+        text = _RIGHT_TO_LEFT_OVERRIDE.sub(lambda m: "\u202e" + m.group(1)[::-1], text)
+    systems = _LOCALE_DIGITS.get(lang.split("_")[0], _LATIN_DIGITS)
+    def foreign(index: int, ch: str) -> bool:  # a unit's power (km², m³) is no figure
+        return (ch.isdigit() and not any(ch in system for system in systems)
+                and not (ch in "¹²³" and index and text[index - 1].isalpha()))
+
+    if any(foreign(i, ch) for i, ch in enumerate(text)):
+        text = "".join(UNSEEN if foreign(i, ch) else ch for i, ch in enumerate(text))
+
+    def one_system(match: re.Match) -> str:
+        digits = [ch for ch in match.group() if ch.isdigit()]
+        if len({next((i for i, s in enumerate(systems) if ch in s), -1) for ch in digits}) <= 1:
+            return match.group()
+        return "".join(UNSEEN if ch.isdigit() else ch for ch in match.group())
+
+    return _DIGIT_RUN.sub(one_system, text)
+
+
 def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
 

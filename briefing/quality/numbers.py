@@ -15,6 +15,7 @@ from briefing.quality.figures import (
     CODE_TOKEN,
     Number,
     SourceFigures,
+    as_seen,
     ascii_digits,
     digit_runs,
     extract,
@@ -206,6 +207,7 @@ def pair(source: SourceFigures, target_text: str, target_lang: str) -> list[Numb
     target "2" cannot vouch for a source "two" while a source digit still needs it.
     """
     sources = list(source.figures)
+    target_text = as_seen(target_text, target_lang)  # what a reader sees: the digits' system and order
     targets = extract(target_text, target_lang)
     identifiers = _check_codes(source.identifiers, target_text, targets)
     claimed = [c.target for c in identifiers if c.target is not None]

@@ -73,6 +73,11 @@ class BriefingFile:
     dropped: tuple[str, ...] = ()
     model: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        """The locale the briefing was written for (fr_CA), else its language."""
+        return self.target_locale or self.target_lang
     briefing_version: str = ""
 
     def to_json(self) -> dict:

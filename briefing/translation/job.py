@@ -110,7 +110,7 @@ def _translate_language(job: Job, analyses: dict[str, SourceAnalysis], checker: 
     started = time.perf_counter()
     language = checker.target_lang
     enforcer = Enforcer(checker, strategy)
-    human = memory.edits(job.source_lang, language, job.distinct) if memory else {}
+    human = memory.edits(job.source_lang, checker.target_table, job.distinct) if memory else {}
     if progress is not None and human:
         progress(len(human) * len(route))
     inputs = {sentence: enforcer.protect(analyses[sentence]) for sentence in job.distinct if sentence not in human}

@@ -52,7 +52,7 @@ def _briefing_file(path: Path) -> BriefingFile:
 
 def read_json(path: Path) -> Review:
     data = _briefing_file(path)
-    corrections = [Correction(data.source_lang, data.target_lang, segment.source, segment.target.strip())
+    corrections = [Correction(data.source_lang, data.locale, segment.source, segment.target.strip())
                    for segment in data.segments if segment.corrected]
     return Review(corrections, [], len(data.segments))
 
@@ -124,7 +124,7 @@ def read_edited(path: Path, body: list[str]) -> Review:
         segment = machine[group.source[0]]
         text = flat_edited[group.target[0]]
         if text != segment.target:
-            corrections.append(Correction(data.source_lang, lang, segment.source, text))
+            corrections.append(Correction(data.source_lang, data.locale, segment.source, text))
     return Review(corrections, skipped, len(data.segments))
 
 
@@ -160,60 +160,32 @@ def _safe_xml(path: Path, data: bytes):
 def read_tmx(path: Path, source_lang: str = "en") -> Review:
     """Translation units of a TMX file (a CAT tool's translation memory, or briefing's own export)
     as human translations: every unit with a segment in the source language and one other."""
-    root = _safe_xml(path, read_limited(path))
-    header = root.find("header")
-    source = (header.get("srclang") if header is not None else None) or source_lang
-    source = _language_code(source)
-    corrections, skipped = [], []
-    units = root.iter("tu")
-    for number, unit in enumerate(units, start=1):
-        segments = {}
-        for variant in unit.iter("tuv"):
-            lang = variant.get("{http://www.w3.org/XML/1998/namespace}lang") or variant.get("lang") or ""
-            seg = variant.find("seg")
-            if seg is not None:
-                segments[_language_code(lang)] = "".join(seg.itertext()).strip()
-        others = [lang for lang in segments if lang != source and segments[lang]]
-        if not segments.get(source) or not others:
-            skipped.append(f"translation unit {number} has no {source} segment and translation")
-            continue
-        corrections += [Correction(source, lang, segments[source], segments[lang]) for lang in others]
-    return Review(corrections, skipped, len(corrections))
+    from briefing.translation.cat_files import tmx_units
+
+    found = tmx_units(_safe_xml(path, read_limited(path)), source_lang)
+    corrections = [_correction(unit) for unit in found.units]
+    return Review(corrections, found.skipped, len(corrections))
 
 
 def read_xliff(path: Path) -> Review:
-    """An XLIFF file (2.0 or 1.2) back from a CAT tool, read by translate-toolkit: each unit whose
-    target differs from what `translate` wrote (its id says, see `xliff_ids`) is a
-    correction; a unit of another tool's file, any unit with a target."""
+    """An XLIFF file (2.0 or 1.2) back from a CAT tool: each unit whose target differs from what
+    `translate` wrote (its id says, see `xliff_ids`) is a correction; of another tool's file,
+    any unit with a target. Each file of a package under its own languages."""
+    from briefing.translation.cat_files import xliff_units
     from briefing.translation.xliff_ids import untouched
 
-    data = read_limited(path)
-    root = _safe_xml(path, data)
     try:
-        if root.tag.startswith("{urn:oasis:names:tc:xliff:document:2"):
-            from translate.storage.xliff2 import Xliff2File as Store
-        else:
-            from translate.storage.xliff import xlifffile as Store
-    except ImportError:
-        raise BriefingError(f"{path}: reading XLIFF needs translate-toolkit: pip install 'briefing[xliff]'") from None
-    try:
-        store = Store.parsestring(data)
-    except Exception as err:  # translate-toolkit raises lxml's and its own errors alike
-        raise BriefingError(f"{path}: not an XLIFF file ({type(err).__name__})") from None
-    source_lang, target_lang = (_language_code(store.getsourcelanguage()), _language_code(store.gettargetlanguage()))
-    if not source_lang or not target_lang:
-        raise BriefingError(f"{path}: the XLIFF file names no source or target language")
-    corrections, units = [], [unit for unit in store.units if not unit.isheader() and str(unit.source or "").strip()]
-    for unit in units:
-        source, target = str(unit.source).strip(), str(unit.target or "").strip()
-        if target and not untouched(unit.getid(), target):
-            corrections.append(Correction(source_lang, target_lang, source, target))
-    return Review(corrections, [], len(units))
+        found = xliff_units(_safe_xml(path, read_limited(path)))
+    except ValueError as err:
+        raise BriefingError(f"{path}: not an XLIFF file ({err})") from None
+    corrections = [_correction(unit) for unit in found.units if not untouched(unit.unit_id, unit.target)]
+    return Review(corrections, found.skipped, found.total)
 
 
-def _language_code(tag: str | None) -> str:
-    """The language of a TMX or XLIFF tag: fr-FR, fr_CA and FR are all fr."""
-    return (tag or "").replace("_", "-").split("-")[0].lower()
+def _correction(unit) -> Correction:
+    """A CAT file's unit as a correction: from the source language (en-US is en: the memory keys
+    sources by language) to the target's locale (fr_CA stays fr_CA: see `record_corrections`)."""
+    return Correction(unit.source_lang.split("_")[0], unit.target_lang, unit.source, unit.target)
 
 
 def read_review(path: Path) -> Review:
