@@ -62,7 +62,7 @@ def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run", 
     for item in items:
         counts = item.report.summary()
         name = html.escape(item.name)
-        linked = f'<a href="{html.escape(item.link, quote=True)}">{name}</a>' if item.link else name
+        linked = f'<a href="{_relative_href(item.link)}">{name}</a>' if item.link else name
         summary.append(f"<tr><td>{linked}</td>{cell(item.target)}"
                        f"<td>{counts['terms']['ok']} / {counts['terms']['total']}</td>"
                        f"<td>{counts['numbers']['ok']} / {counts['numbers']['total']}</td>"
@@ -97,3 +97,11 @@ def write_batch_report(items: Sequence[Reviewed], out_dir: Path, conflicts: Sequ
              (out_dir / "qa.csv", to_csv(items).encode("utf-8-sig"))]
     atomic.write_all(files)
     return [path for path, _ in files]
+
+
+def _relative_href(file_name: str) -> str:
+    """A link to a file beside the report, never read as a scheme: a source named
+    "javascript:alert(1).txt" links to ./javascript%3Aalert%281%29.fr.md, not to a script."""
+    from urllib.parse import quote
+
+    return html.escape("./" + quote(file_name), quote=True)

@@ -15,21 +15,36 @@ HEADER_PARAGRAPHS = 3  # the title, the details line, the machine-translation no
 _MARKS = {HEADING: "## ", QUOTE: "> "}
 
 
+_LIVE = re.compile(r"[\\<\[\]]")  # what starts HTML, a link or an image, and the escape itself
+_ESCAPED = re.compile(r"\\([\\<\[\]|])")
+
+
+def escaped(text: str) -> str:
+    """Text the briefing did not write, inert in any Markdown renderer: a page's "<script>",
+    "<img onerror=…>" or "[x](javascript:…)" shows as text, never as markup that runs."""
+    return _LIVE.sub(lambda m: "\\" + m.group(), text)
+
+
+def unescaped(text: str) -> str:
+    """`escaped` undone (and a cell's escaped "|"), as CommonMark reads a backslash escape."""
+    return _ESCAPED.sub(r"\1", text)
+
+
 def header(title: str, details: str, note: str) -> list[str]:
     """The header's lines, a blank line after each paragraph."""
-    return [f"# {title}", "", details, "", f"*{note}*", ""]
+    return [f"# {escaped(title)}", "", escaped(details), "", f"*{escaped(note)}*", ""]
 
 
 def body_line(kind: str, text: str) -> str:
-    return _MARKS.get(kind, "") + text
+    return _MARKS.get(kind, "") + escaped(text)
 
 
 def body_text(paragraph: str) -> str:
     """A body paragraph's text without its Markdown mark."""
     for mark in _MARKS.values():
         if paragraph.startswith(mark):
-            return paragraph[len(mark):]
-    return paragraph
+            return unescaped(paragraph[len(mark):])
+    return unescaped(paragraph)
 
 
 def has_header(blocks: Sequence[Block]) -> bool:
@@ -46,7 +61,7 @@ _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
     """A pipe table (GitHub's Markdown): the first row as its header, then the rule line."""
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+        return "| " + " | ".join(escaped(cell).replace("|", "\\|") for cell in cells) + " |"
 
     width = max(len(row) for row in rows)
     return [line(rows[0]), "|" + "|".join(["---"] * width) + "|", *(line(row) for row in rows[1:])]
@@ -65,4 +80,4 @@ def table_rows(lines: Sequence[str]) -> list[list[str]] | None:
 
 def _cells(line: str) -> list[str]:
     inner = line.strip()[1:-1]
-    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(inner)]
+    return [unescaped(cell.strip()) for cell in _CELL_SEPARATOR.split(inner)]

@@ -25,6 +25,7 @@ from briefing.sources.document import (
     tables_in,
     title_place,
 )
+from briefing.sources.markdown_briefing import unescaped
 
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _SENTENCE_END = tuple('.!?…:;,"”’\'»)]')
@@ -229,6 +230,7 @@ def _plain_blocks(text: str) -> list[Block]:
 
 
 def _markdown_blocks(text: str) -> list[Block]:
+    """Headings, quotes, paragraphs and pipe tables; backslash escapes read as CommonMark reads them."""
     blocks = []
     for chunk in text_chunks(text):
         rows = markdown_briefing.table_rows(chunk)
@@ -240,17 +242,17 @@ def _markdown_blocks(text: str) -> list[Block]:
             heading = re.match(r"#{1,6}\s+(.*?)\s*#*$", line)
             if heading:
                 if paragraph:
-                    blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
+                    blocks.append(Block(PARAGRAPH, unescaped(" ".join(paragraph))))
                     paragraph = []
-                blocks.append(Block(HEADING, heading.group(1)))
+                blocks.append(Block(HEADING, unescaped(heading.group(1))))
             else:
                 paragraph.append(line)
         if paragraph:
             if all(line.startswith(">") for line in paragraph):
                 quoted = " ".join(line.lstrip(">").strip() for line in paragraph)
-                blocks.append(Block(QUOTE, quoted))
+                blocks.append(Block(QUOTE, unescaped(quoted)))
             else:
-                blocks.append(Block(PARAGRAPH, " ".join(paragraph)))
+                blocks.append(Block(PARAGRAPH, unescaped(" ".join(paragraph))))
     return blocks
 
 

@@ -2,6 +2,7 @@
 bounds of memory and time, and the good sources of the same run are still translated."""
 
 import os
+import re
 import resource
 import time
 
@@ -162,3 +163,46 @@ def test_a_very_large_page_is_read_plainly_in_linear_time_without_its_furniture(
     assert "Home" not in texts and "Copyright" not in texts
     assert document.dropped == ("3 blocks of page text (menus, links, comments, banners)", "1 script",
                                 "read plainly: a page over 2 MB")
+
+
+LIVE_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+               "<style>@import url(//x.example/a.css)</style>", "[click](javascript:alert(1))",
+               "![x](javascript:alert(1))", "<a href='javascript:alert(1)'>x</a>",
+               "\\<script>alert(1)</script>", "[x]: javascript:alert(1)", "<javascript:alert(1)>"]
+
+
+@pytest.mark.parametrize("markup", LIVE_MARKUP)
+def test_markdown_briefings_escape_what_they_did_not_write(installed_models, tmp_path, markup):
+    """A page's escaped markup, in a paragraph, a heading, a table cell and the title, stays text in
+    the Markdown briefing (no renderer makes it live), and reads back as the page wrote it."""
+    import html as html_module
+
+    import markdown_it
+
+    shown = html_module.escape(markup)
+    page = (f"<html><head><title>Report {shown}</title></head><body><article><h1>Report {shown}</h1>"
+            f"<p>Residents of Jableh said {shown} on Friday.</p><h2>Then {shown}</h2>"
+            f"<table><tr><th>Town</th><th>Note</th></tr><tr><td>Baniyas</td><td>{shown}</td></tr></table>"
+            "</article></body></html>")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out" / "page.fr.md").read_text(encoding="utf-8")
+    rendered = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(written)
+    assert "<script" not in rendered and "<img" not in rendered and "<style" not in rendered
+    assert 'href="javascript' not in rendered and 'src="javascript' not in rendered and "<a " not in rendered
+    checked = run_briefing("check", str(source), str(tmp_path / "out" / "page.fr.md"), "--to", "fr")
+    assert "untranslated" not in checked.stdout or checked.returncode in (0, 1)
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(1).txt", "data:text,x.txt", "vbscript:x.txt", "//evil.example.txt"])
+def test_the_batch_report_links_a_source_of_any_name_as_a_file(installed_models, tmp_path, name):
+    (tmp_path / name.replace("/", "_") if "/" in name else tmp_path / name).write_text(
+        "Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    source = next(tmp_path.glob("*.txt"))
+    result = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "out" / "qa.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', report)
+    assert hrefs and all(h.startswith("./") or h.startswith("#") for h in hrefs), hrefs

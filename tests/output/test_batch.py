@@ -24,7 +24,7 @@ class Tables(HTMLParser):
             self._row.append("")
             self._in_cell = True
         elif tag == "a":
-            self.links.append(dict(attrs)["href"])
+            self.links.append(dict(attrs)["href"].removeprefix("./"))  # relative, never a scheme
 
     def handle_endtag(self, tag):
         if tag in ("td", "th"):
