@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.addresses import Location
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import BriefingError, Cancelled, UsageError
 from briefing.glossary.model import Glossary
 from briefing.pipeline.callbacks import SILENT, Callbacks, Notice
 from briefing.pipeline.settings import for_call
@@ -122,7 +122,12 @@ def _import_file(path: Path, memory: SegmentMemory, glossary: Glossary, checkers
         return FileImport(path, error=str(err))
     outcome = FileImport(path, unchanged=review.sentences - len(review.corrections), notes=list(review.notes),
                          skipped=list(review.skipped))
-    recorded = record_corrections(review.corrections, memory, glossary, accept_changes, str(path), checkers)
+    try:
+        recorded = record_corrections(review.corrections, memory, glossary, accept_changes, str(path), checkers)
+    except Cancelled:
+        raise
+    except BriefingError as err:  # this file's rows refused by the store: the other files still go in
+        return FileImport(path, error=str(err))
     outcome.recorded, outcome.refused = recorded.recorded, recorded.refused
     if not outcome.refused and not outcome.skipped:
         mark_imported(path)  # a re-run may now replace it

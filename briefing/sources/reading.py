@@ -286,19 +286,29 @@ def distinct_names(documents: list[Document]) -> tuple[list[Document], list[str]
 
 
 def source_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """The files to read: a folder gives the supported files in it (not its subfolders, nor
-    hidden files), in name order; `-` is standard input. One line for each path that gives none."""
+    """The files to read: a folder gives the supported files in it (not its subfolders, hidden
+    files, nor a run's own output), in name order; `-` is standard input. One line for each path
+    that gives none."""
     files, failures = [], []
     for path in paths:
         if str(path) != STDIN and path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not p.name.startswith("."))
+                           and not p.name.startswith(".") and not _run_output(p))
             if not found:
                 failures.append(f"{path}: no source files in this folder ({', '.join(SUPPORTED_SUFFIXES)})")
             files += found
         else:
             files.append(path)
     return list(dict.fromkeys(files)), failures
+
+
+def _run_output(path: Path) -> bool:
+    """Whether a folder's file is what a run wrote there (a briefing beside its QA report
+    NAME.LANG.qa.json, or the batch report qa.html beside qa.csv), not a source: `--out` may be
+    the sources' own folder, and the next run must not translate the last one's briefings."""
+    if path.name.endswith(".qa.json") or (path.name == "qa.html" and path.with_name("qa.csv").is_file()):
+        return True
+    return path.with_name(f"{path.name[: -len(path.suffix)]}.qa.json").is_file() if path.suffix else False
 
 
 def read_documents(paths: list[Path], date: dt.date | None = None,

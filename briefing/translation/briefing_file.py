@@ -14,6 +14,7 @@ tool may have left (missing optional fields), and refuses the rest in one line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,9 +115,17 @@ class BriefingFile:
 def parsed_json(text: str, path: Path):
     """A file's JSON, or a BriefingError in one line."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError) as err:
         raise BriefingError(f"{path}: not valid JSON ({str(err)[:200]})") from None
+    surrogate = "\\u" in text and _LONE_SURROGATE.search(json.dumps(data, ensure_ascii=False))
+    if surrogate:  # "\ud800" is valid JSON, but no text: it cannot be written to a memory or a file
+        raise BriefingError(f"{path}: a string holds a lone surrogate (\\u{ord(surrogate.group()):04x}), "
+                            "not a character")
+    return data
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what json.loads makes of an unpaired "\\ud800"
 
 
 def _text_or_none(value) -> str | None:

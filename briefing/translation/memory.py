@@ -65,7 +65,7 @@ _OBJECTS = {("table", "machine"), ("table", "human"), ("index", "machine_used"),
 _TEXT_ROWS = "typeof(sentence) = 'text' AND typeof(target) = 'text'"  # SQLite stores any type in any column
 
 
-def _wait_limit() -> float:
+def wait_limit() -> float:
     """Seconds to wait for another process writing the memory ($BRIEFING_MEMORY_WAIT, 300)."""
     try:
         value = float(settings.current().environment.get("BRIEFING_MEMORY_WAIT", "300"))
@@ -252,7 +252,7 @@ class Memory:
     def _locked(self, operation: Callable[[], object]):
         """`operation`, retried while another process holds the file locked (up to
         $BRIEFING_MEMORY_WAIT seconds, with one message); a full disk is one line."""
-        deadline, told = time.monotonic() + _wait_limit(), False
+        deadline, told = time.monotonic() + wait_limit(), False
         while True:
             try:
                 return operation()
@@ -263,7 +263,7 @@ class Memory:
                 if "locked" not in text and "busy" not in text:
                     raise
                 if time.monotonic() >= deadline:
-                    raise BriefingError(f"{self.path}: locked by another process for over {_wait_limit():g} s; "
+                    raise BriefingError(f"{self.path}: locked by another process for over {wait_limit():g} s; "
                                         "try again once it finishes (or raise BRIEFING_MEMORY_WAIT)") from None
                 if not told:
                     self.on_wait(f"waiting for another process writing {self.path} …")

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from briefing.addresses import shown_address
+from briefing.addresses import shown_address, without_secrets
 from briefing.errors import BriefingError, UsageError
 from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
 
@@ -30,6 +30,18 @@ _MIGRATIONS = {  # version: the statements that bring the schema from the versio
                target TEXT NOT NULL, origin TEXT NOT NULL, created DOUBLE PRECISION NOT NULL)""",
         "CREATE INDEX machine_used ON machine (used)"],
 }
+def _bounds() -> dict:
+    """Connection settings that bound every wait: the connection itself, each statement, each
+    lock (another client's, for $BRIEFING_MEMORY_WAIT seconds), and a server that stops
+    answering mid-run (TCP keepalives and a user timeout, so a dead peer is noticed in seconds)."""
+    from briefing.translation.memory import wait_limit
+
+    wait = max(1, int(wait_limit()))
+    return {"connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+            "keepalives_count": 3, "tcp_user_timeout": 30_000,
+            "options": f"-c lock_timeout={wait * 1000} -c statement_timeout={max(wait, 60) * 1000}"}
+
+
 _SCHEMA_LOCK = 0x62726566  # pg_advisory_xact_lock's key while the schema is created or migrated
 
 
@@ -42,11 +54,11 @@ class PostgresMemory:
         self.path = shown_address(url)
         self.on_wait = on_wait
         self._errors = psycopg.Error
+        self._url = url
         try:
-            self.db = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            self.db = psycopg.connect(url, autocommit=True, **_bounds())
         except psycopg.Error as err:
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
-            raise BriefingError(f"{self.path}: cannot connect to the segment memory ({reason})") from None
+            raise BriefingError(f"{self.path}: cannot connect to the segment memory ({self._reason(err)})") from None
         with self._guarded():
             self._migrate()
 
@@ -56,10 +68,20 @@ class PostgresMemory:
         try:
             yield
         except self._errors as err:
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
-            raise BriefingError(f"{self.path}: the segment memory failed ({reason}); nothing was recorded") from None
+            raise BriefingError(f"{self.path}: the segment memory failed ({self._reason(err)}); "
+                                "nothing was recorded") from None
+
+    def _reason(self, err: Exception) -> str:
+        """The server's or libpq's message in one line, without the password it may echo."""
+        return without_secrets(" ".join(str(err).split())[:200], self._url) or type(err).__name__
 
     def _migrate(self) -> None:
+        """Bring the schema to this version; nothing at all when it is current, so that a desk's
+        least-privileged user (no CREATE on its schema) works on a memory set up for it."""
+        current = self.db.execute("SELECT to_regclass('briefing_schema') IS NOT NULL").fetchone()[0] and (
+            self.db.execute("SELECT max(version) FROM briefing_schema").fetchone()[0] == SCHEMA_VERSION)
+        if current:
+            return
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
             self.db.execute("CREATE TABLE IF NOT EXISTS briefing_schema (version INTEGER NOT NULL)")

@@ -206,3 +206,17 @@ def test_the_batch_report_links_a_source_of_any_name_as_a_file(installed_models,
     report = (tmp_path / "out" / "qa.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'href="([^"]*)"', report)
     assert hrefs and all(h.startswith("./") or h.startswith("#") for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("formats", [["md"], ["html", "docx"], ["md", "json", "xliff"]])
+def test_out_equal_to_the_source_folder_never_translates_the_last_runs_outputs(installed_models, tmp_path, formats):
+    for index, seed in enumerate(SEEDS[:2]):
+        (tmp_path / f"report{index}.txt").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    options = [option for name in formats for option in ("--format", name)]
+    for _ in range(2):  # the second run sees the first one's briefings and reports beside the sources
+        result = run_briefing("translate", str(tmp_path), "--to", "fr", "--to", "ar", "--out", str(tmp_path),
+                              "--no-memory", "--force", *options)
+        assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [name for name in names if ".fr.fr." in name or ".ar.fr." in name or name.startswith("qa.fr")], names
+    assert sum(name.startswith("report") and name.endswith(".qa.json") for name in names) == 4
