@@ -127,7 +127,7 @@ def _import_file(path: Path, memory: SegmentMemory, glossary: Glossary, checkers
     except Cancelled:
         raise
     except BriefingError as err:  # this file's rows refused by the store: the other files still go in
-        return FileImport(path, error=str(err))
+        return FileImport(path, error=f"{path}: not recorded: {err}")
     outcome.recorded, outcome.refused = recorded.recorded, recorded.refused
     if not outcome.refused and not outcome.skipped:
         mark_imported(path)  # a re-run may now replace it

@@ -63,13 +63,12 @@ class PostgresMemory:
             self._migrate()
 
     @contextmanager
-    def _guarded(self) -> Iterator[None]:
+    def _guarded(self, outcome: str = "") -> Iterator[None]:
         """A server error (connection lost, disk full, permission) as one line."""
         try:
             yield
         except self._errors as err:
-            raise BriefingError(f"{self.path}: the segment memory failed ({self._reason(err)}); "
-                                "nothing was recorded") from None
+            raise BriefingError(f"{self.path}: the segment memory failed ({self._reason(err)}){outcome}") from None
 
     def _reason(self, err: Exception) -> str:
         """The server's or libpq's message in one line, without the password it may echo."""
@@ -139,7 +138,7 @@ class PostgresMemory:
     def _write(self, statement: str, values: list[tuple]) -> None:
         if not values:
             return
-        with self._guarded(), self.db.transaction(), self.db.cursor() as cursor:
+        with self._guarded("; none of these rows was recorded"), self.db.transaction(), self.db.cursor() as cursor:
             cursor.executemany(statement, values)
 
     def pairs(self, include_machine: bool = True) -> list[Pair]:

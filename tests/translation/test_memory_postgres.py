@@ -156,3 +156,74 @@ def test_a_file_memory_and_a_database_hold_the_same_rows_after_the_same_work(pos
             memory.record_edits([("en", "fr", "The roads were closed.", "Routes fermées.")], "review")
     with Memory(tmp_path / "m.sqlite") as file, open_memory(url) as database:
         assert sorted(map(repr, file.pairs())) == sorted(map(repr, database.pairs()))
+
+
+@pytest.mark.parametrize("password", ["s3cret-pass", "p@ss@w0rd", "we/ird:p@ss", "abc%40def", "x@127.0.0.1"])
+@pytest.mark.parametrize("where", ["userinfo", "query"])
+def test_a_password_is_never_shown_whatever_it_holds(postgres_server, password, where):
+    """In the address's user part (where "@" and "/" break its parsing) or as password=: neither
+    `config`, nor a failed connection's message, nor libpq's own words print it or a piece of it."""
+    from briefing.addresses import shown_address
+
+    address = postgres_server().replace("briefing@", "nobody-here@")
+    host_and_db = address.split("@", 1)[1]
+    url = (f"postgresql://nobody-here:{password}@{host_and_db}" if where == "userinfo"
+           else f"postgresql://nobody-here@{host_and_db}?password={password}&sslmode=disable")
+    result = run_briefing("memory", "stats", "--memory", url)
+    shown = result.stdout + result.stderr + shown_address(url)
+    assert result.returncode == 1 and "Traceback" not in shown
+    for piece in [password, *(p for p in password.split("@") if len(p) >= 3)]:
+        if piece not in ("127.0.0.1",):
+            assert piece not in shown, (piece, shown)
+
+
+def test_a_least_privileged_user_works_on_a_current_schema_and_one_bad_file_sinks_no_other(postgres_server,
+                                                                                           tmp_path):
+    import json
+
+    import psycopg
+
+    owner = postgres_server()
+    with open_memory(owner):
+        pass  # the schema made by its owner
+    with psycopg.connect(owner, autocommit=True) as admin:
+        admin.execute("CREATE ROLE desk LOGIN")
+        admin.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON machine, human, briefing_schema TO desk")
+    desk = owner.replace("briefing@", "desk@")
+    files = []
+    for name, target in (("nul", "Les habitants\x00 ont fui."), ("good", "Les habitants ont fui Banias.")):
+        path = tmp_path / f"{name}.fr.json"
+        segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": target, "corrected": True}
+        path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}),
+                        encoding="utf-8")
+        files.append(str(path))
+    result = run_briefing("memory", "import", *files, "--memory", desk, "--accept-changes")
+    assert "Traceback" not in result.stderr and "nul.fr.json" in result.stderr
+    assert "1 correction(s) recorded" in result.stdout, result.stdout + result.stderr
+    with open_memory(desk) as memory:
+        assert memory.edits("en", "fr", ["Residents fled Baniyas."]) == {
+            "Residents fled Baniyas.": "Les habitants ont fui Banias."}
+
+
+def test_a_lock_held_by_another_client_is_waited_for_as_long_as_the_memory_wait_says(postgres_server, tmp_path):
+    import json
+    import time
+
+    import psycopg
+
+    address = postgres_server()
+    with open_memory(address):
+        pass
+    path = tmp_path / "a.fr.json"
+    segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": "Ils ont fui Banias.",
+               "corrected": True}
+    path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}), encoding="utf-8")
+    with psycopg.connect(address) as holder:  # a transaction left open by another desk's client
+        holder.execute("LOCK TABLE human IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        result = run_briefing("memory", "import", str(path), "--memory", address, "--accept-changes",
+                              env={"BRIEFING_MEMORY_WAIT": "2"})
+        waited = time.monotonic() - started
+    assert result.returncode == 1 and "lock timeout" in result.stderr and "Traceback" not in result.stderr
+    assert 1.5 < waited < 30
