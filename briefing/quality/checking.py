@@ -3,6 +3,7 @@ lines. Works on any translation, machine or human; produces the design's JSON re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -249,8 +250,10 @@ class Checker:
     def verdict(self, entry: Entry, hit: Match, expected: str, target: str = "") -> tuple[str, str]:
         """`ok` only for an approved form spelled as the glossary spells it (inflection and clitics
         aside) that names the concept as fully as the expected form; else why not."""
-        if hit.category == FORBIDDEN:
+        if hit.category == FORBIDDEN and self._forbidden_spelling(entry, hit):
             return TERM_FORBIDDEN, "forbidden form"
+        if hit.category == FORBIDDEN:  # a forbidden misspelling folds to the approved form, which this is
+            hit = dataclasses.replace(hit, category=APPROVED)
         if HIDDEN.search(hit.text) or (target and self._spoofed_around(hit, target)):
             return TERM_VARIANT, "hidden characters in or around it"
         if any(unicodedata.normalize("NFKC", ch) != ch for ch in hit.text if not ch.isspace()):
@@ -266,6 +269,15 @@ class Checker:
         if len(tokens(hit.text)) < len(tokens(expected)):
             return TERM_VARIANT, f"shorter than {expected!r}"
         return TERM_OK, ""
+
+    def _forbidden_spelling(self, entry: Entry, hit: Match) -> bool:
+        """Whether a span the matcher took for a forbidden form spells it, rather than an approved
+        form that folds alike ("Jable" is forbidden, "Jablé" approved: accents are spelling)."""
+        name = entry.kind in NAME_KINDS
+        terms = entry.terms_for(self.target_table)
+        if terms and any(same_spelling(hit.text, form, self.target_lang, name) for form in terms.forbidden):
+            return True
+        return not any(same_spelling(hit.text, form, self.target_lang, name) for form in self.expected(entry))
 
     @staticmethod
     def _spoofed_around(hit: Match, target: str) -> bool:

@@ -66,14 +66,23 @@ def _deviation(found: str, form: str, lang: str) -> tuple[str, int] | None:
         return None
     if a == b:
         return ("hyphens or spaces" if _bare(found) == _bare(form) else "diacritics"), 0
-    if lang == "ar":
-        for clitic in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
-            if a.startswith(clitic) and _without_article(a[len(clitic):]) == _without_article(b):
-                return "article", 1
-    distance = Levenshtein.distance(a, b, score_cutoff=allowed_distance(len(b)) + 1)
-    if distance <= allowed_distance(len(b)):
+    allowed = allowed_distance(len(b))
+    distance = Levenshtein.distance(a, b, score_cutoff=allowed + 1)
+    if lang == "ar":  # a clitic and the article are grammar, not spelling: the rest is compared
+        base = _without_article(b)
+        for clitic in _CLITICS:
+            if a.startswith(clitic):
+                rest = _without_article(a[len(clitic):])
+                if rest == base:
+                    return "article", 1
+                if clitic:  # "وبانیاس": a clitic, then one letter off ("بانياس")
+                    distance = min(distance, Levenshtein.distance(rest, base, score_cutoff=allowed + 1))
+    if distance <= allowed:
         return f"{distance} letter{'s' if distance > 1 else ''}", distance
     return None
+
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 
 
 def length_gap(form_letters: int, lang: str) -> int:
