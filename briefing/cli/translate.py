@@ -58,7 +58,11 @@ DEVICES = ("auto", "cpu", "cuda")
               help="html/pdf: the briefing, or source and translation side by side for a reviewer.")
 @click.option("--cluster", metavar="ADDRESS",
               help="Translate on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N for N worker "
-                   "processes on this machine. The briefings are written here, as without it.")
+                   "processes on this machine. The briefings are written here, as without it. Its workers see "
+                   "every source and their answers are unpickled here: use tls:// with certificates beyond "
+                   "this machine.")
+@click.option("--insecure", is_flag=True,
+              help="Allow a --cluster tcp:// address beyond this machine, unencrypted (a network that is yours).")
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Beam search width: higher is slower and slightly better.")
 @click.option("--threads", default=0, type=click.IntRange(0, 256),
@@ -87,7 +91,7 @@ DEVICES = ("auto", "cpu", "cuda")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (warnings and errors still show).")
 @pass_state
 def translate(state: CommandState, sources, targets, source_lang, out_dir, formats, xliff_version, paper, layout,
-              cluster, beam_size, threads, device, compute_type, glossary_paths, enforce, digits, memory_path,
+              cluster, insecure, beam_size, threads, device, compute_type, glossary_paths, enforce, digits, memory_path,
               no_memory, report_date, force, skip_existing, strict, quiet) -> None:
     """Translate SOURCES into briefings, one per target language.
 
@@ -137,7 +141,7 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
         engine=EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type),
         glossary_paths=glossary_paths, enforce=enforce, memory=memory_path, use_memory=not no_memory,
         report_date=report_date.date() if report_date else None, force=force, skip_existing=skip_existing,
-        debug=state.debug, cluster=cluster,
+        debug=state.debug, cluster=cluster, insecure_cluster=insecure,
     )
     result = pipeline.translate(request, terminal_callbacks(quiet))
     from briefing.quality.checking import summary_line  # not before: the model loads while the checks import

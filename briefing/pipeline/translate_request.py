@@ -39,6 +39,7 @@ class TranslateRequest:
     skip_existing: bool = False
     debug: bool = False  # a check that fails on a segment raises instead of being reported
     cluster: str | None = None  # a Dask scheduler's address, or local:N; none: this process translates
+    insecure_cluster: bool = False  # allow an unencrypted tcp:// scheduler beyond this machine
     engine_name: str = ""  # a registered engine (briefing.translation.engines); none: cluster or ctranslate2
     settings: Settings | None = None  # where glossary, memory, models and cache are; none: the face's
 

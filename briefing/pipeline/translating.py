@@ -66,4 +66,5 @@ def write_run(run: Run, out_dir: Path | None = None, callbacks: Callbacks = SILE
 
 def _engine(request: TranslateRequest) -> Translator:
     name = request.engine_name or ("cluster" if request.cluster else "ctranslate2")
-    return engines.create(name, engines.EngineContext(request.engine, request.cluster, worker_setup=from_environment))
+    return engines.create(name, engines.EngineContext(request.engine, request.cluster, worker_setup=from_environment,
+                                                      insecure=request.insecure_cluster))

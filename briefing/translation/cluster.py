@@ -6,7 +6,14 @@ dies has its tasks run again elsewhere (Dask's own scheduling); Ctrl+C cancels w
 Without --cluster none of this is imported.
 
 `local:N` starts a LocalCluster of N worker processes on this machine; any other address is an
-existing scheduler (tcp://host:8786) whose workers have briefing and the same model packages.
+existing scheduler (tcp://host:8786, tls://host:8786) whose workers have briefing and the same
+model packages.
+
+A cluster is trusted as this process is: its workers receive every source in clear, and what
+they answer is unpickled here, which can run code. So an address beyond this machine must be
+tls:// (with Dask's certificates configured) unless the user says --insecure, and every answer
+is checked for its types and lengths before it is used; a scheduler that is not one, has no
+worker, or goes away mid-run is one line, never a wait without end.
 """
 
 from __future__ import annotations
@@ -121,23 +128,75 @@ def _workers_deaf_to_ctrl_c():
         signal.signal(signal.SIGINT, previous)
 
 
-def parse_address(address: str) -> tuple[str, int]:
-    """("local", N) for local:N, else ("scheduler", 0) for a scheduler's address."""
+def parse_address(address: str, insecure: bool = False) -> tuple[str, int]:
+    """("local", N) for local:N, else ("scheduler", 0) for a scheduler's address: tcp:// or tls://
+    (host:port alone is tcp://), unencrypted beyond this machine only when `insecure`."""
     if address.startswith("local:"):
         count = address.split(":", 1)[1]
         if not count.isdigit() or not 1 <= int(count) <= 256:
             raise UsageError(f"--cluster {address}: local:N takes a number of worker processes, 1 to 256")
         return "local", int(count)
-    if "://" not in address and ":" not in address:
+    scheme, separator, rest = address.partition("://")
+    if not separator:
+        scheme, rest = "tcp", address
+    if scheme not in ("tcp", "tls"):
+        raise UsageError(f"--cluster {address}: {scheme}:// is not offered "
+                         "(tcp://host:8786, tls://host:8786 or local:N)")
+    host, _, port = rest.rstrip("/").rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise UsageError(f"--cluster {address}: give a scheduler's address (tcp://host:8786) or local:N")
+    if scheme == "tcp" and not insecure and not _loopback(host.strip("[]")):
+        raise UsageError(f"--cluster {address}: unencrypted, and the workers see every source and their answers "
+                         "run here: use tls:// with Dask's certificates, or --insecure on a network that is yours")
+    if scheme == "tls" and not _tls_configured():
+        raise UsageError(f"--cluster {address}: tls:// needs Dask's certificates "
+                         "(DASK_DISTRIBUTED__COMM__TLS__CA_FILE, …__TLS__CLIENT__CERT and …__TLS__CLIENT__KEY, "
+                         "or the same in Dask's configuration)")
     return "scheduler", 0
+
+
+def _speaks_first(address: str, wait: float) -> None:
+    """A Dask scheduler greets a new connection at once; a listener that says nothing would hold
+    the client's handshake for ever (its wait is not bounded), so it is asked here first, over
+    plain TCP (a tls:// one waits for the client's hello: Dask's own timeout covers it)."""
+    import socket
+
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp"):
+        return
+    host, _, port = rest.rstrip("/").rpartition(":")
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=wait) as probe:
+        probe.settimeout(wait)
+        try:
+            if not probe.recv(1):
+                raise ConnectionError("it closed the connection without a word")
+        except TimeoutError:
+            raise TimeoutError(f"it said nothing for {wait:g} s") from None
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name: it could be anywhere
+
+
+def _tls_configured() -> bool:
+    import dask
+
+    return all(dask.config.get(key, None) for key in ("distributed.comm.tls.ca-file",
+                                                      "distributed.comm.tls.client.cert"))
 
 
 class ClusterEngine(Translator):
     """A Translator whose batches run on a Dask cluster's workers."""
 
     def __init__(self, address: str, options: EngineOptions | None = None,
-                 worker_setup: Callable[[], None] | None = None) -> None:
+                 worker_setup: Callable[[], None] | None = None, insecure: bool = False) -> None:
         """`worker_setup`: run once in each worker process before its first task, to say where
         its settings come from (a face passes its resolver: the worker's own environment); by
         default the workers take this process's settings."""
@@ -145,7 +204,9 @@ class ClusterEngine(Translator):
             from distributed import Client, LocalCluster
         except ImportError:
             raise BriefingError("--cluster needs Dask: pip install 'briefing[cluster]'") from None
-        kind, workers = parse_address(address)
+        kind, workers = parse_address(address, insecure)
+        self.address = address
+        wait = settings.current().number("BRIEFING_CLUSTER_TIMEOUT", 30)
         options = options or EngineOptions()
         self.cluster = None
         try:
@@ -156,12 +217,21 @@ class ClusterEngine(Translator):
                 options = replace(options, threads=options.threads or max(1, usable_cores() // workers))
                 self.client = Client(self.cluster)
             else:
-                self.client = Client(address, timeout=settings.current().number("BRIEFING_CLUSTER_TIMEOUT", 30))
+                _speaks_first(address, wait)
+                self.client = Client(address, timeout=wait)
             self.client.register_worker_callbacks(
                 setup=worker_setup or functools.partial(settings.install, settings.current()))
-        except (OSError, TimeoutError) as err:
+        except Exception as err:  # refused, silent, a web server's answer (MemoryError: 3 EiB), junk bytes
             self.close()
-            raise BriefingError(f"--cluster {address}: cannot reach the scheduler ({err})") from None
+            raise BriefingError(f"--cluster {address}: cannot reach the scheduler, or no Dask scheduler answers "
+                                f"there ({_said(err)})") from None
+        try:
+            self.client.wait_for_workers(1, timeout=wait)
+        except Exception:
+            self.close()
+            raise BriefingError(f"--cluster {address}: the scheduler has no worker (none joined within {wait:g} s; "
+                                "BRIEFING_CLUSTER_TIMEOUT)") from None
+        self.wait = wait
         self.options = options
         self._ids = Engine(options)  # the memory's model ids, the same as a local run's
 
@@ -200,8 +270,11 @@ class ClusterEngine(Translator):
         results = self._gathered(futures, finished)
         translated: list[tuple[str, float | None]] = [("", None)] * len(sentences)
         for number, batch in enumerate(places):
+            if not _scored(results[number], len(batch)):
+                raise BriefingError(f"--cluster {self.address}: a worker answered a batch of {len(batch)} sentence(s) "
+                                    f"with {_shape(results[number])}: the run is stopped, nothing is written")
             for index, scored in zip(batch, results[number], strict=True):
-                translated[index] = scored
+                translated[index] = (scored[0], None if scored[1] is None else float(scored[1]))
         return translated
 
     def read_sources(self, files: Sequence[Path], date: dt.date | None, advance: Progress
@@ -220,6 +293,10 @@ class ClusterEngine(Translator):
                 continue
             futures.append(self.client.submit(read_on_worker, path, data, date, pure=False, retries=2))
         results = self._gathered(futures, lambda number: advance(1 if number >= 0 else 0))
+        strange = [found for found in results if not isinstance(found, Document | str)]
+        if strange:
+            raise BriefingError(f"--cluster {self.address}: a worker answered a source with {_shape(strange[0])}: "
+                                "the run is stopped, nothing is written")
         documents = [found for found in results if not isinstance(found, str)]
         return documents, failures + [found for found in results if isinstance(found, str)]
 
@@ -227,9 +304,13 @@ class ClusterEngine(Translator):
         """The futures' results in their order, `done(n)` told as each finishes (and every half
         second with nothing, so that a stop is seen even while no worker answers); all cancelled
         when anything raises."""
+        import asyncio
+        import time
+
         from distributed import wait
 
         results: dict[int, object] = {}
+        lost_since = None
         try:
             while len(results) < len(futures):
                 with contextlib.suppress(TimeoutError):
@@ -241,10 +322,25 @@ class ClusterEngine(Translator):
                     done(number)
                 if not finished:
                     done(-1)
+                lost_since = None if self.client.status == "running" else (lost_since or time.monotonic())
+                if lost_since and time.monotonic() - lost_since > self.wait:
+                    raise BriefingError(f"--cluster {self.address}: the scheduler went away mid-run (not back within "
+                                        f"{self.wait:g} s); nothing is written")
+        except BriefingError:
+            self._cancel(futures)
+            raise
+        except (Exception, asyncio.CancelledError) as err:  # a worker killed by every try, a scheduler gone
+            self._cancel(futures)
+            raise BriefingError(f"--cluster {self.address}: the cluster failed the run ({_said(err)}); "
+                                "nothing is written") from None
         except BaseException:
-            self.client.cancel(futures)
+            self._cancel(futures)
             raise
         return [results[number] for number in range(len(futures))]
+
+    def _cancel(self, futures: list) -> None:
+        with contextlib.suppress(Exception):
+            self.client.cancel(futures)
 
     def close(self) -> None:
         client, cluster = getattr(self, "client", None), self.cluster
@@ -263,8 +359,26 @@ class ClusterEngine(Translator):
         self.close()
 
 
+def _said(err: BaseException) -> str:
+    text = " ".join(str(err).split())[:160]
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+def _scored(result: object, count: int) -> bool:
+    """A worker's answer to a batch: `count` pairs of (text, score or None)."""
+    return isinstance(result, list | tuple) and len(result) == count and all(
+        isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str)
+        and (item[1] is None or isinstance(item[1], int | float) and not isinstance(item[1], bool))
+        for item in result)
+
+
+def _shape(result: object) -> str:
+    size = f" of {len(result)}" if isinstance(result, list | tuple | str | dict) else ""
+    return f"a {type(result).__name__}{size}"
+
+
 def cluster_engine(context) -> ClusterEngine:
     """The registry's factory (briefing.translation.engines): --cluster's address."""
     if not context.address:
         raise UsageError("the cluster engine needs an address (--cluster tcp://host:8786 or local:N)")
-    return ClusterEngine(context.address, context.options, context.worker_setup)
+    return ClusterEngine(context.address, context.options, context.worker_setup, context.insecure)

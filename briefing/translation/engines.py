@@ -21,6 +21,7 @@ class EngineContext:
     options: object  # briefing.translation.engine.EngineOptions
     address: str | None = None  # a cluster's scheduler (tcp://host:8786) or local:N
     worker_setup: Callable[[], None] | None = None  # where a worker's settings come from
+    insecure: bool = False  # an unencrypted connection to another machine is allowed
 
 
 Factory = Callable[[EngineContext], Translator]

@@ -121,7 +121,8 @@ def test_a_worker_killed_mid_run_costs_nothing_but_time(installed_models, tmp_pa
 
 def test_cluster_addresses_are_checked_before_any_work():
     assert parse_address("local:3") == ("local", 3)
-    assert parse_address("tcp://10.0.0.5:8786") == ("scheduler", 0)
+    assert parse_address("tcp://10.0.0.5:8786", insecure=True) == ("scheduler", 0)
+    assert parse_address("tcp://127.0.0.1:8786") == ("scheduler", 0)
     for wrong in ("local:0", "local:many", "scheduler"):
         with pytest.raises(UsageError):
             parse_address(wrong)
