@@ -61,8 +61,13 @@ def _open(url: str):
 def stream(url: str, write: Callable[[bytes], None], limit: int, seconds: float, what: str,
            progress: Callable[[int, int | None], None] = lambda done, total: None) -> int:
     """Copy `url` to `write` in chunks, refusing more than `limit` bytes or more than `seconds`
-    in all (a server dripping a byte at a time never finishes otherwise); the bytes copied."""
+    in all, and, as curl's --speed-limit does, a transfer slower than $BRIEFING_DOWNLOAD_MIN_SPEED
+    bytes a second (1024) over any $BRIEFING_DOWNLOAD_SPEED_TIME seconds (30): a server dripping a
+    byte every two seconds is let go in half a minute, not held for the whole budget. The bytes copied."""
     deadline = time.monotonic() + seconds
+    floor = env_number("BRIEFING_DOWNLOAD_MIN_SPEED", 1024)
+    window = env_number("BRIEFING_DOWNLOAD_SPEED_TIME", 30)
+    measured_since, measured_from = time.monotonic(), 0
     try:
         with _open(url) as response:
             declared = response.headers.get("Content-Length") if hasattr(response, "headers") else None
@@ -75,8 +80,15 @@ def stream(url: str, write: Callable[[bytes], None], limit: int, seconds: float,
                 done += len(chunk)
                 if done > limit:
                     raise DownloadError(f"{url}: {what} larger than {limit >> 20} MB; refused")
-                if time.monotonic() > deadline:
+                now = time.monotonic()
+                if now > deadline:
                     raise DownloadError(f"{url}: {what} took longer than {seconds:g} s; refused")
+                if now - measured_since >= window:
+                    speed = (done - measured_from) / (now - measured_since)
+                    if speed < floor:
+                        raise DownloadError(f"{url}: {what} came at {speed:.0f} bytes/s over {window:g} s, below "
+                                            f"{floor:g} (BRIEFING_DOWNLOAD_MIN_SPEED); refused")
+                    measured_since, measured_from = now, done
                 write(chunk)
                 progress(done, total)
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:

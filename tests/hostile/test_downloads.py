@@ -177,3 +177,22 @@ def test_a_good_index_still_installs(serve, tmp_path, monkeypatch):
     installed = install_pair("en", "fr", lambda *a: None, tmp_path / "packages")
     assert [package.pair for package in installed] == ["en→fr"]
 
+
+
+def trickle(size: int, pause: float):
+    def answer(connection):
+        connection.sendall(OK_HEAD + b"Content-Length: 100000000\r\n\r\n")
+        while True:
+            connection.sendall(b"x" * size)
+            time.sleep(pause)
+    return answer
+
+
+@pytest.mark.parametrize("size, pause", [(1, 0.5), (1, 2.1), (64, 0.2), (500, 1.0)])
+def test_a_transfer_below_the_floor_speed_is_let_go_within_the_window(serve, tmp_path, monkeypatch, size, pause):
+    """Far inside the download's whole budget (30 minutes by default): the floor decides."""
+    routes = {}
+    base = serve(routes)
+    routes.update({"/index.json": body(index_of(base, [base + "/pkg"])), "/pkg": trickle(size, pause)})
+    message, seconds = install(base, tmp_path, monkeypatch, BRIEFING_DOWNLOAD_SPEED_TIME="3")
+    assert "bytes/s over 3 s" in message and "BRIEFING_DOWNLOAD_MIN_SPEED" in message and seconds < 10
