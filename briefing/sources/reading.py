@@ -96,7 +96,28 @@ def parse_document(path: Path, data: bytes, date: dt.date | None = None) -> Docu
     document = parse_text(decode(data, path), path) if kind == "text" else formats.read_structured(kind, data, path)
     if str(path) == STDIN:
         document = replace(document, output_name="stdin")
+    _within_text_limits(document, path)
     return replace(document, date=date) if date else document
+
+
+def _within_text_limits(document: Document, path: Path) -> None:
+    """Refuse a document whose text a run could not hold: a translation keeps about 130 bytes
+    of memory per byte of text (its sentences, analyses, outputs and checks), so a 10 MB line
+    under the 50 MB file limit would need gigabytes. A paragraph past $BRIEFING_MAX_PARAGRAPH_KB
+    (256) is no paragraph (a dump, a table flattened); the whole text past $BRIEFING_MAX_TEXT_MB
+    (8) is to be split into documents. Either is one line; the run's other sources go on."""
+    paragraph_limit = int(env_number("BRIEFING_MAX_PARAGRAPH_KB", 256) * 1024)
+    text_limit = int(env_number("BRIEFING_MAX_TEXT_MB", 8) * (1 << 20))
+    total = 0
+    for number, block in enumerate(document.blocks, start=1):
+        size = len(block.text.encode("utf-8"))
+        if size > paragraph_limit:
+            raise SourceError(f"{path}: paragraph {number} holds {size >> 10} KB of text, more than "
+                              f"{paragraph_limit >> 10} KB (BRIEFING_MAX_PARAGRAPH_KB); split it into paragraphs")
+        total += size
+        if total > text_limit:
+            raise SourceError(f"{path}: more than {text_limit >> 20} MB of text (BRIEFING_MAX_TEXT_MB); split it "
+                              "into several sources")
 
 
 STDIN = "-"

@@ -220,3 +220,22 @@ def test_out_equal_to_the_source_folder_never_translates_the_last_runs_outputs(i
     names = sorted(p.name for p in tmp_path.iterdir())
     assert not [name for name in names if ".fr.fr." in name or ".ar.fr." in name or name.startswith("qa.fr")], names
     assert sum(name.startswith("report") and name.endswith(".qa.json") for name in names) == 4
+
+
+@pytest.mark.parametrize("shape", ["one line", "one paragraph of lines", "many paragraphs"])
+def test_a_source_past_the_text_a_run_can_hold_is_one_line_and_the_others_go_on(installed_models, tmp_path, shape):
+    """Memory is bounded per paragraph and per document, not only time: a 10 MB line under the 50 MB
+    file limit is refused before it is segmented, analysed or translated."""
+    words = "Residents of Jableh said 12 people were killed on Friday and the roads closed".split()
+    text = " ".join(words[i % len(words)] for i in range(1_800_000))  # about 10 MB
+    if shape == "one paragraph of lines":
+        text = "\n".join(text[i:i + 80] for i in range(0, len(text), 80))
+    elif shape == "many paragraphs":
+        text = "\n\n".join(text[i:i + 2000] for i in range(0, len(text), 2000))
+    (tmp_path / "dump.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "brief.txt").write_text("Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    result = run_briefing("translate", str(tmp_path / "dump.txt"), str(tmp_path / "brief.txt"), "--to", "fr",
+                          "--out", str(tmp_path / "out"), "--no-memory", "-q")
+    assert result.returncode == 1 and "dump.txt" in result.stderr and "Traceback" not in result.stderr
+    assert ("BRIEFING_MAX_PARAGRAPH_KB" if shape != "many paragraphs" else "BRIEFING_MAX_TEXT_MB") in result.stderr
+    assert (tmp_path / "out" / "brief.fr.md").is_file() and not (tmp_path / "out" / "dump.fr.md").exists()
