@@ -16,7 +16,6 @@ and a value of the wrong type is never taken for a translation.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import sqlite3
 import stat
@@ -27,7 +26,7 @@ from pathlib import Path
 from briefing import settings
 from briefing.addresses import Location, is_database
 from briefing.errors import BriefingError, UsageError
-from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
+from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key, wait_limit
 from briefing.trust import refusal
 
 _SCHEMA = """
@@ -63,15 +62,6 @@ _COLUMNS = {
 _OBJECTS = {("table", "machine"), ("table", "human"), ("index", "machine_used"),
             ("index", "sqlite_autoindex_machine_1"), ("index", "sqlite_autoindex_human_1")}
 _TEXT_ROWS = "typeof(sentence) = 'text' AND typeof(target) = 'text'"  # SQLite stores any type in any column
-
-
-def wait_limit() -> float:
-    """Seconds to wait for another process writing the memory ($BRIEFING_MEMORY_WAIT, 300)."""
-    try:
-        value = float(settings.current().environment.get("BRIEFING_MEMORY_WAIT", "300"))
-    except ValueError:
-        return 300.0
-    return max(0.0, value) if math.isfinite(value) else 300.0
 
 
 def default_path() -> Path:

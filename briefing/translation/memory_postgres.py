@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from briefing.addresses import shown_address, without_secrets
 from briefing.errors import BriefingError, UsageError
-from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key
+from briefing.translation.memory_rows import HUMAN, MACHINE, Pair, human_key, machine_key, wait_limit
 
 SCHEMA_VERSION = 1
 _MIGRATIONS = {  # version: the statements that bring the schema from the version before to it
@@ -34,8 +34,6 @@ def _bounds() -> dict:
     """Connection settings that bound every wait: the connection itself, each statement, each
     lock (another client's, for $BRIEFING_MEMORY_WAIT seconds), and a server that stops
     answering mid-run (TCP keepalives and a user timeout, so a dead peer is noticed in seconds)."""
-    from briefing.translation.memory import wait_limit
-
     wait = max(1, int(wait_limit()))
     return {"connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
             "keepalives_count": 3, "tcp_user_timeout": 30_000,

@@ -5,12 +5,24 @@ that both stores find the same rows and the job, the import and a server use eit
 from __future__ import annotations
 
 import hashlib
+import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from briefing import settings
+
 MACHINE, HUMAN = "machine", "human"
+
+
+def wait_limit() -> float:
+    """Seconds to wait for another process writing the memory ($BRIEFING_MEMORY_WAIT, 300)."""
+    try:
+        value = float(settings.current().environment.get("BRIEFING_MEMORY_WAIT", "300"))
+    except ValueError:
+        return 300.0
+    return max(0.0, value) if math.isfinite(value) else 300.0
 
 
 def _key(*parts: str) -> str:

@@ -226,7 +226,8 @@ def test_out_equal_to_the_source_folder_never_translates_the_last_runs_outputs(i
 def test_a_source_past_the_text_a_run_can_hold_is_one_line_and_the_others_go_on(installed_models, tmp_path, shape):
     """Memory is bounded per paragraph and per document, not only time: a 10 MB line under the 50 MB
     file limit is refused before it is segmented, analysed or translated."""
-    words = "Residents of Jableh said 12 people were killed on Friday and the roads closed".split()
+    words = ["Residents", "of", "Jableh", "said", "12", "people", "were", "killed", "on", "Friday", "and", "the",
+             "roads", "closed"]
     text = " ".join(words[i % len(words)] for i in range(1_800_000))  # about 10 MB
     if shape == "one paragraph of lines":
         text = "\n".join(text[i:i + 80] for i in range(0, len(text), 80))
