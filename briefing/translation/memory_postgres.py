@@ -11,6 +11,10 @@ machines starting at once do not both create it.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,14 +34,20 @@ _MIGRATIONS = {  # version: the statements that bring the schema from the versio
                target TEXT NOT NULL, origin TEXT NOT NULL, created DOUBLE PRECISION NOT NULL)""",
         "CREATE INDEX machine_used ON machine (used)"],
 }
+def _statement_seconds() -> int:
+    """How long one statement may take: twice the memory's wait for a lock, and 10 s at least."""
+    return max(2 * max(1, int(wait_limit())), 10)
+
+
 def _bounds() -> dict:
     """Connection settings that bound every wait: the connection itself, each statement, each
-    lock (another client's, for $BRIEFING_MEMORY_WAIT seconds), and a server that stops
-    answering mid-run (TCP keepalives and a user timeout, so a dead peer is noticed in seconds)."""
+    lock (another client's, for $BRIEFING_MEMORY_WAIT seconds), and a dead peer (TCP keepalives
+    and a user timeout). A server that keeps the connection open and says nothing is the
+    client's own to bound: see `PostgresMemory._guarded`."""
     wait = max(1, int(wait_limit()))
     return {"connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
             "keepalives_count": 3, "tcp_user_timeout": 30_000,
-            "options": f"-c lock_timeout={wait * 1000} -c statement_timeout={max(wait, 60) * 1000}"}
+            "options": f"-c lock_timeout={wait * 1000} -c statement_timeout={_statement_seconds() * 1000}"}
 
 
 _SCHEMA_LOCK = 0x62726566  # pg_advisory_xact_lock's key while the schema is created or migrated
@@ -53,6 +63,7 @@ class PostgresMemory:
         self.on_wait = on_wait
         self._errors = psycopg.Error
         self._url = url
+        self._severed = False
         try:
             self.db = psycopg.connect(url, autocommit=True, **_bounds())
         except psycopg.Error as err:
@@ -62,11 +73,27 @@ class PostgresMemory:
 
     @contextmanager
     def _guarded(self, outcome: str = "") -> Iterator[None]:
-        """A server error (connection lost, disk full, permission) as one line."""
+        """A server error (connection lost, disk full, permission) as one line; a server that
+        stops answering, past its own statement timeout and five seconds more, has its connection
+        cut here (libpq's wait for a reply has no end of its own), which is the same one line."""
+        seconds = _statement_seconds() + 5
+        watchdog = threading.Timer(seconds, self._sever)
+        watchdog.daemon = True
+        watchdog.start()
         try:
             yield
         except self._errors as err:
-            raise BriefingError(f"{self.path}: the segment memory failed ({self._reason(err)}){outcome}") from None
+            reason = f"no answer for {seconds} s" if self._severed else self._reason(err)
+            raise BriefingError(f"{self.path}: the segment memory failed ({reason}){outcome}") from None
+        finally:
+            watchdog.cancel()
+
+    def _sever(self) -> None:
+        """Shut the connection's socket down: the read libpq waits in ends, and psycopg raises."""
+        self._severed = True
+        with contextlib.suppress(OSError, ValueError, AttributeError), \
+                socket.socket(fileno=os.dup(self.db.pgconn.socket)) as connection:
+            connection.shutdown(socket.SHUT_RDWR)
 
     def _reason(self, err: Exception) -> str:
         """The server's or libpq's message in one line, without the password it may echo."""

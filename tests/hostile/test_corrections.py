@@ -243,3 +243,22 @@ def test_a_regional_correction_is_checked_and_kept_under_its_locale(tmp_path):
     french = briefing_file(tmp_path, "fr", canadian)  # France's briefing with Canada's name: not ok
     held = import_corrections(ImportRequest([french], glossary_paths=[glossary], memory=tmp_path / "m.sqlite"))
     assert held.recorded == 0 and held.files[0].refused
+
+
+@pytest.mark.parametrize("where", ["target", "source", "title"])
+@pytest.mark.parametrize("surrogate", ["\\ud800", "\\udfff", "\\udc00x", "a\\ud83d"])
+def test_a_briefing_json_with_a_lone_surrogate_is_one_line_and_the_other_files_go_in(tmp_path, where, surrogate):
+    from tests.conftest import run_briefing
+    from tests.hostile.test_hostile import one_line_error
+
+    good = briefing_file(tmp_path, "fr", GOOD["fr"])
+    spoilt = tmp_path / "spoilt.fr.json"
+    segment = {"index": 0, "block": 0, "source": SENTENCE, "target": GOOD["fr"], "corrected": True}
+    text = json.dumps({"source_lang": "en", "target_lang": "fr", "title": "T", "segments": [segment]})
+    marker = {"target": GOOD["fr"], "source": SENTENCE, "title": "T"}[where]
+    spoilt.write_text(text.replace(json.dumps(marker)[1:-1], surrogate, 1), encoding="utf-8")
+    result = run_briefing("memory", "import", str(spoilt), str(good), "--memory", str(tmp_path / "m.sqlite"))
+    assert "lone surrogate" in result.stderr and "Traceback" not in result.stderr
+    assert "1 correction(s) recorded" in result.stdout
+    alone = run_briefing("memory", "import", str(spoilt), "--memory", str(tmp_path / "m.sqlite"))
+    one_line_error(alone)

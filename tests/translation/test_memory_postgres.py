@@ -227,3 +227,85 @@ def test_a_lock_held_by_another_client_is_waited_for_as_long_as_the_memory_wait_
         waited = time.monotonic() - started
     assert result.returncode == 1 and "lock timeout" in result.stderr and "Traceback" not in result.stderr
     assert 1.5 < waited < 30
+
+
+@pytest.mark.parametrize("operation", ["record_edits", "store", "lookup", "edits", "stats"])
+def test_a_connection_dropped_mid_run_is_one_line_without_psycopgs_noise(postgres_server, capfd, operation):
+    import psycopg
+
+    address = postgres_server()
+    memory = open_memory(address)
+    with psycopg.connect(address, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND pid <> pg_backend_pid()")
+    calls = {"record_edits": lambda: memory.record_edits([("en", "fr", "a", "b")], "t"),
+             "store": lambda: memory.store("m", "en", "fr", [("a", "a", "b")]),
+             "lookup": lambda: memory.lookup("m", "en", "fr", ["a"]), "edits": lambda: memory.edits("en", "fr", ["a"]),
+             "stats": memory.stats}
+    with pytest.raises(BriefingError) as failed:
+        calls[operation]()
+    memory.close()
+    message = str(failed.value)
+    assert "\n" not in message and "the segment memory failed" in message and "psycopg" not in message
+    out, err = capfd.readouterr()
+    assert not out and not err
+
+
+def silent_proxy(port: int):
+    """A TCP proxy to 127.0.0.1:`port` that relays until told to fall silent, then holds every
+    connection open and says nothing: a server that stopped answering mid-run."""
+    import socket
+    import threading
+
+    silent = threading.Event()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+
+    def relay(source, sink) -> None:
+        try:
+            while not silent.is_set():
+                data = source.recv(65536)
+                if not data:
+                    break
+                if silent.is_set():
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        silent.wait()  # hold the connection, forever quiet
+
+    def accept() -> None:
+        while True:
+            try:
+                client, _ = server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", port))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=relay, args=(a, b), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return server.getsockname()[1], silent
+
+
+@pytest.mark.parametrize("operation", ["edits", "record_edits"])
+def test_a_server_that_stops_answering_mid_run_is_one_line_in_bounded_time(postgres_server, monkeypatch, operation):
+    import time
+
+    monkeypatch.setenv("BRIEFING_MEMORY_WAIT", "1")  # statements bounded at 10 s, the client at 15 s
+    address = postgres_server()
+    port = int(address.rsplit(":", 1)[1].split("/")[0])
+    proxy_port, silent = silent_proxy(port)
+    memory = open_memory(address.replace(f":{port}/", f":{proxy_port}/"))
+    assert memory.edits("en", "fr", ["a"]) == {}  # answering, through the proxy
+    silent.set()
+    started = time.monotonic()
+    with pytest.raises(BriefingError) as failed:
+        if operation == "edits":
+            memory.edits("en", "fr", ["a"])
+        else:
+            memory.record_edits([("en", "fr", "a", "b")], "t")
+    assert "no answer for 15 s" in str(failed.value) and "\n" not in str(failed.value)
+    assert time.monotonic() - started < 40
+    memory.close()
