@@ -309,3 +309,29 @@ def test_a_server_that_stops_answering_mid_run_is_one_line_in_bounded_time(postg
     assert "no answer for 15 s" in str(failed.value) and "\n" not in str(failed.value)
     assert time.monotonic() - started < 40
     memory.close()
+
+
+def test_sigterm_acts_at_once_while_a_lock_is_waited_for(postgres_server, tmp_path):
+    import json
+    import signal
+    import time
+
+    import psycopg
+
+    address = postgres_server()
+    with open_memory(address):
+        pass
+    path = tmp_path / "a.fr.json"
+    segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": "Ils ont fui Banias.",
+               "corrected": True}
+    path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}), encoding="utf-8")
+    with psycopg.connect(address) as holder:
+        holder.execute("LOCK TABLE human IN ACCESS EXCLUSIVE MODE")
+        waiting = subprocess.Popen([sys.executable, "-m", "briefing", "memory", "import", str(path), "--memory",
+                                    address, "--accept-changes"], stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        time.sleep(3)  # in the lock's wait by now
+        sent = time.monotonic()
+        waiting.send_signal(signal.SIGTERM)
+        code = waiting.wait(timeout=30)
+        took = time.monotonic() - sent
+    assert code == 143 and took < 5 and "Traceback" not in waiting.stderr.read()
