@@ -171,9 +171,13 @@ def parse_text(text: str, path: Path) -> Document:
         text = text[match.end() :]
     elif "date" not in metadata:
         first, _, rest = text.lstrip("\n").partition("\n")
+        second, _, after = rest.partition("\n")
         dated = parse_date_line(first.lstrip("# ").strip())
         if dated:  # "March 9, 2025" alone on the first line: the report date, not a heading
             metadata["date"], text = dated.isoformat(), rest
+        elif second.strip() and _looks_like_heading([first.strip()]) and parse_date_line(second.strip()):
+            metadata["date"] = parse_date_line(second.strip()).isoformat()  # a title, then its date line
+            text = f"{first}\n{after}"
     markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
     blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
     if not blocks:
@@ -242,12 +246,36 @@ def _looks_like_heading(lines: list[str]) -> bool:
 
 
 def _plain_blocks(text: str) -> list[Block]:
-    chunks = text_chunks(text)
+    found = text_chunks(text)
+    chunks = [paragraph for chunk in found for paragraph in _paragraphs_of(chunk, blank_lines=len(found) > 1)]
     blocks = []
     for chunk in chunks:
         kind = HEADING if len(chunks) > 1 and _looks_like_heading(chunk) else PARAGRAPH
         blocks.append(Block(kind, " ".join(chunk)))
     return blocks
+
+
+_WRAP_WIDTH = 100  # no hard-wrapped text has lines wider: a longer line is a paragraph on one line
+
+
+def _paragraphs_of(lines: list[str], blank_lines: bool) -> list[list[str]]:
+    """A run of lines as paragraphs. What Word's and LibreOffice's "save as text" write has one
+    paragraph per line and no blank line anywhere (title, date line, headings, table cells); a
+    hard-wrapped paragraph has lines no wider than its wrap width, and a text that separates its
+    paragraphs by blank lines keeps its runs of lines whole."""
+    if len(lines) < 2:
+        return [lines]
+    if max(map(len, lines)) > _WRAP_WIDTH or not blank_lines and all(
+            _complete_line(line, after) for line, after in zip(lines, lines[1:], strict=False)):
+        return [[line] for line in lines]
+    return [lines]
+
+
+def _complete_line(line: str, after: str) -> bool:
+    """A line that ends its paragraph: a sentence's end, or a heading the next line does not continue."""
+    if line.endswith(_SENTENCE_END) and not line.endswith(","):
+        return True
+    return _looks_like_heading([line]) and not after[:1].islower()
 
 
 def _markdown_blocks(text: str) -> list[Block]:

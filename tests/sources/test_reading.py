@@ -2,6 +2,8 @@ import codecs
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.sources.reading import HEADING, PARAGRAPH, QUOTE, SourceError, read_document
 from tests.conftest import SEEDS
@@ -86,3 +88,42 @@ def test_a_bad_date_is_reported(tmp_path):
 def test_a_single_short_line_is_a_paragraph_not_a_heading(tmp_path):
     doc = read_document(write(tmp_path, "a.txt", b"Electricity cut off\n"))
     assert doc.blocks[0].kind == PARAGRAPH
+
+
+_WORDS = ["residents", "said", "the", "convoy", "reached", "Jableh", "after", "clashes", "near", "Baniyas", "on",
+          "Friday", "officials", "reported", "that", "roads", "were", "closed", "water", "returned"]
+
+
+def _sentence(draw_words) -> str:
+    text = " ".join(draw_words)
+    return text[0].upper() + text[1:] + "."
+
+
+@settings(max_examples=40, deadline=None)
+@given(paragraphs=st.lists(st.lists(st.lists(st.sampled_from(_WORDS), min_size=4, max_size=14), min_size=1,
+                                    max_size=4), min_size=2, max_size=6),
+       headings=st.lists(st.booleans(), min_size=6, max_size=6), width=st.integers(45, 80))
+def test_text_saved_with_one_paragraph_per_line_keeps_its_paragraphs_and_wrapped_text_stays_whole(
+        tmp_path_factory, paragraphs, headings, width):
+    """What Word's and LibreOffice's "save as text" write (a paragraph per line, no blank line), and
+    a hard-wrapped text (blank lines between paragraphs): the same paragraphs either way."""
+    import textwrap
+
+    texts = [" ".join(_sentence(words) for words in paragraph) for paragraph in paragraphs]
+    lines = ["Clashes on the Syrian coast", "March 9, 2025"]
+    expected = [("heading", "Clashes on the Syrian coast")]
+    for text, heading in zip(texts, headings, strict=False):
+        if heading:
+            lines.append("Aftermath of the clashes")
+            expected.append(("heading", "Aftermath of the clashes"))
+        lines.append(text)
+        expected.append(("paragraph", text))
+    folder = tmp_path_factory.mktemp("saved")
+    saved = folder / "saved.txt"
+    saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = read_document(saved)
+    assert [(b.kind, b.text) for b in document.blocks] == expected
+    assert str(document.date) == "2025-03-09"
+    wrapped = folder / "wrapped.txt"
+    wrapped.write_text("\n\n".join(textwrap.fill(text, width) for text in texts) + "\n", encoding="utf-8")
+    assert [b.text for b in read_document(wrapped).blocks] == texts
