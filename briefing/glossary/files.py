@@ -409,16 +409,17 @@ def add_entry(path: Path, entry: Entry) -> None:
     add_entries(path, [entry])
 
 
-def writable_target(paths, into: Path | None, default_name: str) -> tuple[Path, Glossary]:
-    """Where new entries go (--file, else the first glossary file, else glossary/NAME), and the
-    glossary that exists already (ids must stay unique across all files)."""
+def writable_target(paths, into: Path | None, default_name: str,
+                    option: str = "--file") -> tuple[Path, Glossary]:
+    """Where new entries go (`option`'s file, else the first glossary file, else glossary/NAME),
+    and the glossary that exists already (ids must stay unique across all files)."""
     paths = list(paths)
     if into is None and len(paths) == 1 and (paths[0].is_file() or paths[0].suffix == ".toml"):
         into = paths[0]  # --glossary FILE: that file, created if need be
-    elif into is None and len(paths) == 1 and paths[0].is_dir():
-        into = paths[0] / default_name
+    elif into is None and len(paths) == 1 and paths[0].is_dir():  # the folder's first file, as --help says
+        into = next(iter(sorted(paths[0].glob("*.toml"))), paths[0] / default_name)
     elif into is None and len(paths) > 1:
-        raise UsageError("several --glossary paths: say which file to write with --into FILE")
+        raise UsageError(f"several --glossary paths: say which file to write with {option} FILE")
     existing_paths = [p for p in paths if p.exists()]
     try:
         files = glossary_files(existing_paths) if existing_paths or not paths else []

@@ -139,9 +139,14 @@ def _tbx_entry(concept, number: int, path: Path) -> Entry | None:
     if not languages:
         return None
     first = data_entry.get("en", data_entry[languages[0]])["preferred"]
-    entry_id = concept.get("id") or slug(first)
+    given = concept.get("id") or ""
+    entry_id = slug(first) if not given or _OPAQUE_ID.fullmatch(given.lower()) else given
     entry_id = entry_id if re.match(r"^[a-z0-9][a-z0-9_-]*$", entry_id) else slug(entry_id)
     return entry_from_dict(entry_id, data_entry, f"{path}: termEntry {number}")
+
+
+# A concept id that names nothing (c1, 0042, tbx-17, a UUID): the entry is named after its term.
+_OPAQUE_ID = re.compile(r"[a-z_]{0,8}[-_.]?\d+|[0-9a-f]{8}(?:-?[0-9a-f]{4}){3}-?[0-9a-f]{12}|[0-9a-f-]{16,}")
 
 
 def _concept_fields(concept) -> tuple[dict, list[str]]:
@@ -161,6 +166,8 @@ def _concept_fields(concept) -> tuple[dict, list[str]]:
             fields["do_not_translate"] = text.lower() in ("yes", "true", "1")
         elif tag == "admin" and kind == "source":
             fields["source"] = text
+        elif tag == "descrip" and kind == "definition" and text:
+            subjects.append(f"definition: {text}")
     return fields, [_text(n) for n in _children(concept, "note")] + subjects
 
 

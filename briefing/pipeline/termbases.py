@@ -55,7 +55,7 @@ def import_termbase(entries: list[Entry], paths: Sequence[Path], into: Path | No
     without `owned_action` nothing is written and the error lists them. A form with a control,
     bidi or invisible character refuses the whole import."""
     _refuse_hidden(entries, "the import")
-    destination = writable_target(paths, into, "imported.toml")
+    destination = writable_target(paths, into, "imported.toml", option="--into")
     glossary = destination[1]
     owned = [o for o in owned_forms(glossary, entries) if o.owner in glossary.entries]
     lines = [_owned_line(o, glossary) for o in owned]

@@ -125,3 +125,24 @@ def test_any_text_is_either_a_glossary_or_a_glossary_error(text):
             read_entries(path)
         except GlossaryError as err:
             assert str(err).startswith(str(path))
+
+
+@pytest.mark.parametrize("concept_id, expected", [("c1", "hmeimim-air-base"), ("17", "hmeimim-air-base"),
+                                                 ("tbx-0042", "hmeimim-air-base"), ("C3", "hmeimim-air-base"),
+                                                 ("0f8fad5b-d9cb-469f-a165-70867728950e", "hmeimim-air-base"),
+                                                 ("hmeimim", "hmeimim"), ("russian-base", "russian-base")])
+def test_a_tbx_concept_id_that_names_nothing_gives_way_to_the_term_and_definitions_are_kept(tmp_path, concept_id,
+                                                                                           expected):
+    from briefing.glossary.interchange import read_file
+
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(
+        '<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en"><text><body>'
+        f'<termEntry id="{concept_id}"><descrip type="definition">Russian air base near Jableh.</descrip>'
+        '<langSet xml:lang="en"><tig><term>Hmeimim Air Base</term></tig></langSet>'
+        '<langSet xml:lang="fr"><descrip type="definition">Base aérienne russe.</descrip>'
+        '<tig><term>base aérienne de Hmeimim</term></tig></langSet>'
+        '</termEntry></body></text></martif>', encoding="utf-8")
+    (entry,) = read_file(tbx, None, "en", "fr")
+    assert entry.id == expected
+    assert "definition: Russian air base near Jableh." in entry.note and "Base aérienne russe." in entry.note
