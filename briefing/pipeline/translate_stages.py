@@ -111,6 +111,8 @@ def _documents(request: TranslateRequest, targets: list[Target], callbacks: Call
     with callbacks.phase(READING_PHASE, len(files)) as advance:  # a PDF takes a moment
         readable, unreadable = reader(files, request.report_date, advance)
     failures += unreadable
+    readable, foreign = _in_language(readable, request.source_lang)
+    failures += foreign
     for failure in failures:
         callbacks.notice(Notice("error", failure))
     documents, renames = distinct_names(readable)
@@ -122,6 +124,26 @@ def _documents(request: TranslateRequest, targets: list[Target], callbacks: Call
         if done:
             callbacks.notice(Notice("info", f"skipped {len(done)} source(s) already translated in {request.out_dir}/"))
     return documents, failures
+
+
+def _in_language(documents: list[Document], source_lang: str) -> tuple[list[Document], list[str]]:
+    """The sources in the language they are to be translated from, and a line for each that
+    surely is not (an Arabic or French report translated as English would be nonsense, exit 0)."""
+    from babel import Locale
+
+    from briefing.pipeline.detecting import other_language
+
+    expected = source_lang.replace("-", "_").split("_")[0]
+    kept, refused = [], []
+    for document in documents:
+        guess = other_language(" ".join(block.text for block in document.blocks[:40]), expected)
+        if guess is None:
+            kept.append(document)
+            continue
+        name, said = Locale(guess.language).get_display_name("en"), Locale(expected).get_display_name("en")
+        refused.append(f"{document.path}: reads as {name} ({guess.confidence:g} %), not {said}: translate it with "
+                       f"--from {guess.language}")
+    return kept, refused
 
 
 def _noticed(callbacks: Callbacks):

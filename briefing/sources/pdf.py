@@ -206,15 +206,17 @@ def _rulings(shape, page_height: float) -> list[Ruling]:
 
 
 def _joined(lines: list[str]) -> str:
-    """The lines of one box as one paragraph: "well-" + "known" is "well-known", a soft hyphen
-    disappears, other line ends are spaces."""
+    """The lines of one box as one paragraph: "well-" + "known" is "well-known" and "al-" +
+    "Mukhtariya" is "al-Mukhtariya" (a hyphen after a letter at a line's end joins, whatever the
+    next letter's case; a spaced dash " -" does not), a soft hyphen disappears, other line ends
+    are spaces."""
     text = ""
     for line in (" ".join(line.split()) for line in lines):
         if not line:
             continue
         if text.endswith("\xad"):
             text = text[:-1] + line
-        elif text.endswith("-") and line[:1].islower():
+        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
             text += line
         else:
             text = f"{text} {line}" if text else line

@@ -6,13 +6,15 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.errors import Cancelled
 from briefing.output.options import RenderOptions
 from briefing.pipeline import Callbacks, TranslateRequest, translate
 from briefing.translation.models import ModelMissing
 from briefing.translation.translator import Translator
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, SHARED, run_briefing
 
 
 def request(tmp_path, sources, **options) -> TranslateRequest:
@@ -141,3 +143,41 @@ def test_a_stop_asked_while_writing_writes_nothing(installed_models, tmp_path):
         translate(request(tmp_path, SEEDS), stopping)
     assert phases == ["Reading", "Translating", "Writing"]
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+FLORES = SHARED / "eval" / "flores200-dev"
+WRITTEN = {  # when ../shared is absent: a few sentences of each, written here
+    "eng_Latn": ["Residents said the convoy reached the town after the clashes on Friday.",
+                 "The monitor reported that the roads to the coast were closed for two days.",
+                 "Officials promised that water and electricity would return within a week."],
+    "fra_Latn": ["Les habitants ont déclaré que le convoi avait atteint la ville après les affrontements.",
+                 "L'observatoire a indiqué que les routes vers la côte étaient fermées depuis deux jours.",
+                 "Les responsables ont promis le retour de l'eau et de l'électricité dans la semaine."],
+    "arb_Arab": ["قال السكان إن القافلة وصلت إلى المدينة بعد الاشتباكات يوم الجمعة.",
+                 "وأفاد المرصد بأن الطرق المؤدية إلى الساحل أغلقت منذ يومين.",
+                 "ووعد المسؤولون بعودة المياه والكهرباء خلال أسبوع."],
+}
+
+
+def sentences_of(code: str) -> list[str]:
+    path = FLORES / f"{code}.dev"
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else WRITTEN[code]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 10_000), count=st.integers(2, 5))
+def test_a_source_in_another_language_than_from_is_refused_naming_the_right_from(installed_models, tmp_path_factory,
+                                                                                 seed, count):
+    import random
+
+    rng = random.Random(seed)
+    folder = tmp_path_factory.mktemp("mixed")
+    for code in ("eng_Latn", "fra_Latn", "arb_Arab"):
+        lines = sentences_of(code)
+        start = rng.randrange(max(1, len(lines) - count))
+        (folder / f"{code}.txt").write_text("\n\n".join(lines[start:start + count]) + "\n", encoding="utf-8")
+    result = run_briefing("translate", str(folder), "--to", "fr", "--out", str(folder / "out"), "--no-memory", "-q")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "fra_Latn.txt: reads as French" in result.stderr and "--from fr" in result.stderr
+    assert "arb_Arab.txt: reads as Arabic" in result.stderr and "--from ar" in result.stderr
+    assert sorted(p.name for p in (folder / "out").glob("*.md")) == ["eng_Latn.fr.md"]

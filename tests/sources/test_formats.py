@@ -350,3 +350,21 @@ def test_generated_word_files_give_back_their_text_in_order(parts, tmp_path):
             expected.append(content)
     document.save(tmp_path / "generated.docx")
     assert texts(read_document(tmp_path / "generated.docx")) == expected
+
+
+HYPHENATED = [("al-", "Mukhtariya"), ("Abu-", "Ali"), ("well-", "known"), ("Ras al-", "Ain"), ("self-", "Defence"),
+              ("ash-", "Sheikh"), ("pro-", "government")]
+
+
+@pytest.mark.parametrize("before, after", HYPHENATED)
+def test_a_word_hyphenated_at_a_pdf_line_end_is_joined_without_a_space(tmp_path, before, after):
+    """Whatever the case of the next letter: "al-" + "Mukhtariya" is "al-Mukhtariya"; a spaced dash stays spaced."""
+    import weasyprint
+
+    page = (f"<p>Residents of {before}<br>{after} said the convoy arrived -<br>then left on Friday.</p>"
+            "<p>The roads were closed.</p>")
+    path = tmp_path / "hyphen.pdf"
+    path.write_bytes(weasyprint.HTML(string=page).write_pdf())
+    text = " ".join(block.text for block in read_document(path).blocks)
+    assert f"{before}{after}" in text, text
+    assert "arrived - then" in text, text
