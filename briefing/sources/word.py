@@ -244,6 +244,8 @@ def read_docx(data: bytes, path: Path) -> Document:
                if body.entities else ""]
     metadata = {"author": properties.author} if properties.author else {}
     title = properties.title if (properties.title or "").strip().lower() not in _PLACEHOLDER_TITLES else None
+    if blocks and blocks[0].kind == HEADING and blocks[0].cell is None:
+        title = None  # the file's own first heading: its properties' title is often a template's or a draft's
     return assembled(path, blocks, title=title, date=date, metadata=metadata,
                      dropped=tuple(d for d in dropped if d))
 

@@ -368,3 +368,24 @@ def test_a_word_hyphenated_at_a_pdf_line_end_is_joined_without_a_space(tmp_path,
     text = " ".join(block.text for block in read_document(path).blocks)
     assert f"{before}{after}" in text, text
     assert "arrived - then" in text, text
+
+
+@pytest.mark.parametrize("stale", ["Draft 3 – do not circulate", "Coast report (old)", "Template title"])
+@pytest.mark.parametrize("style", ["Heading 1", "Title"])
+def test_a_word_files_own_first_heading_wins_over_its_properties_title(tmp_path, stale, style):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = stale
+    document.add_paragraph("Clashes on the Syrian coast", style=style)
+    document.add_paragraph("Residents fled Baniyas on Friday.")
+    path = tmp_path / "report.docx"
+    document.save(path)
+    read = read_document(path)
+    assert read.title == "Clashes on the Syrian coast"
+    assert stale not in " ".join(block.text for block in read.blocks)
+    untitled = docx.Document()
+    untitled.core_properties.title = "Clashes on the Syrian coast"
+    untitled.add_paragraph("Residents fled Baniyas on Friday.")
+    untitled.save(tmp_path / "untitled.docx")
+    assert read_document(tmp_path / "untitled.docx").title == "Clashes on the Syrian coast"  # no heading: it stands
