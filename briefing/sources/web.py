@@ -205,8 +205,14 @@ def _article(trafilatura, page, config=None):
     options = {"config": config} if config is not None else {}
     extracted = trafilatura.extract(page, output_format="xml", include_comments=False, include_tables=True,
                                     include_images=False, include_links=False, include_formatting=False,
-                                    with_metadata=True, deduplicate=False, **options)
+                                    with_metadata=True, deduplicate=False, date_extraction_params=_DATES, **options)
     return lxml.etree.fromstring(extracted.encode("utf-8")) if extracted else None
+
+
+# The report's date from the page's markup alone (meta tags, JSON-LD, <time>): htmldate's
+# "extensive search" reads dates out of the text too, and then dates a page from its copyright
+# line ("© 2019" → 1 January 2019) or from a photo caption inside the article.
+_DATES = {"extensive_search": False, "original_date": True}
 
 
 @functools.cache

@@ -48,3 +48,39 @@ def test_front_matter_and_the_users_date(tmp_path):
     path.write_text("---\ndate: 9 mars 2025\n---\nClashes in Jableh.\n", encoding="utf-8")
     assert read_document(path).date == MARCH_9
     assert read_document(path, dt.date(2025, 3, 10)).date == dt.date(2025, 3, 10)
+
+
+_ARTICLE = ("<h1>Clashes on the coast</h1><p>Residents of Jableh said twelve people were killed as gunmen moved "
+            "through the town and the roads to Baniyas were closed by security forces on Friday morning.</p>"
+            "{inside}<p>The monitor said the death toll could rise further as families searched for relatives "
+            "missing since the clashes began in the coastal region of the country.</p>")
+FURNITURE_DATES = {
+    "copyright": ("", "<footer>© 2019 Example News. All rights reserved.</footer>"),
+    "caption": ("<figure><img src='x.jpg'><figcaption>A street in Jableh, photographed on 3 March 2025."
+                "</figcaption></figure>", ""),
+    "sidebar": ("", "<aside><h3>Most read</h3><p>Updated 12 January 2024: markets reopen</p></aside>"),
+    "copyright range": ("", "<footer>Copyright 2011–2023 Example News</footer>"),
+}
+MARKUP_DATES = {
+    "meta": '<meta property="article:published_time" content="2025-03-09T10:00:00Z">',
+    "json-ld": '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-09"}</script>',
+    "itemprop": '<meta itemprop="datePublished" content="2025-03-09">',
+}
+
+
+@pytest.mark.parametrize("where", FURNITURE_DATES)
+def test_a_date_in_furniture_or_a_caption_is_not_the_reports_date(tmp_path, where):
+    inside, outside = FURNITURE_DATES[where]
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Site</title></head><body><nav><a href='/'>Home</a></nav><article>"
+                    f"{_ARTICLE.format(inside=inside)}</article>{outside}</body></html>", encoding="utf-8")
+    assert read_document(page).date is None
+
+
+@pytest.mark.parametrize("where", MARKUP_DATES)
+def test_a_date_the_pages_markup_gives_is_the_reports_date(tmp_path, where):
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Site</title>{MARKUP_DATES[where]}</head><body><article>"
+                    f"{_ARTICLE.format(inside='')}</article><footer>© 2019 Example News</footer></body></html>",
+                    encoding="utf-8")
+    assert str(read_document(page).date) == "2025-03-09"
