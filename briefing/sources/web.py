@@ -129,15 +129,33 @@ def _without_furniture(page, blocks: list[Block]) -> tuple[list[Block], str]:
     """The blocks that trafilatura took from the page's furniture left out (a page without an
     article gives its cookie banner or comments as one), and what that furniture was."""
     body = page.find("body")
-    text = _PageText(body if body is not None else page)
+    root = body if body is not None else page
+    text = _PageText(root)
     kept, kinds = [], []
     for block in blocks:
-        kind = _furniture_of(text.holder(block.text), text)
+        holder = text.holder(block.text)
+        kind = _furniture_of(holder, text)
+        if kind is None and holder is root and _furniture_share(root, text) > 0.8:
+            kind = "menus or page furniture"  # the page's menus, sidebar and footer run together as one block
         if kind is None:
             kept.append(block)
         else:
             kinds.append(kind)
     return kept, " or ".join(dict.fromkeys(kinds))
+
+
+def _furniture_share(root, text: _PageText) -> float:
+    """How much of the page's text lies in its furniture (the outermost elements `_furniture_of`
+    names): nearly all of it on a page that has no article."""
+    furniture = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element is root:
+            continue
+        parent = element.getparent()
+        if _furniture_of(element, text) is not None and (parent is None or parent is root
+                                                         or _furniture_of(parent, text) is None):
+            furniture += len(text.of(element))
+    return furniture / text.chars if text.chars else 0.0
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)

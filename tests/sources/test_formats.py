@@ -389,3 +389,29 @@ def test_a_word_files_own_first_heading_wins_over_its_properties_title(tmp_path,
     untitled.add_paragraph("Residents fled Baniyas on Friday.")
     untitled.save(tmp_path / "untitled.docx")
     assert read_document(tmp_path / "untitled.docx").title == "Clashes on the Syrian coast"  # no heading: it stands
+
+
+FURNITURE = {
+    "nav": "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/politics'>Politics</a></nav>",
+    "sidebar": "<aside><h3>Most read</h3><ul><li><a href='/a'>Markets reopen after the holiday</a></li>"
+               "<li><a href='/b'>Storms expected along the coast</a></li></ul></aside>",
+    "footer": "<footer><p>© 2019 Example News. All rights reserved. Contact us at news@example.com. Privacy policy. "
+              "Terms of use. Advertise with us. Follow us on every network.</p></footer>",
+    "header": "<header><p>Example News — independent reporting since 1998. Subscribe for the morning briefing.</p>"
+              "</header>",
+}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(parts=st.lists(st.sampled_from(sorted(FURNITURE)), min_size=2, max_size=4, unique=True))
+def test_a_page_of_furniture_only_is_refused_not_translated(tmp_path_factory, parts):
+    page = tmp_path_factory.mktemp("furniture") / "page.html"
+    page.write_text("<html><head><title>Example News</title></head><body>"
+                    + "".join(FURNITURE[part] for part in parts) + "</body></html>", encoding="utf-8")
+    with pytest.raises(SourceError, match="no article found"):
+        read_document(page)
+    article = ("<article><h1>Clashes on the coast</h1><p>Residents of Jableh said twelve people were killed as "
+               "gunmen moved through the town and the roads to Baniyas were closed on Friday morning.</p></article>")
+    page.write_text("<html><body>" + "".join(FURNITURE[part] for part in parts) + article + "</body></html>",
+                    encoding="utf-8")
+    assert [b.text for b in read_document(page).blocks][0] == "Clashes on the coast"
