@@ -310,6 +310,8 @@ def _times(text: str, lang: str, add) -> None:
     12-hour reading when unsure."""
     if lang == "ar":  # before the plain clock reading: "9:30 مساء" is in the evening
         _arabic_times(text, add)
+    if lang != "en":  # a time the model copied in English notation ("11.45pm", "9 a.m."): the same time
+        _meridiem_times(text, add)
     for match in _MILITARY_TIME.finditer(text):
         values = _time_values(int(match.group(1)), int(match.group(2)), "", True)
         add(match.start(), match.end(2), values | {float(match.group(1) + match.group(2))})
@@ -330,6 +332,20 @@ def _times(text: str, lang: str, add) -> None:
             hours = int(ascii_digits(match.group(1)))
             if hours <= 12:
                 add(match.start(), match.end(), _time_values(hours, 0, match.group(2).lower(), True))
+
+
+def _meridiem_times(text: str, add) -> None:
+    """English clock times written with am or pm, in a text of another language."""
+    for match in _TIME["en"].finditer(text):
+        meridiem = (match.group(3) or match.group(5) or "").lower()
+        minutes = match.group(2) or match.group(4)
+        hours = int(ascii_digits(match.group(1)))
+        if meridiem and hours <= 12 and minutes and int(ascii_digits(minutes)) <= 59:
+            add(match.start(), match.end(), _time_values(hours, int(ascii_digits(minutes)), meridiem, True))
+    for match in _EN_PLAIN_TIME.finditer(text):
+        hours = int(ascii_digits(match.group(1)))
+        if hours <= 12:
+            add(match.start(), match.end(), _time_values(hours, 0, match.group(2).lower(), True))
 
 
 _AR_PERIOD = r"\s*(صباح|مساء|ظهر|فجر|ليل|عصر)[اًء]*"

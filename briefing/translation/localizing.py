@@ -26,6 +26,10 @@ Digits = Literal["locale", "latn", "arab"]  # the locale's digits, or Latin or A
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_TOKEN = re.compile(r"[^\s,;()\[\]«»\"']+")  # a word with what clings to it: "AK-47", "11.45pm", "1.5"
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_POINT_BETWEEN_DIGITS = re.compile(r"(?<=[\u0660-\u0669])\.(?=[\u0660-\u0669])")
+_COMMA_BETWEEN_GROUPS = re.compile(r"(?<=[\u0660-\u0669]),(?=[\u0660-\u0669]{3}(?![\u0660-\u0669]))")
 _PLAIN_FIGURE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")  # years stay as they are
 
 
@@ -45,7 +49,15 @@ class Localizer:
         return _numbering_system(self.locale) == "arab"
 
     def shape_digits(self, text: str) -> str:
-        return text.translate(_ARABIC_DIGITS) if self.arabic_digits else text
+        """Arabic-Indic digits where the locale writes them, with its own decimal and grouping
+        marks (١٫٥, ١٢٬٥٠٠: one mark per locale, never ١.٥ beside ١٫٢); a token with Latin letters
+        keeps its digits, since it is a name or a code, not a figure (AK-47, Su-24, A320, 11.45pm)."""
+        if not self.arabic_digits:
+            return text
+        shaped = _TOKEN.sub(lambda m: m.group() if _LATIN_LETTER.search(m.group())
+                            else m.group().translate(_ARABIC_DIGITS), text)
+        shaped = _POINT_BETWEEN_DIGITS.sub("\u066b", shaped)
+        return _COMMA_BETWEEN_GROUPS.sub("\u066c", shaped)
 
     def date(self, value: dt.date) -> str:
         from babel.dates import format_date
