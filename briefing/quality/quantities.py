@@ -367,7 +367,7 @@ def rounds_to(exact: float, written: float, decimals: int = 0) -> bool:
         return abs(exact) < 0.5
     step = 10.0 ** -decimals
     while step <= abs(written) * 1.000001:
-        for place, coarsest in ((step, abs(exact) / 10), (5 * step, abs(exact) / 2)):
+        for place, coarsest in ((step, abs(exact) / 10), (5 * step, abs(exact) / 10)):
             ratio = written / place
             if (place <= max(coarsest, 10.0 ** -decimals) and abs(ratio - round(ratio)) < 1e-6
                     and abs(written - exact) <= place / 2 * 1.000001):
