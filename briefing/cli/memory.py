@@ -122,3 +122,99 @@ def memory_prune(older_than, model, memory_path) -> None:
     with open_memory(memory_path) as store:
         removed = store.prune(older_than, model)
     say(f"removed {removed} machine translation(s)")
+
+
+def _pair_options(function):
+    function = click.option("--to", "target_lang", metavar="LANG", help="Only this target language.")(function)
+    return click.option("--from", "source_lang", metavar="LANG", help="Only this source language.")(function)
+
+
+@memory.command("list")
+@click.option("--machine", "include_machine", is_flag=True, help="Machine translations too (default: reviewers' "
+                                                                 "corrections alone).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True)
+@_pair_options
+@memory_option
+def memory_list(include_machine, limit, as_json, source_lang, target_lang, memory_path) -> None:
+    """The newest corrections first: each sentence, its translation, where it came from and when."""
+    from briefing.pipeline.curating import Concordance
+
+    _show(Concordance("", source_lang, target_lang, include_machine, limit), as_json, memory_path)
+
+
+@memory.command("search")
+@click.argument("text")
+@click.option("--machine", "include_machine", is_flag=True, help="Machine translations too.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True)
+@_pair_options
+@memory_option
+def memory_search(text, include_machine, limit, as_json, source_lang, target_lang, memory_path) -> None:
+    """A concordance: the corrections whose source or translation holds TEXT (case, accents and
+    Arabic spelling variants aside), newest first. Example: briefing memory search "Haydar"."""
+    from briefing.pipeline.curating import Concordance
+
+    _show(Concordance(text, source_lang, target_lang, include_machine, limit), as_json, memory_path)
+
+
+def _show(wanted, as_json: bool, memory_path) -> None:
+    import datetime as dt
+
+    from briefing.pipeline.curating import find_pairs
+
+    with open_memory(memory_path) as store:
+        found = find_pairs(store, wanted)
+    if as_json:
+        echo_json([{**vars(pair), "created": dt.datetime.fromtimestamp(pair.created, dt.timezone.utc).isoformat()}
+                   for pair in found])
+        return
+    for pair in found:
+        when = dt.datetime.fromtimestamp(pair.created).strftime("%Y-%m-%d %H:%M") if pair.created else "?"
+        say(f"{pair.source_lang}→{pair.target_lang}  {pair.origin}  {when}  {pair.by}")
+        say(f"  {pair.sentence}")
+        say(f"  {pair.target}")
+    if not found:
+        echo_error("briefing: nothing found")
+
+
+@memory.command("edit")
+@click.argument("sentence")
+@click.option("--to", "target_lang", required=True, metavar="LANG", help="The correction's language (or locale).")
+@click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG")
+@click.option("--target", "target", required=True, metavar="TEXT", help="The corrected translation.")
+@click.option("--accept-changes", is_flag=True, help="Record it even if check would not call it ok.")
+@glossary_option
+@memory_option
+def memory_edit(sentence, target_lang, source_lang, target, accept_changes, glossary_paths, memory_path) -> None:
+    """Set the correction of SENTENCE (the source sentence, as 'memory search' shows it),
+    checked as an imported correction is."""
+    from briefing.pipeline.curating import CorrectionEdit, edit_correction
+
+    request = CorrectionEdit(sentence, target_lang, target, source_lang, accept_changes, glossary_paths, memory_path)
+    with open_memory(memory_path) as store:
+        outcome = edit_correction(request, store)
+    for _, found in outcome.refused:
+        echo_error(f"briefing: error: not recorded: {'; '.join(found)} (--accept-changes to record it)")
+        sys.exit(1)
+    say(f"recorded the correction of {sentence[:60]!r} ({source_lang}→{target_lang})")
+
+
+@memory.command("rm")
+@click.argument("sentence")
+@click.option("--to", "target_lang", required=True, metavar="LANG", help="The correction's language (or locale).")
+@click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG")
+@glossary_option
+@memory_option
+def memory_rm(sentence, target_lang, source_lang, glossary_paths, memory_path) -> None:
+    """Remove the correction of SENTENCE: the model's translation is used again from then on."""
+    from briefing.pipeline.curating import CorrectionEdit, remove_correction
+
+    request = CorrectionEdit(sentence, target_lang, "", source_lang, False, glossary_paths, memory_path)
+    with open_memory(memory_path) as store:
+        removed = remove_correction(request, store)
+    if not removed:
+        echo_error(f"briefing: error: no correction of {sentence[:60]!r} ({source_lang}→{target_lang}); "
+                   "see 'briefing memory search'")
+        sys.exit(1)
+    say(f"removed the correction of {sentence[:60]!r} ({source_lang}→{target_lang})")

@@ -364,18 +364,12 @@ class Service:
         return origin
 
     def _concordance(self, text: str, limit: int) -> list[dict]:
-        from briefing.translation.memory_rows import HUMAN
-        from briefing.words import fold
+        from briefing.pipeline.curating import Concordance, find_pairs
 
-        if self._memory is None:
+        if self._memory is None or not text.split():
             return []
-        wanted = fold(" ".join(text.split()))
-        if not wanted:
-            return []
-        found = [{"source_lang": p.source_lang, "target_lang": p.target_lang, "sentence": p.sentence,
-                  "target": p.target} for p in self._memory.pairs(include_machine=False)
-                 if p.origin == HUMAN and (wanted in fold(p.sentence) or wanted in fold(p.target))]
-        return found[-limit:][::-1]  # the newest first
+        return [{"source_lang": p.source_lang, "target_lang": p.target_lang, "sentence": p.sentence,
+                 "target": p.target} for p in find_pairs(self._memory, Concordance(text, limit=limit))]
 
     def _save_review(self, path: Path, index: int, target: str, version: int, confirm: bool, accept: bool, by: str):
         return self.review(path).save(index, target, version, confirm=confirm, accept=accept, memory=self._memory,

@@ -336,16 +336,22 @@ class Memory:
     # ---------------------------------------------------------------- upkeep
 
     def pairs(self, include_machine: bool = True) -> list[Pair]:
-        def readable(table: str) -> list[tuple]:  # a field that is not UTF-8 reads as None: not a pair
-            query = (f"SELECT source_lang, target_lang, sentence, target FROM {table} WHERE {_TEXT_ROWS} "
-                     "ORDER BY created")
-            return [row for row in self.db.execute(query) if None not in row]
+        def readable(table: str, by: str) -> list[tuple]:  # a field that is not UTF-8 reads as None: not a pair
+            query = (f"SELECT source_lang, target_lang, sentence, target, {by}, created FROM {table} "
+                     f"WHERE {_TEXT_ROWS} ORDER BY created")
+            return [row for row in self.db.execute(query) if None not in row[:4]]
 
-        rows = [Pair(*row, HUMAN) for row in readable("human")]
+        rows = [Pair(*row[:4], HUMAN, row[4] or "", row[5]) for row in readable("human", "origin")]
         if include_machine:
             edited = {(p.source_lang, p.target_lang, p.sentence) for p in rows}
-            rows += [Pair(*row, MACHINE) for row in readable("machine") if row[:3] not in edited]
+            rows += [Pair(*row[:4], MACHINE, row[4] or "", row[5]) for row in readable("machine", "model")
+                     if row[:3] not in edited]
         return rows
+
+    def forget(self, source_lang: str, target_lang: str, sentence: str) -> int:
+        self._refuse_if_read_only()
+        key = human_key(source_lang, target_lang, sentence)
+        return self._locked(lambda: self.db.execute("DELETE FROM human WHERE key = ?", (key,))).rowcount
 
     def stats(self) -> dict:
         machine = self.db.execute(

@@ -168,14 +168,20 @@ class PostgresMemory:
 
     def pairs(self, include_machine: bool = True) -> list[Pair]:
         with self._guarded():
-            rows = [Pair(*row, HUMAN) for row in self.db.execute(
-                "SELECT source_lang, target_lang, sentence, target FROM human ORDER BY created, key")]
+            rows = [Pair(*row[:4], HUMAN, *row[4:]) for row in self.db.execute(
+                "SELECT source_lang, target_lang, sentence, target, origin, created FROM human ORDER BY created, key")]
             if include_machine:
-                rows += [Pair(*row, MACHINE) for row in self.db.execute(
-                    "SELECT m.source_lang, m.target_lang, m.sentence, m.target FROM machine m WHERE NOT EXISTS "
+                rows += [Pair(*row[:4], MACHINE, *row[4:]) for row in self.db.execute(
+                    "SELECT m.source_lang, m.target_lang, m.sentence, m.target, m.model, m.created FROM machine m "
+                    "WHERE NOT EXISTS "
                     "(SELECT 1 FROM human h WHERE h.source_lang = m.source_lang AND h.target_lang = m.target_lang "
                     "AND h.sentence = m.sentence) ORDER BY m.created, m.key")]
         return rows
+
+    def forget(self, source_lang: str, target_lang: str, sentence: str) -> int:
+        with self._guarded():
+            return self.db.execute("DELETE FROM human WHERE key = %s",
+                                   (human_key(source_lang, target_lang, sentence),)).rowcount
 
     def stats(self) -> dict:
         with self._guarded():

@@ -45,7 +45,9 @@ class Pair:
     target_lang: str
     sentence: str
     target: str
-    origin: str
+    origin: str  # machine or human
+    by: str = ""  # a correction's source: the file or the reviewer it came from
+    created: float = 0.0  # when it was recorded (seconds since the epoch)
 
 
 class SegmentMemory(Protocol):
@@ -65,7 +67,10 @@ class SegmentMemory(Protocol):
         """(source_lang, target_lang, sentence, corrected target) rows; the newest edit wins."""
 
     def pairs(self, include_machine: bool = True) -> list[Pair]:
-        """Every stored pair (for an export)."""
+        """Every stored pair (for an export, a listing), oldest first."""
+
+    def forget(self, source_lang: str, target_lang: str, sentence: str) -> int:
+        """Remove a reviewer's correction of a sentence (machine output is pruned, not forgotten)."""
 
     def stats(self) -> dict:
         """Counts per language pair, of machine rows and of corrections."""
