@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 
 from briefing import __version__
-from briefing.output.bidi import with_isolates
+from briefing.output.bidi import direction_runs
 from briefing.output.contents import Contents, Table
 from briefing.output.formats import Rendering
 from briefing.sources.reading import HEADING, QUOTE
@@ -148,7 +148,8 @@ def _set_pages(document, printed: Contents) -> None:
     section.header_distance = section.footer_distance = Mm(10)
     running = section.header.paragraphs[0]
     running.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _text_run(running, printed.running, printed).font.size = Pt(8.5)
+    for run in _text_run(running, printed.running, printed):
+        run.font.size = Pt(8.5)
     number = section.footer.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = number._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
@@ -167,11 +168,6 @@ def _set_pages(document, printed: Contents) -> None:
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def isolated(text: str, rtl: bool) -> str:
-    """In right-to-left text, Latin names and figures between Unicode isolates (see bidi)."""
-    return with_isolates(text) if rtl else text
 
 
 def _set_defaults(document, printed: Contents) -> None:
@@ -209,11 +205,19 @@ def _bidi(paragraph_properties) -> None:
         paragraph_properties.insert_element_before(paragraph_properties.makeelement(qn("w:bidi"), {}), *_AFTER_BIDI)
 
 
-def _text_run(paragraph, text: str, printed: Contents, rtl: bool | None = None, bold: bool = False):
+def _text_run(paragraph, text: str, printed: Contents, rtl: bool | None = None, bold: bool = False) -> list:
+    """The text as runs of the paragraph. In right-to-left text each Latin name or figure is a
+    run of its own, left to right (run-level direction, as Word writes it): the text a reader
+    copies out of the file is the text, with no isolate marks in it."""
     rtl = printed.rtl if rtl is None else rtl
-    run = paragraph.add_run(isolated(text, rtl))
-    run.bold = bold or None
     if rtl:
         _bidi(paragraph._p.get_or_add_pPr())
-        run.font.rtl = run.font.complex_script = True
-    return run
+    runs = []
+    for piece, left_to_right in direction_runs(text) if rtl else [(text, False)]:
+        run = paragraph.add_run(piece)
+        run.bold = bold or None
+        if rtl:
+            run.font.rtl = not left_to_right
+            run.font.complex_script = not left_to_right or None
+        runs.append(run)
+    return runs

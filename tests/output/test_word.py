@@ -9,6 +9,8 @@ import subprocess
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import LIBREOFFICE, SEEDS, libreoffice, pdf_text, run_briefing, translate_in_a_fresh_home
 
@@ -35,7 +37,11 @@ def test_arabic_paragraphs_are_right_to_left_in_an_arabic_face(word_briefings):
     document = docx.Document(word_briefings / f"{SEEDS[0].stem}.ar.docx")
     paragraphs = body_paragraphs(document)
     assert paragraphs and all(p._p.find(f"{W}pPr/{W}bidi") is not None for p in paragraphs)
-    assert all(run.font.rtl for p in paragraphs for run in p.runs)
+    from briefing.output.bidi import LEFT_TO_RIGHT_RUN
+
+    # right to left, but for the Latin names and figures, each a left-to-right run of its own
+    assert all(run.font.rtl or LEFT_TO_RIGHT_RUN.fullmatch(run.text) for p in paragraphs for run in p.runs)
+    assert any(run.font.rtl for p in paragraphs for run in p.runs)
     fonts = document.styles["Normal"].element.find(f"{W}rPr/{W}rFonts")
     assert fonts.get(f"{W}cs") == "Noto Naskh Arabic"
     assert document.core_properties.language == "ar"
@@ -144,7 +150,29 @@ def test_every_style_is_in_naskh_for_arabic_and_headings_keep_with_their_text(wo
     assert document.styles["Heading 2"].paragraph_format.keep_with_next
 
 
-def test_latin_runs_of_arabic_lines_are_isolated(word_briefings):
+def test_latin_runs_of_arabic_lines_are_runs_of_their_own_without_isolate_marks(word_briefings):
+    """Run-level direction, as Word writes it: the text a reader copies is the text (no LRI/PDI)."""
     document = docx.Document(word_briefings / f"{SEEDS[0].stem}.ar.docx")
-    details = next(p.text for p in document.paragraphs if p.style.name == "Briefing Header")
-    assert f"\u2066{SEEDS[0].name}\u2069" in details  # the file name stays one left-to-right run
+    details = next(p for p in document.paragraphs if p.style.name == "Briefing Header")
+    (name_run,) = [run for run in details.runs if run.text == SEEDS[0].name]  # one left-to-right run
+    assert name_run.font.rtl is False
+    assert all(run.font.rtl for run in details.runs if run.text.strip() and not any(c.isascii() for c in run.text))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "\u2066" not in text and "\u2069" not in text and "\u2067" not in text and "\u2068" not in text
+
+
+
+
+@settings(max_examples=100, deadline=None)
+@given(parts=st.lists(st.one_of(st.sampled_from(["قال السكان إن", "في مدينة", "،", " ", "يوم الجمعة"]),
+                                st.sampled_from(["Jableh", "AK-47", "1,250", "15:30", "١٢٫٥", "COVID-19", "(UN)"])),
+                      min_size=1, max_size=12))
+def test_direction_runs_cut_a_line_into_its_left_to_right_runs_and_the_rest_losing_nothing(parts):
+    from briefing.output.bidi import LEFT_TO_RIGHT_RUN, direction_runs
+
+    text = " ".join(parts)
+    runs = direction_runs(text)
+    assert "".join(piece for piece, _ in runs) == text
+    for piece, left_to_right in runs:
+        assert bool(LEFT_TO_RIGHT_RUN.fullmatch(piece)) == left_to_right or (not left_to_right and not piece)
+        assert "\u2066" not in piece and "\u2069" not in piece
