@@ -157,8 +157,10 @@ _PLURALS = {"images": "image", "scripts": "script", "blocks of page text": "bloc
             "reviewer comments": "reviewer comment", "page headers and footers": "page header or footer",
             "text boxes": "text box", "insertions": "insertion", "deletions": "deletion", "changes": "change"}
 _PHRASES = {"fr": {"tracked changes read as accepted": "modifications suivies lues comme acceptées",
+                   "photo caption: ": "légende de photo : ", "byline: ": "signature : ",
                    " (menus, links, comments, banners)": " (menus, liens, commentaires, bandeaux)"},
             "ar": {"tracked changes read as accepted": "التعديلات المتعقبة مقروءة كمقبولة",
+                   "photo caption: ": "تعليق صورة: ", "byline: ": "توقيع الكاتب: ",
                    " (menus, links, comments, banners)": " (قوائم وروابط وتعليقات ولافتات)"}}
 
 

@@ -271,9 +271,29 @@ def _dropped(page, kept: list[Block]) -> tuple[str, ...]:
     skipped = sum(1 for text in blocks if text and text not in kept_text and text not in everything_kept)
     images = sum(1 for _ in page.iter("img"))
     scripts = sum(1 for _ in page.iter("script"))
+    shown = [f"{kind}: “{text if len(text) <= 160 else text[:159] + '…'}”"
+             for kind, text in _article_parts(page) if text not in kept_text and text not in everything_kept][:6]
     return tuple(part for part in (
+        *shown,
         counted(skipped, "block of page text", "blocks of page text") + " (menus, links, comments, banners)"
         if skipped else "",
         counted(images, "image", "images") if images else "",
         counted(scripts, "script", "scripts") if scripts else "",
     ) if part)
+
+
+_BYLINE = re.compile(r"byline|author|contributor", re.IGNORECASE)
+
+
+def _article_parts(page):
+    """The parts of an article a reader of the briefing should see were left out, with their text:
+    photo captions and bylines (trafilatura keeps neither)."""
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names = " ".join(str(element.get(a, "")) for a in ("class", "rel", "itemprop", "id"))
+        kind = ("photo caption" if element.tag == "figcaption" else
+                "byline" if element.tag == "address" or _BYLINE.search(names) else None)
+        text = " ".join(element.text_content().split()) if kind else ""
+        if kind and text and (kind != "byline" or len(text) <= 200):
+            yield kind, text

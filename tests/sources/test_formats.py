@@ -415,3 +415,35 @@ def test_a_page_of_furniture_only_is_refused_not_translated(tmp_path_factory, pa
     page.write_text("<html><body>" + "".join(FURNITURE[part] for part in parts) + article + "</body></html>",
                     encoding="utf-8")
     assert [b.text for b in read_document(page).blocks][0] == "Clashes on the coast"
+
+
+CAPTIONS = ["A street in Jableh, photographed on 3 March 2025.", "Smoke rises over Baniyas. (Reuters)",
+            "Families wait at the crossing near Latakia."]
+BYLINES = [("<p class='byline'>By Sam Writer, in Beirut</p>", "By Sam Writer, in Beirut"),
+           ("<address>Reporting by Lina Haddad</address>", "Reporting by Lina Haddad"),
+           ("<span rel='author'>Jo Reporter</span>", "Jo Reporter")]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS)
+@pytest.mark.parametrize("byline, byline_text", BYLINES)
+def test_a_caption_and_a_byline_left_out_are_shown_with_their_words(installed_models, tmp_path, caption, byline,
+                                                                    byline_text):
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><body><article><h1>Clashes on the coast</h1>{byline}<p>Residents of Jableh said twelve people were "
+        "killed as gunmen moved through the town and the roads to Baniyas were closed on Friday morning.</p>"
+        f"<figure><img src='x.jpg'><figcaption>{caption}</figcaption></figure><p>The monitor said the death toll "
+        "could rise further as families searched for relatives missing since the clashes began.</p></article>"
+        "</body></html>", encoding="utf-8")
+    dropped = read_document(page).dropped
+    assert f"photo caption: “{caption}”" in dropped
+    assert f"byline: “{byline_text}”" in dropped
+    from tests.conftest import run_briefing
+
+    result = run_briefing("translate", str(page), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory", "-q",
+                          "--format", "html")
+    assert result.returncode == 0, result.stderr
+    import html
+
+    shown = html.unescape((tmp_path / "out" / "page.fr.html").read_text(encoding="utf-8"))
+    assert f"légende de photo : “{caption}”" in shown
