@@ -48,10 +48,11 @@ def read_html(data: bytes, path: Path) -> Document:
     article = _article(trafilatura, copy.deepcopy(page))  # a copy: trafilatura prunes the tree it is given
     if article is None:
         raise SourceError(f"{path}: no article found in the page (only menus, links or scripts?)")
-    blocks = _blocks(article.find("main") if article.find("main") is not None else article)
+    captions = frozenset(" ".join(c.text_content().split()) for c in page.iter("caption"))
+    blocks = _blocks(article.find("main") if article.find("main") is not None else article, captions)
     if len(blocks) == 1:  # a short page (under 250 characters) comes back from the fallback as one paragraph
         short = _article(trafilatura, copy.deepcopy(page), _short_page_config())
-        short_blocks = _blocks(short.find("main")) if short is not None else []
+        short_blocks = _blocks(short.find("main"), captions) if short is not None else []
         if len(short_blocks) > 1:
             article, blocks = short, short_blocks
     blocks, furniture = _without_furniture(page, blocks)
@@ -244,7 +245,9 @@ def _short_page_config():
     return config
 
 
-def _blocks(root) -> list[Block]:
+def _blocks(root, captions: frozenset[str] = frozenset()) -> list[Block]:
+    """The article's blocks; a table's <caption>, which trafilatura makes its first row (one cell
+    and empty ones), is the paragraph before the table, so that the grid stays the table's."""
     blocks = []
     for element in root.iter("head", "p", "item", "quote", "table"):
         if any(ancestor.tag in ("item", "cell", "quote") for ancestor in element.iterancestors()):
@@ -252,6 +255,9 @@ def _blocks(root) -> list[Block]:
         if element.tag == "table":
             rows = [[" ".join("".join(cell.itertext()).split()) for cell in row.iterchildren("cell")]
                     for row in element.iterchildren("row")]
+            if rows and rows[0] and rows[0][0] in captions and not any(rows[0][1:]):
+                blocks.append(Block(PARAGRAPH, rows[0][0]))
+                rows = rows[1:]
             blocks += table_blocks(rows, tables_in(blocks))
             continue
         text = " ".join("".join(element.itertext()).split())

@@ -181,3 +181,23 @@ def test_generated_pdf_tables_come_back_row_by_row(rows, ruled, tmp_path):
                                             f"</table><p>{AFTER}</p>").write_pdf())
     read = read_document(path)
     assert grid(read) == rows and around(read) == [BEFORE, AFTER]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(caption=st.sampled_from(["Deaths by town, 6–9 March", "Table 2: displaced families", "Source: the monitor"]),
+       columns=st.integers(2, 4), rows=st.integers(1, 4))
+def test_an_html_tables_caption_is_the_paragraph_before_it_not_its_first_row(tmp_path_factory, caption, columns,
+                                                                             rows):
+    head = "".join(f"<th>Column {c}</th>" for c in range(columns))
+    body = "".join("<tr>" + "".join(f"<td>{r * 10 + c}</td>" for c in range(columns)) + "</tr>" for r in range(rows))
+    page = tmp_path_factory.mktemp("caption") / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Casualties on the coast</h1><p>Residents of Jableh said twelve people were killed "
+        "as gunmen moved through the town and the roads to Baniyas were closed on Friday morning.</p>"
+        f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table></article></body></html>", encoding="utf-8")
+    blocks = read_document(page).blocks
+    cells = [b for b in blocks if b.cell is not None]
+    before = blocks[blocks.index(cells[0]) - 1]
+    assert before.cell is None and before.text == caption
+    assert [b.text for b in cells if b.cell[1] == 0] == [f"Column {c}" for c in range(columns)]
+    assert len(cells) == columns * (rows + 1)
