@@ -20,7 +20,7 @@ from pathlib import Path
 from briefing.output.bidi import isolate_runs
 from briefing.output.contents import Contents, Table
 from briefing.output.formats import Rendering
-from briefing.sources.document import HEADING, QUOTE
+from briefing.sources.document import HEADING, ITEM, NUMBERED, QUOTE
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -152,18 +152,30 @@ def html_page(printed: Contents) -> HtmlPage:
         parts.append(f'<table class="review"><thead><tr><th>{source_heading}</th>'
                      f'<th>{translation_heading}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
+        open_list = ""  # consecutive items in one <ul> or <ol>
         for part in printed.parts():
+            wanted = _LISTS.get(part[0].kind, "") if not isinstance(part, Table) else ""
+            if open_list and wanted != open_list:
+                parts.append(f"</{open_list}>")
+            if wanted and wanted != open_list:
+                parts.append(f"<{wanted}>")
+            open_list = wanted
             if isinstance(part, Table):
                 parts.append(_table(part, wrap))
             else:
-                tag = {HEADING: "h2", QUOTE: "blockquote"}.get(part[0].kind, "p")
+                tag = {HEADING: "h2", QUOTE: "blockquote", ITEM: "li", NUMBERED: "li"}.get(part[0].kind, "p")
                 parts.append(f"<{tag}>{wrap(part[1])}</{tag}>")
+        if open_list:
+            parts.append(f"</{open_list}>")
     parts.append(_key_terms(printed))
     parts.append(_qa_box(printed, wrap))
     body = "\n".join(p for p in parts if p)
     head = (f'<!DOCTYPE html>\n<html lang="{printed.locale.replace("_", "-")}" dir="{"rtl" if rtl else "ltr"}">'
             f'<head><meta charset="utf-8"><title>{html.escape(running)}</title><style>')
     return HtmlPage(head, f"{_css(printed, running)}</style></head>\n<body>\n{body}\n</body></html>\n")
+
+
+_LISTS = {ITEM: "ul", NUMBERED: "ol"}
 
 
 def to_html(printed: Contents) -> str:

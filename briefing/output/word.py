@@ -16,13 +16,15 @@ from briefing import __version__
 from briefing.output.bidi import direction_runs
 from briefing.output.contents import Contents, Table
 from briefing.output.formats import Rendering
-from briefing.sources.reading import HEADING, QUOTE
+from briefing.sources.reading import HEADING, ITEM, NUMBERED, QUOTE
 from briefing.sources.word import APPENDIX_STYLE, HEADER_STYLES
 
 HEADER_STYLE = HEADER_STYLES[1]
 ARABIC_FONT = "Noto Naskh Arabic"
 LATIN_FONT = "Noto Serif"
 
+
+_STYLES = {HEADING: "Heading 2", QUOTE: "Quote", ITEM: "List Bullet", NUMBERED: "List Number"}  # python-docx's own
 
 def render_docx(rendering: Rendering) -> bytes:
     return to_docx(rendering.printed)
@@ -54,7 +56,7 @@ def to_docx(printed: Contents) -> bytes:
         if isinstance(part, Table):
             _table(document, [[("", text) for text in row] for row in part.rows], printed)
         else:
-            paragraph(part[1], "Heading 2" if part[0].kind == HEADING else "Quote" if part[0].kind == QUOTE else None)
+            paragraph(part[1], _STYLES.get(part[0].kind))
     if printed.terms:
         _appendix_heading(paragraph(printed.terms_heading, APPENDIX_STYLE))
         _table(document, [[("", name) for name in printed.terms_header], *printed.terms], printed, APPENDIX_STYLE)

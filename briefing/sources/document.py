@@ -23,6 +23,8 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 QUOTE = "quote"
+ITEM = "item"  # an item of a bulleted list
+NUMBERED = "numbered"  # an item of a numbered list
 CELL = "cell"
 MAX_TABLE_COLUMNS = 64  # a row claiming more (a repeated or spanned cell in a hostile file) is cut there
 

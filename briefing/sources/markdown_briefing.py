@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.sources.document import HEADING, QUOTE, Block
+from briefing.sources.document import HEADING, ITEM, NUMBERED, QUOTE, Block
 
 DETAILS_SEPARATOR = " · "  # between the parts of the details line: dates, source, languages
 LANGUAGES_ARROW = " → "  # "English → Arabic", the last part of the details line
 HEADER_PARAGRAPHS = 3  # the title, the details line, the machine-translation note
-_MARKS = {HEADING: "## ", QUOTE: "> "}
+_MARKS = {HEADING: "## ", QUOTE: "> ", ITEM: "- ", NUMBERED: "1. "}  # CommonMark numbers "1." items itself
+LIST_MARK = re.compile(r"(?:[-*+]|(\d{1,9})[.)])[ \t]+")  # a list item's marker, and a number's digits
 
 
 _LIVE = re.compile(r"[\\<\[\]]")  # what starts HTML, a link or an image, and the escape itself
@@ -41,10 +42,11 @@ def body_line(kind: str, text: str) -> str:
 
 def body_text(paragraph: str) -> str:
     """A body paragraph's text without its Markdown mark."""
-    for mark in _MARKS.values():
+    for mark in (_MARKS[HEADING], _MARKS[QUOTE]):
         if paragraph.startswith(mark):
             return unescaped(paragraph[len(mark):])
-    return unescaped(paragraph)
+    item = LIST_MARK.match(paragraph)
+    return unescaped(paragraph[item.end():] if item else paragraph)
 
 
 def has_header(blocks: Sequence[Block]) -> bool:

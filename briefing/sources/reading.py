@@ -16,6 +16,8 @@ from briefing.sources.dating import parse_date_line
 from briefing.sources.document import (
     BOMS,
     HEADING,
+    ITEM,
+    NUMBERED,
     PARAGRAPH,
     QUOTE,
     Block,
@@ -286,23 +288,29 @@ def _markdown_blocks(text: str) -> list[Block]:
         if rows is not None:
             blocks += table_blocks(rows, tables_in(blocks))
             continue
-        paragraph: list[str] = []
+        kind, lines = PARAGRAPH, []
         for line in chunk:
             heading = re.match(r"#{1,6}\s+(.*?)\s*#*$", line)
+            item = markdown_briefing.LIST_MARK.match(line)
+            if heading or item:
+                blocks += _markdown_block(kind, lines)
+                kind, lines = PARAGRAPH, []
             if heading:
-                if paragraph:
-                    blocks.append(Block(PARAGRAPH, unescaped(" ".join(paragraph))))
-                    paragraph = []
                 blocks.append(Block(HEADING, unescaped(heading.group(1))))
+            elif item:  # each item a block of its own: a list is never run together into one paragraph
+                kind, lines = (NUMBERED if item.group(1) else ITEM), [line[item.end():]]
             else:
-                paragraph.append(line)
-        if paragraph:
-            if all(line.startswith(">") for line in paragraph):
-                quoted = " ".join(line.lstrip(">").strip() for line in paragraph)
-                blocks.append(Block(QUOTE, unescaped(quoted)))
-            else:
-                blocks.append(Block(PARAGRAPH, unescaped(" ".join(paragraph))))
+                lines.append(line)  # a paragraph's line, or an item's continued
+        blocks += _markdown_block(kind, lines)
     return blocks
+
+
+def _markdown_block(kind: str, lines: list[str]) -> list[Block]:
+    if not lines:
+        return []
+    if kind == PARAGRAPH and all(line.startswith(">") for line in lines):
+        return [Block(QUOTE, unescaped(" ".join(line.lstrip(">").strip() for line in lines)))]
+    return [Block(kind, unescaped(" ".join(lines)))]
 
 
 def without_briefing_header(document: Document, keep_title: bool = False) -> Document:

@@ -14,6 +14,8 @@ from pathlib import Path
 from briefing.sources.document import (
     BOMS,
     HEADING,
+    ITEM,
+    NUMBERED,
     PARAGRAPH,
     QUOTE,
     Block,
@@ -264,6 +266,9 @@ def _blocks(root, captions: frozenset[str] = frozenset()) -> list[Block]:
         if not text:
             continue
         kind = {"head": HEADING, "quote": QUOTE}.get(element.tag, PARAGRAPH)
+        if element.tag == "item":  # a list's item stays one: <list rend="ol"> numbers them
+            parent = element.getparent()
+            kind = NUMBERED if parent is not None and parent.get("rend") == "ol" else ITEM
         blocks.append(Block(kind, text))
     return blocks
 

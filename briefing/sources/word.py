@@ -16,7 +16,9 @@ from pathlib import Path
 
 from briefing.sources.document import (
     HEADING,
+    ITEM,
     MAX_TABLE_COLUMNS,
+    NUMBERED,
     PARAGRAPH,
     QUOTE,
     Block,
@@ -186,6 +188,10 @@ def _kind(style: str, paragraph) -> str:
         return HEADING
     if "quote" in name:
         return QUOTE
+    if name.startswith("list number"):
+        return NUMBERED
+    if name.startswith(("list bullet", "list paragraph")) or paragraph.find(f"{W}pPr/{W}numPr") is not None:
+        return ITEM
     return PARAGRAPH
 
 

@@ -447,3 +447,68 @@ def test_a_caption_and_a_byline_left_out_are_shown_with_their_words(installed_mo
 
     shown = html.unescape((tmp_path / "out" / "page.fr.html").read_text(encoding="utf-8"))
     assert f"légende de photo : “{caption}”" in shown
+
+
+ITEMS = ["release of the detainees held since March", "reopening of the roads to Baniyas",
+         "water and electricity for Jableh", "an inquiry into the killings"]
+STEPS = ["a ceasefire along the coast", "talks in Latakia next week", "a return of the displaced families"]
+
+
+def list_source(tmp_path, kind: str, bullets: list[str], numbered: list[str]):
+    intro, outro = "The council set out its demands on Friday.", "The monitor said talks would resume."
+    if kind == "md":
+        path = tmp_path / "list.md"
+        path.write_text(f"# Demands\n\n{intro}\n\n" + "".join(f"- {t}\n" for t in bullets) + "\n"
+                        + "".join(f"{n}. {t}\n" for n, t in enumerate(numbered, 1)) + f"\n{outro}\n", encoding="utf-8")
+    elif kind == "html":
+        path = tmp_path / "list.html"
+        path.write_text(f"<html><body><article><h1>Demands</h1><p>{intro} Residents of Jableh said twelve people "
+                        "were killed as gunmen moved through the town.</p><ul>"
+                        + "".join(f"<li>{t}</li>" for t in bullets) + "</ul><ol>"
+                        + "".join(f"<li>{t}</li>" for t in numbered) + f"</ol><p>{outro}</p></article></body></html>",
+                        encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Demands", style="Heading 1")
+        document.add_paragraph(intro)
+        for text in bullets:
+            document.add_paragraph(text, style="List Bullet")
+        for text in numbered:
+            document.add_paragraph(text, style="List Number")
+        document.add_paragraph(outro)
+        path = tmp_path / "list.docx"
+        document.save(path)
+    return path
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(kind=st.sampled_from(["md", "html", "docx"]), bullets=st.lists(st.sampled_from(ITEMS), min_size=1, max_size=3,
+                                                                      unique=True),
+       numbered=st.lists(st.sampled_from(STEPS), min_size=1, max_size=3, unique=True))
+def test_lists_keep_their_items_through_reading_and_every_briefing(installed_models, tmp_path_factory, kind,
+                                                                   bullets, numbered):
+    import docx
+
+    from tests.conftest import run_briefing
+
+    folder = tmp_path_factory.mktemp("lists")
+    path = list_source(folder, kind, bullets, numbered)
+    blocks = read_document(path).blocks
+    assert [b.text for b in blocks if b.kind == "item"] == bullets
+    assert [b.text for b in blocks if b.kind == "numbered"] == numbered
+    result = run_briefing("translate", str(path), "--to", "fr", "--out", str(folder / "out"), "--no-memory", "-q",
+                          "--format", "md", "--format", "html", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    lines = (folder / "out" / "list.fr.md").read_text(encoding="utf-8").splitlines()  # names take their French forms
+    assert sum(line.startswith("- ") for line in lines) == len(bullets)
+    assert sum(line.startswith("1. ") for line in lines) == len(numbered)
+    page = (folder / "out" / "list.fr.html").read_text(encoding="utf-8")
+    body = page[page.index("<h1"):page.index("</ol>") + 5]  # the briefing's text, before key terms and QA
+    assert body.count("<ul>") == 1 and body.count("<ol>") == 1 and body.count("<li>") == len(bullets) + len(numbered)
+    styles = [p.style.name for p in docx.Document(folder / "out" / "list.fr.docx").paragraphs]
+    assert styles.count("List Bullet") == len(bullets) and styles.count("List Number") == len(numbered)
+    again = read_document(folder / "out" / "list.fr.md").blocks  # the Markdown briefing reads back as lists
+    assert [b.kind for b in again].count("item") == len(bullets)
+    assert [b.kind for b in again].count("numbered") == len(numbered)
