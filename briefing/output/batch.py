@@ -13,11 +13,10 @@ from pathlib import Path
 
 from briefing import atomic
 from briefing.glossary.interchange import spreadsheet_safe
-from briefing.output.contents import excerpt
 from briefing.quality.checking import Report
 from briefing.quality.numbers import OK
 
-COLUMNS = ("briefing", "target", "sentence", "kind", "status", "expected", "found", "text")
+COLUMNS = ("briefing", "target", "sentence", "kinds", "to verify", "source", "translation")
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,19 @@ class Reviewed:
 
 
 def findings(item: Reviewed) -> list[tuple[str, ...]]:
-    """The rows of one briefing's findings, in COLUMNS order."""
+    """One row per sentence to verify, in COLUMNS order: what to look at, worded for a person
+    ("figure 1,000 changed → 1 000 (qualifier: more than → moins de)"), with the whole source
+    sentence and translation beside it, and the kinds of finding to filter on."""
     rows = []
     for segment in item.report.segments:
-        text = excerpt(segment.target or segment.source)
-        number = str(segment.index + 1)
-        rows += [(item.name, item.target, number, "name", t.status, t.expected[0] if t.expected else t.source_text,
-                  t.target_text or "", text) for t in segment.terms if t.problem]
-        rows += [(item.name, item.target, number, "figure", n.status, n.source.text,
-                  " ".join(filter(None, [n.target.text if n.target else "", n.change and f"({n.change})"])), text)
-                 for n in segment.numbers if n.status != OK]
-        rows += [(item.name, item.target, number, "sentence", flag, "", "", text) for flag in segment.flags]
+        problems = segment.problem_lines()
+        if not problems:
+            continue
+        kinds = [kind for kind, found in (("name", any(t.problem for t in segment.terms)),
+                                          ("figure", any(n.status != OK for n in segment.numbers)),
+                                          ("sentence", bool(segment.flags))) if found]
+        rows.append((item.name, item.target, str(segment.index + 1), ", ".join(kinds), "; ".join(problems),
+                     segment.source, segment.target))
     return rows
 
 
@@ -55,10 +56,13 @@ def to_csv(items: Sequence[Reviewed]) -> str:
 
 
 def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run", conflicts: Sequence[dict] = ()) -> str:
+    """The run's briefings with their counts, then each briefing's sentences to verify in a
+    section of its own (folded away when there are many), so that a run of thousands of
+    findings is read briefing by briefing."""
     def cell(text: str) -> str:
         return f'<td dir="auto">{html.escape(text)}</td>'
 
-    summary = []
+    summary, sections = [], []
     for item in items:
         counts = item.report.summary()
         name = html.escape(item.name)
@@ -67,15 +71,21 @@ def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run", 
                        f"<td>{counts['terms']['ok']} / {counts['terms']['total']}</td>"
                        f"<td>{counts['numbers']['ok']} / {counts['numbers']['total']}</td>"
                        f"<td>{item.report.problems}</td></tr>")
-    rows = "".join("<tr>" + "".join(cell(value) for value in row) + "</tr>" for item in items for row in findings(item))
+        rows = findings(item)
+        if rows:
+            body = "".join("<tr>" + "".join(cell(value) for value in row[2:]) + "</tr>" for row in rows)
+            sections.append(f'<details{"" if len(rows) > 50 else " open"}><summary>{linked} · '
+                            f"{html.escape(item.target)} · {len(rows)} sentence(s) to verify</summary>"
+                            '<table class="findings"><thead><tr>'
+                            + "".join(f"<th>{column}</th>" for column in COLUMNS[2:])
+                            + f"</tr></thead><tbody>{body}</tbody></table></details>")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
             "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:start}"
-            "th{background:#eee}</style></head>\n<body>\n"
+            "th{background:#eee}summary{cursor:pointer;margin:.5em 0}</style></head>\n<body>\n"
             f"<h1>{html.escape(title)}</h1>\n<table class=\"briefings\"><thead><tr><th>briefing</th><th>target</th>"
             "<th>names ok</th><th>figures ok</th><th>to verify</th></tr></thead><tbody>"
-            + "".join(summary) + "</tbody></table>\n<table class=\"findings\"><thead><tr>"
-            + "".join(f"<th>{name}</th>" for name in COLUMNS) + f"</tr></thead><tbody>{rows}</tbody></table>\n"
+            + "".join(summary) + "</tbody></table>\n" + "\n".join(sections) + "\n"
             + _conflicts_table(conflicts, cell) + "</body></html>\n")
 
 

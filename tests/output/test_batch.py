@@ -44,16 +44,19 @@ def test_a_run_of_three_sources_writes_one_report_that_opens_in_a_browser(instal
     assert result.returncode == 0, result.stderr
     page = Tables()
     page.feed((out / "qa.html").read_text(encoding="utf-8"))
-    briefings, found = page.tables
+    briefings, *sections = page.tables
     assert len(briefings) == 1 + 3 * 2  # a header, then every source × target
-    assert sorted(page.links) == sorted(f"{name}.{lang}.html" for name in [s.stem for s in SEEDS] + ["third"]
-                                        for lang in ("ar", "fr"))
+    assert sorted(set(page.links)) == sorted(f"{name}.{lang}.html" for name in [s.stem for s in SEEDS] + ["third"]
+                                             for lang in ("ar", "fr"))
     assert all((out / link).is_file() for link in page.links)
-    assert found[0] == ["briefing", "target", "sentence", "kind", "status", "expected", "found", "text"]
+    assert all(section[0] == ["sentence", "kinds", "to verify", "source", "translation"] for section in sections)
     assert (out / "qa.csv").read_bytes().startswith(b"\xef\xbb\xbfbriefing,")  # a BOM: Excel reads Arabic right
     rows = list(csv.reader(io.StringIO((out / "qa.csv").read_text(encoding="utf-8-sig"))))
-    assert rows == found and len(rows) > 10  # the copy model leaves sentences untranslated
-    assert {row[3] for row in rows[1:]} >= {"sentence"}
+    assert rows[0] == ["briefing", "target", "sentence", "kinds", "to verify", "source", "translation"]
+    assert [row[2:] for row in rows[1:]] == [row for section in sections for row in section[1:]]
+    assert len(rows) > 10 and {"sentence"} <= {kind for row in rows[1:] for kind in row[3].split(", ")}
+    sentences = [(row[0], row[2]) for row in rows[1:]]
+    assert len(sentences) == len(set(sentences))  # one row per sentence, whatever it holds
 
 
 def test_check_writes_the_same_report_for_any_pair_of_texts(tmp_path):
@@ -64,8 +67,10 @@ def test_check_writes_the_same_report_for_any_pair_of_texts(tmp_path):
     result = run_briefing("check", str(source), str(translation), "--to", "fr", "--report", str(tmp_path / "qa"))
     assert result.returncode == 1
     rows = list(csv.reader(io.StringIO((tmp_path / "qa" / "qa.csv").read_text(encoding="utf-8-sig"))))
-    assert rows[1][:7] == ["fr.txt", "fr", "1", "name", "variant", "Jablé", "Jablah"]
-    assert rows[2][:7] == ["fr.txt", "fr", "1", "figure", "changed", "12", "21"]
+    (row,) = rows[1:]
+    assert row[:4] == ["fr.txt", "fr", "1", "name, figure"]
+    assert "term jableh variant 'Jablah'" in row[4] and "figure 12 changed → 21" in row[4]
+    assert row[5:] == ["Clashes in Jableh killed 12 people.", "Des affrontements à Jablah ont fait 21 morts."]
 
 
 def test_a_figure_changed_in_one_respect_says_which_in_every_report(tmp_path):
@@ -82,5 +87,6 @@ def test_a_figure_changed_in_one_respect_says_which_in_every_report(tmp_path):
     notes = [n.get("note") for s in json.loads(result.stdout)["segments"] for n in s["numbers"] if n["status"] != "ok"]
     assert notes == ["qualifier: more than → moins de", "month: April → mai", "time of day: pm → am"]
     rows = list(csv.reader(io.StringIO((tmp_path / "qa" / "qa.csv").read_text(encoding="utf-8-sig"))))
-    assert [row[6] for row in rows[1:]] == ["1 000 (qualifier: more than → moins de)", "mai (month: April → mai)",
-                                            "11 h 45 (time of day: pm → am)"]
+    assert [row[4] for row in rows[1:]] == [
+        "figure 1,000 changed → 1 000 (qualifier: more than → moins de); figure April changed → mai "
+        "(month: April → mai)", "figure 11:45 pm changed → 11 h 45 (time of day: pm → am)"]
