@@ -79,7 +79,8 @@ class Contents:
     body: list[tuple[Block, str]]
     source_lang: str = ""
     review_header: tuple[str, str] = ("", "")  # the review layout's columns: source, translation
-    review_rows: list[tuple[str, str]] = field(default_factory=list)  # each segment: source, translation
+    review_rows: list[tuple[int, str, str]] = field(default_factory=list)  # each sentence: its number (as the QA
+    # reports count: "sentence 8"), source, translation
     terms_heading: str = ""
     terms_header: list[str] = field(default_factory=list)
     terms: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (language code, form)
@@ -115,7 +116,7 @@ def contents(briefing: Briefing, glossary: Glossary | None = None,
         languages=localizer.language_name(briefing.source_lang) + LANGUAGES_ARROW + localizer.language_name(lang),
         note=label["machine"], model=LANGUAGES_ARROW.join(f"{p.name} {p.version}".strip() for p in briefing.route),
         body=briefing.body(), source_lang=briefing.source_lang, review_header=(label["source"], label["translation"]),
-        review_rows=[(segment.source, segment.target) for segment in briefing.segments],
+        review_rows=[(segment.index + 1, segment.source, segment.target) for segment in briefing.segments],
     )
     if glossary is not None:
         _add_key_terms(result, briefing, glossary)

@@ -78,7 +78,8 @@ td.ar {{ font-family: {arabic}; direction: rtl; text-align: right; }}
 td.latin {{ font-family: {latin}; direction: ltr; text-align: left; }}
 .qa {{ border: 1pt solid #8a1c1c; padding: 2mm 4mm; margin-top: 6mm; font-size: 9.5pt; page-break-inside: avoid; }}
 .qa ul {{ margin: 0; padding-inline-start: 5mm; }}
-table.review td {{ width: 50%; }}
+table.review td {{ width: 48%; }}
+table.review .number {{ width: 4%; color: #555; font-size: 0.85em; text-align: center; }}
 table.body {{ margin: 0 0 4mm; }}
 table.body tr {{ page-break-inside: avoid; }}
 """
@@ -144,12 +145,12 @@ def html_page(printed: Contents) -> HtmlPage:
     ]
     if printed.options.layout == "review":
         rows = "".join(
-            f'<tr><td class="latin" lang="{printed.source_lang}">{html.escape(source)}</td>'
-            f'<td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(target)}</td></tr>'
-            for source, target in printed.review_rows
+            f'<tr><td class="number">{number}</td><td class="latin" lang="{printed.source_lang}">'
+            f'{html.escape(source)}</td><td class="{"ar" if rtl else "latin"}" lang="{lang}">{wrap(target)}</td></tr>'
+            for number, source, target in printed.review_rows
         )
         source_heading, translation_heading = printed.review_header
-        parts.append(f'<table class="review"><thead><tr><th>{source_heading}</th>'
+        parts.append(f'<table class="review"><thead><tr><th class="number">#</th><th>{source_heading}</th>'
                      f'<th>{translation_heading}</th></tr></thead><tbody>{rows}</tbody></table>')
     else:
         open_list = ""  # consecutive items in one <ul> or <ol>

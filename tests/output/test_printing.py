@@ -75,6 +75,12 @@ def test_review_layout_and_letter_paper(installed_models, tmp_path):
     assert not (out / f"{SEEDS[1].stem}.fr.html").exists()
     assert 'class="review"' in html and "size: letter" in html
     assert html.count("<tr>") >= 28  # one row per sentence, plus the key terms
+    import json
+    import re
+
+    numbers = [int(n) for n in re.findall(r'<td class="number">(\d+)</td>', html)]
+    segments = json.loads((out / f"{SEEDS[1].stem}.fr.json").read_text())["segments"]
+    assert numbers == [segment["index"] + 1 for segment in segments]  # as the QA reports number sentences
 
 
 ENGLISH_LABELS = ("untranslated", "not translated", "wrong script", "target script", "missing", "instead of",
