@@ -68,8 +68,8 @@ def test_arabic_html_is_right_to_left_with_isolated_latin_and_figures(printed):
 
 def test_review_layout_and_letter_paper(installed_models, tmp_path):
     out = tmp_path / "out"
-    result = run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--format", "html", "--layout", "review",
-                          "--paper", "letter", "--out", str(out), "--no-memory")
+    result = run_briefing("translate", str(SEEDS[1]), "--to", "fr", "--format", "html", "--format", "json",
+                          "--layout", "review", "--paper", "letter", "--out", str(out), "--no-memory")
     assert result.returncode == 0, result.stderr
     html = (out / f"{SEEDS[1].stem}.fr.review.html").read_text()  # never the briefing's own file name
     assert not (out / f"{SEEDS[1].stem}.fr.html").exists()
