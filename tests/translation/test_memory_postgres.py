@@ -4,6 +4,7 @@ server cannot be reached, and loses nothing when twenty processes write to it at
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -207,20 +208,10 @@ def test_a_least_privileged_user_works_on_a_current_schema_and_one_bad_file_sink
 
 
 def test_a_lock_held_by_another_client_is_waited_for_as_long_as_the_memory_wait_says(postgres_server, tmp_path):
-    import json
     import time
 
-    import psycopg
-
-    address = postgres_server()
-    with open_memory(address):
-        pass
-    path = tmp_path / "a.fr.json"
-    segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": "Ils ont fui Banias.",
-               "corrected": True}
-    path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}), encoding="utf-8")
-    with psycopg.connect(address) as holder:  # a transaction left open by another desk's client
-        holder.execute("LOCK TABLE human IN ACCESS EXCLUSIVE MODE")
+    address, path = _memory_and_correction(postgres_server(), tmp_path)
+    with _locked_by_another_client(address):
         started = time.monotonic()
         result = run_briefing("memory", "import", str(path), "--memory", address, "--accept-changes",
                               env={"BRIEFING_MEMORY_WAIT": "2"})
@@ -312,21 +303,11 @@ def test_a_server_that_stops_answering_mid_run_is_one_line_in_bounded_time(postg
 
 
 def test_sigterm_acts_at_once_while_a_lock_is_waited_for(postgres_server, tmp_path):
-    import json
     import signal
     import time
 
-    import psycopg
-
-    address = postgres_server()
-    with open_memory(address):
-        pass
-    path = tmp_path / "a.fr.json"
-    segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": "Ils ont fui Banias.",
-               "corrected": True}
-    path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}), encoding="utf-8")
-    with psycopg.connect(address) as holder:
-        holder.execute("LOCK TABLE human IN ACCESS EXCLUSIVE MODE")
+    address, path = _memory_and_correction(postgres_server(), tmp_path)
+    with _locked_by_another_client(address):
         waiting = subprocess.Popen([sys.executable, "-m", "briefing", "memory", "import", str(path), "--memory",
                                     address, "--accept-changes"], stderr=subprocess.PIPE, text=True, cwd=ROOT)
         time.sleep(3)  # in the lock's wait by now
@@ -340,3 +321,26 @@ def test_sigterm_acts_at_once_while_a_lock_is_waited_for(postgres_server, tmp_pa
 def _content(pair) -> tuple:
     """What a pair says, without when it was recorded (each store's own clock)."""
     return pair.source_lang, pair.target_lang, pair.sentence, pair.target, pair.origin, pair.by
+
+
+def _memory_and_correction(address: str, folder: Path) -> tuple[str, Path]:
+    """A memory with its schema, and an edited briefing with one correction to import into it."""
+    import json
+
+    with open_memory(address):
+        pass
+    path = folder / "a.fr.json"
+    segment = {"index": 0, "block": 0, "source": "Residents fled Baniyas.", "target": "Ils ont fui Banias.",
+               "corrected": True}
+    path.write_text(json.dumps({"source_lang": "en", "target_lang": "fr", "segments": [segment]}), encoding="utf-8")
+    return address, path
+
+
+@contextlib.contextmanager
+def _locked_by_another_client(address: str):
+    """The corrections' table locked by another desk's client, in a transaction left open."""
+    import psycopg
+
+    with psycopg.connect(address) as holder:
+        holder.execute("LOCK TABLE human IN ACCESS EXCLUSIVE MODE")
+        yield
