@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefing.addresses import Location
 from briefing.errors import UsageError
-from briefing.pipeline.importing import Recorded, record_corrections, stored_under
+from briefing.pipeline.importing import Recorded, record_corrections
 from briefing.pipeline.settings import for_call
 from briefing.settings import Settings
 from briefing.translation.memory_rows import Pair, SegmentMemory
@@ -76,12 +76,7 @@ def edit_correction(request: CorrectionEdit, memory: SegmentMemory) -> Recorded:
 
 
 def remove_correction(request: CorrectionEdit, memory: SegmentMemory) -> int:
-    """Forget a sentence's correction, wherever it is kept (under its locale or its language)."""
-    from briefing.glossary.model import Glossary
-    from briefing.pipeline.importing import _optional_glossary
-
-    with for_call(request.settings):
-        glossary = _optional_glossary(request.glossary_paths) if request.glossary_paths else Glossary()
-    places = dict.fromkeys([stored_under(request.target_lang, glossary), request.target_lang,
-                            request.target_lang.split("_")[0]])
+    """Forget a sentence's correction, wherever it is kept (under its locale, or its language as
+    corrections of regional briefings were before)."""
+    places = dict.fromkeys([request.target_lang, request.target_lang.split("_")[0]])
     return sum(memory.forget(request.source_lang, place, request.sentence.strip()) for place in places)

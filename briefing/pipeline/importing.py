@@ -100,18 +100,10 @@ def record_corrections(corrections: Sequence[Correction], memory: SegmentMemory,
             outcome.refused.append((correction.sentence, found))
         else:
             accepted.append(correction)
-    memory.record_edits([(c.source_lang, stored_under(c.target_lang, glossary), c.sentence, c.target)
-                         for c in accepted], origin)
+    # kept under its locale (fr_CA): a translation into it is then made apart (`job.glossary_tables`)
+    memory.record_edits([(c.source_lang, c.target_lang, c.sentence, c.target) for c in accepted], origin)
     outcome.recorded = len(accepted)
     return outcome
-
-
-def stored_under(locale: str, glossary: Glossary) -> str:
-    """The language a correction for `locale` is kept under: the locale itself where the glossary
-    has regional forms for it (a translation into fr_CA is made and looked up apart from fr,
-    `job.glossary_tables`), else its language. Checked against the locale's forms either way."""
-    language = locale.split("_")[0]
-    return locale if locale != language and glossary.has_table(locale) else language
 
 
 def _import_file(path: Path, memory: SegmentMemory, glossary: Glossary, checkers: dict[tuple[str, str], Checker],

@@ -44,7 +44,7 @@ def make(request: TranslateRequest, callbacks: Callbacks, engine: Translator, so
     with contextlib.ExitStack() as stack:
         opened = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
         memory = CacheOnly(opened) if opened else None
-        total = progress_total(job, targets, routes, glossary)
+        total = progress_total(job, targets, routes, glossary, memory)
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
         briefings = translate_job(job, targets, routes, engine, glossary, request.enforce,
                                   advance, memory, request.render.digits, request.debug, analyses)

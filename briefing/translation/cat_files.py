@@ -62,15 +62,21 @@ def plain_text(element: Element | None) -> str:
 
 
 def locale_code(tag: str | None) -> str | None:
-    """A language tag as a locale (fr-CA → fr_CA, FR → fr), or None when CLDR does not know it."""
+    """A language tag as a locale (fr-CA → fr_CA, FR → fr; a language's own default region is the
+    language: fr-FR is fr, ar-SY stays ar_SY), or None when CLDR does not know it."""
+    from babel.core import get_global
+
     from briefing.languages import parse_language
 
     if not tag or not tag.strip():
         return None
     try:
-        return parse_language(tag).locale
+        target = parse_language(tag)
     except UsageError:
         return None
+    likely = get_global("likely_subtags").get(target.language, "")
+    region = target.locale.split("_")[-1] if "_" in target.locale else ""
+    return target.language if region and likely.endswith(f"_{region}") else target.locale
 
 
 def _children(element: Element, name: str) -> Iterator[Element]:

@@ -63,15 +63,27 @@ class _Pass:
     seconds: float
 
 
-def glossary_tables(targets: Sequence[Target], glossary: Glossary | None) -> dict[str, str]:
-    """Each target locale's glossary table: the locale's own (fr_CA) when the glossary has
-    regional forms for it, else its language's; a translation pass is made per table."""
-    return {t.locale: t.locale if t.locale != t.language and glossary is not None and glossary.has_table(t.locale)
-            else t.language for t in targets}
+def glossary_tables(targets: Sequence[Target], glossary: Glossary | None,
+                    corrected: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Each target locale's table: the locale's own (fr_CA) when the glossary has regional forms
+    for it or reviewers' corrections are kept under it (`corrected`), else its language's; a
+    translation pass is made per table, so a Canadian desk's wording never enters France's."""
+    return {t.locale: t.locale if t.locale != t.language and (
+        t.locale in corrected or glossary is not None and glossary.has_table(t.locale)) else t.language
+        for t in targets}
 
 
-def progress_total(job: Job, targets: Sequence[Target], routes: Routes, glossary: Glossary | None = None) -> int:
-    tables = dict.fromkeys(glossary_tables(targets, glossary).values())
+def corrected_locales(job: Job, targets: Sequence[Target], memory: SegmentMemory | None) -> frozenset[str]:
+    """The regional locales of `targets` for which the memory keeps corrections of the job's sentences."""
+    if memory is None:
+        return frozenset()
+    return frozenset(t.locale for t in targets
+                     if t.locale != t.language and memory.edits(job.source_lang, t.locale, job.distinct))
+
+
+def progress_total(job: Job, targets: Sequence[Target], routes: Routes, glossary: Glossary | None = None,
+                   memory: SegmentMemory | None = None) -> int:
+    tables = dict.fromkeys(glossary_tables(targets, glossary, corrected_locales(job, targets, memory)).values())
     return sum(len(job.distinct) * max(len(routes[table.split("_")[0]]), 1) for table in tables)
 
 
@@ -93,7 +105,7 @@ def translate_job(
     `progress_total`. `analyses` of the distinct sentences are made here unless given."""
     glossary = glossary or Glossary()
     analyses = analyses or analyse_all(job.distinct, glossary, job.source_lang)
-    tables = glossary_tables(targets, glossary)
+    tables = glossary_tables(targets, glossary, corrected_locales(job, targets, memory))
     prepare_locales(t.locale for t in targets)  # before the engine's first call, which may wait for its model
     passes = {}
     for table in dict.fromkeys(tables.values()):

@@ -167,8 +167,9 @@ def test_each_file_of_a_multi_file_xliff_keeps_its_own_languages(tmp_path, pairs
     files = [(s, t, [(SENTENCE, GOOD[t.split("-")[0]])]) for s, t in pairs]
     result, stored = imported(tmp_path, "package.xlf", xliff_1_2(files))
     assert result.recorded == len(pairs)
+    kept = {"fr": "fr", "ar": "ar", "ar-SY": "ar_SY", "fr-FR": "fr"}  # a language's own default region is the language
     assert sorted({(p.source_lang, p.target_lang, p.target) for p in stored}) == sorted(
-        {("en", t.split("-")[0], GOOD[t.split("-")[0]]) for _, t in pairs})
+        {("en", kept[t], GOOD[t.split("-")[0]]) for _, t in pairs})
 
 
 CODES = {
@@ -262,3 +263,31 @@ def test_a_briefing_json_with_a_lone_surrogate_is_one_line_and_the_other_files_g
     assert "1 correction(s) recorded" in result.stdout
     alone = run_briefing("memory", "import", str(spoilt), "--memory", str(tmp_path / "m.sqlite"))
     one_line_error(alone)
+
+
+@pytest.mark.parametrize("locale", ["fr_CA", "fr_BE", "ar_SY"])
+def test_a_regional_correction_enters_that_regions_briefings_only(installed_models, tmp_path, locale):
+    """With no regional form in the glossary: kept under its locale, used when translating into
+    it, never in the language's own briefings (nor the other way round)."""
+    from tests.conftest import run_briefing
+
+    language = locale.split("_")[0]
+    source = tmp_path / "coast.txt"
+    source.write_text("Residents fled the town on Friday.\n\nThe roads were closed.\n", encoding="utf-8")
+    memory = str(tmp_path / "m.sqlite")
+    first = run_briefing("translate", str(source), "--to", language, "--to", locale, "--out", str(tmp_path / "out"),
+                         "--memory", memory, "-q")
+    assert first.returncode == 0, first.stderr
+    edited = tmp_path / "out" / f"coast.{locale}.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    regional = "Les résidents ont quitté la ville vendredi." if language == "fr" else "غادر السكان المدينة يوم الجمعة."
+    data["segments"][0]["target"] = regional
+    edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    imported = run_briefing("memory", "import", str(edited), "--memory", memory)
+    assert imported.returncode == 0, imported.stderr
+    again = run_briefing("translate", str(source), "--to", language, "--to", locale, "--out", str(tmp_path / "again"),
+                         "--memory", memory, "-q")
+    assert again.returncode == 0, again.stderr
+    segments = {target: json.loads((tmp_path / "again" / f"coast.{target}.json").read_text(encoding="utf-8"))
+                ["segments"][0]["target"] for target in (language, locale)}
+    assert segments[locale] == regional and segments[language] != regional
