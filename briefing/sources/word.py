@@ -51,6 +51,7 @@ class WordText:
     text_boxes: int = 0
     entities: int = 0  # references to entities the file never defines, kept as written
     tables: int = 0
+    notes: dict[str, int] = field(default_factory=dict)  # footnote id → its number, in order of reference
 
     def tracked_note(self) -> str:
         if not self.insertions and not self.deletions:
@@ -146,6 +147,9 @@ def paragraph_text(paragraph, found: WordText | None = None) -> str:
             parts.append(" ")
         elif tag == f"{W}noBreakHyphen":  # "al‑Assad" typed with Ctrl+Shift+-: a hyphen all the same
             parts.append("-")
+        elif tag == f"{W}footnoteReference" and found is not None and not _inside(element, paragraph, (f"{W}del",)):
+            number = found.notes.setdefault(element.get(f"{W}id", ""), len(found.notes) + 1)
+            parts.append(f" [{number}]")  # the note's anchor, numbered as Word shows it (as a PDF's "[1]")
         elif found is not None:
             if tag is etree.Entity:
                 found.entities += 1
@@ -195,21 +199,24 @@ def _kind(style: str, paragraph) -> str:
     return PARAGRAPH
 
 
-def footnotes(document) -> list[str]:
-    """The text of each footnote, in order (the separators Word keeps as notes -1 and 0 left out)."""
+def footnotes(document, numbers: dict[str, int] | None = None) -> list[str]:
+    """The text of each footnote, numbered as its anchor in the body ("[1] …"), in that order
+    (the separators Word keeps as notes -1 and 0 left out; a note no anchor names comes last)."""
     import lxml.etree
 
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/word/footnotes.xml":
             root = lxml.etree.fromstring(part.blob)
+            numbers = numbers or {}
             notes = []
             for note in root.iter(f"{W}footnote"):
                 if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                text = " ".join(paragraph_text(p) for p in note.iter(f"{W}p"))
+                text = collapsed(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")))
+                number = numbers.get(note.get(f"{W}id", ""))
                 if text.strip():
-                    notes.append(collapsed(text))
-            return notes
+                    notes.append((number or len(numbers) + 1 + len(notes), f"[{number}] {text}" if number else text))
+            return [text for _, text in sorted(notes, key=lambda item: item[0])]
     return []
 
 
@@ -230,7 +237,7 @@ def read_docx(data: bytes, path: Path) -> Document:
     document = open_word(data, path)
     try:
         body = word_text(document)
-        notes = footnotes(document)
+        notes = footnotes(document, body.notes)
         left_out = _left_out(document)
     except (SourceError, MemoryError, RecursionError):
         raise

@@ -61,7 +61,7 @@ def test_a_word_file_gives_headings_table_cells_and_footnotes(tmp_path):
     assert texts(document, HEADING) == HEADINGS
     body = [t for t in texts(document) if t not in HEADINGS]
     cells = [cell for row in documents.TABLE for cell in row]
-    assert body == BODY[:-1] + cells + [BODY[-1], documents.FOOTNOTE]
+    assert body == BODY[:-1] + cells + [f"{BODY[-1]} [1]", f"[1] {documents.FOOTNOTE}"]  # the anchor, numbered
     assert document.dropped == ()
 
 
@@ -96,7 +96,7 @@ def test_a_non_breaking_hyphen_in_word_stays_a_hyphen(tmp_path):
 
 def test_tracked_changes_are_read_as_accepted_and_said_so(tmp_path):
     document = read_document(documents.word_file(tmp_path / "tracked.docx", tracked=True))
-    assert "Officials said the curfew would be reviewed on Tuesday." in texts(document)
+    assert "Officials said the curfew would be reviewed on Tuesday. [1]" in texts(document)
     assert "lifted" not in " ".join(texts(document))
     assert document.dropped == ("tracked changes read as accepted (1 insertion, 1 deletion)",)
 
@@ -512,3 +512,34 @@ def test_lists_keep_their_items_through_reading_and_every_briefing(installed_mod
     again = read_document(folder / "out" / "list.fr.md").blocks  # the Markdown briefing reads back as lists
     assert [b.kind for b in again].count("item") == len(bullets)
     assert [b.kind for b in again].count("numbered") == len(numbered)
+
+
+@pytest.mark.parametrize("ids", [["1"], ["5", "2"], ["3", "1", "2"], ["7", "7"]])
+def test_word_footnote_anchors_are_numbered_and_the_notes_follow_in_that_order(tmp_path, ids):
+    """Word numbers notes in the order their anchors appear, whatever their ids: "[2]" in the text
+    and "[2] …" among the notes, never an anchor lost and the notes unnumbered."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    document.add_heading("Clashes on the coast", level=1)
+    for number, note_id in enumerate(ids):
+        paragraph = document.add_paragraph(f"Residents of Jableh gave account number {number + 1} of the clashes.")
+        paragraph._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:footnoteReference w:id="{note_id}"/></w:r>'))
+    notes = "".join(f'<w:footnote w:id="{note_id}"><w:p><w:r><w:t>Note with id {note_id}.</w:t></w:r></w:p>'
+                    "</w:footnote>" for note_id in sorted(set(ids), key=int))
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                f'<w:footnotes xmlns:w="{w}">{notes}</w:footnotes>'.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(tmp_path / "notes.docx")
+    texts = [block.text for block in read_document(tmp_path / "notes.docx").blocks]
+    order = list(dict.fromkeys(ids))
+    anchors = [int(text.rsplit("[", 1)[1].rstrip("]")) for text in texts if text.startswith("Residents")]
+    assert anchors == [order.index(note_id) + 1 for note_id in ids]
+    assert [text for text in texts if text.startswith("[")] == [f"[{n}] Note with id {note_id}."
+                                                               for n, note_id in enumerate(order, start=1)]
