@@ -114,10 +114,14 @@ def _read_package(path: Path) -> InstalledPackage | None:
 
 
 def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    """The packages of the folder; one another user put there (or anyone may write) is not one
+    of them unless the folder is trusted (`trust`): a model decides what every briefing says."""
+    from briefing.trust import refusal
+
     directory = directory or packages_dir()
     if not directory.is_dir():
         return []
-    found = (_read_package(path) for path in sorted(directory.iterdir()) if path.is_dir())
+    found = (_read_package(path) for path in sorted(directory.iterdir()) if path.is_dir() and not refusal(path))
     return [package for package in found if package is not None]
 
 

@@ -496,3 +496,19 @@ def test_a_cache_entry_planted_by_another_user_is_never_believed(tmp_path, monke
         _made_foreign(entry, how)
     assert caching.load("glossary-file", entries[0].name[len("glossary-file-"):-len(".cache")]) is None
     assert load([folder]).entries.get("jableh").terms["fr"].preferred == "Jablé"
+
+
+@pytest.mark.parametrize("how", ["other user", "writable by everyone"])
+def test_another_users_package_in_the_packages_folder_translates_nothing(installed_models, tmp_path, how):
+    from briefing.translation.models import installed_packages
+
+    (package,) = [p for p in installed_models.iterdir() if p.is_dir() and "en_fr" in p.name]
+    _made_foreign(package, how)
+    assert all(p.to_code != "fr" for p in installed_packages(installed_models))
+    source = tmp_path / "a.txt"
+    source.write_text("Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    refused = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert refused.returncode == 1 and "no model installed for en→fr" in refused.stderr
+    trusted = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                           env={"BRIEFING_TRUSTED": str(installed_models)})
+    assert trusted.returncode == 0, trusted.stderr
