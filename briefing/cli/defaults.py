@@ -31,5 +31,5 @@ def default_map(configuration: Configuration, settings: Settings) -> dict:
         "glossary": {name: dict(glossary) for name in glossary_commands},
         "memory": {"import": {**glossary, **memory}, "export": dict(memory), "stats": dict(memory),
                    "prune": dict(memory), "list": dict(memory), "search": dict(memory),
-                   "edit": {**glossary, **memory}, "rm": {**glossary, **memory}},
+                   "edit": {**glossary, **memory}, "rm": dict(memory)},
     }

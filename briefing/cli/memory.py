@@ -204,13 +204,12 @@ def memory_edit(sentence, target_lang, source_lang, target, accept_changes, glos
 @click.argument("sentence")
 @click.option("--to", "target_lang", required=True, metavar="LANG", help="The correction's language (or locale).")
 @click.option("--from", "source_lang", default="en", show_default=True, metavar="LANG")
-@glossary_option
 @memory_option
-def memory_rm(sentence, target_lang, source_lang, glossary_paths, memory_path) -> None:
+def memory_rm(sentence, target_lang, source_lang, memory_path) -> None:
     """Remove the correction of SENTENCE: the model's translation is used again from then on."""
     from briefing.pipeline.curating import CorrectionEdit, remove_correction
 
-    request = CorrectionEdit(sentence, target_lang, "", source_lang, False, glossary_paths, memory_path)
+    request = CorrectionEdit(sentence, target_lang, "", source_lang, memory=memory_path)
     with open_memory(memory_path) as store:
         removed = remove_correction(request, store)
     if not removed:

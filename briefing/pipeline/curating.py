@@ -63,13 +63,13 @@ class CorrectionEdit:
 def edit_correction(request: CorrectionEdit, memory: SegmentMemory) -> Recorded:
     """Replace a sentence's correction, checked as an imported one is (refused with its reasons
     unless accepted)."""
-    from briefing.pipeline.importing import _optional_glossary
+    from briefing.pipeline.importing import optional_glossary
     from briefing.translation.reviewing import Correction
 
     if not request.target.strip():
         raise UsageError("give the new translation (--target TEXT), or remove the correction with 'memory rm'")
     with for_call(request.settings):
-        glossary = _optional_glossary(request.glossary_paths)
+        glossary = optional_glossary(request.glossary_paths)
         correction = Correction(request.source_lang, request.target_lang, request.sentence.strip(),
                                 request.target.strip())
         return record_corrections([correction], memory, glossary, request.accept_changes, origin="memory edit")

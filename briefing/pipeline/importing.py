@@ -64,7 +64,7 @@ def import_corrections(request: ImportRequest, callbacks: Callbacks = SILENT) ->
     """Record each file's corrections; one unreadable file never keeps the others out. A file
     imported whole is marked so, so that the next `translate` may replace it."""
     with for_call(request.settings):
-        glossary = _optional_glossary(request.glossary_paths)
+        glossary = optional_glossary(request.glossary_paths)
         return _import_files(request, glossary, callbacks)
 
 
@@ -126,7 +126,8 @@ def _import_file(path: Path, memory: SegmentMemory, glossary: Glossary, checkers
     return outcome
 
 
-def _optional_glossary(paths: Sequence[Path]) -> Glossary:
+def optional_glossary(paths: Sequence[Path]) -> Glossary:
+    """The glossary of `paths` (or the configured one); none found: an empty one, names not checked."""
     from briefing.glossary.files import load
 
     try:

@@ -20,7 +20,7 @@ from briefing.pipeline.translate_request import Run, TranslateRequest, Translate
 from briefing.quality.analysis import Conflict, analyse_all, conflicts
 from briefing.sources.document import Document
 from briefing.sources.reading import distinct_names, source_files
-from briefing.translation.job import cross_language, prepare, progress_total, translate_job
+from briefing.translation.job import corrected_locales, cross_language, prepare, progress_total, translate_job
 from briefing.translation.memory import open_memory
 from briefing.translation.memory_rows import CacheOnly
 from briefing.translation.translator import Routes, Translator
@@ -44,10 +44,11 @@ def make(request: TranslateRequest, callbacks: Callbacks, engine: Translator, so
     with contextlib.ExitStack() as stack:
         opened = stack.enter_context(open_memory(request.memory, _noticed(callbacks))) if request.use_memory else None
         memory = CacheOnly(opened) if opened else None
-        total = progress_total(job, targets, routes, glossary, memory)
+        corrected = corrected_locales(job, targets, memory)
+        total = progress_total(job, targets, routes, glossary, corrected)
         advance = stack.enter_context(callbacks.phase(TRANSLATING_PHASE, total))
         briefings = translate_job(job, targets, routes, engine, glossary, request.enforce,
-                                  advance, memory, request.render.digits, request.debug, analyses)
+                                  advance, memory, request.render.digits, request.debug, analyses, corrected)
     if memory and memory.failure:
         failure = f"{memory.failure} (the briefings are written without the memory)"
         callbacks.notice(Notice("error", failure))

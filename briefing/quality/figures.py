@@ -328,10 +328,7 @@ def _times(text: str, lang: str, add) -> None:
             _time_values(hours, minutes, meridiem, minute_text is not None, twelve_hour=lang != "fr"))
     if lang == "en":
         _oclock(text, add)
-        for match in _EN_PLAIN_TIME.finditer(text):
-            hours = int(ascii_digits(match.group(1)))
-            if hours <= 12:
-                add(match.start(), match.end(), _time_values(hours, 0, match.group(2).lower(), True))
+        _plain_meridiem_times(text, add)
 
 
 def _meridiem_times(text: str, add) -> None:
@@ -342,6 +339,11 @@ def _meridiem_times(text: str, add) -> None:
         hours = int(ascii_digits(match.group(1)))
         if meridiem and hours <= 12 and minutes and int(ascii_digits(minutes)) <= 59:
             add(match.start(), match.end(), _time_values(hours, int(ascii_digits(minutes)), meridiem, True))
+    _plain_meridiem_times(text, add)
+
+
+def _plain_meridiem_times(text: str, add) -> None:
+    """9am, 11 p.m.: an hour with its half of the day."""
     for match in _EN_PLAIN_TIME.finditer(text):
         hours = int(ascii_digits(match.group(1)))
         if hours <= 12:

@@ -82,8 +82,8 @@ def corrected_locales(job: Job, targets: Sequence[Target], memory: SegmentMemory
 
 
 def progress_total(job: Job, targets: Sequence[Target], routes: Routes, glossary: Glossary | None = None,
-                   memory: SegmentMemory | None = None) -> int:
-    tables = dict.fromkeys(glossary_tables(targets, glossary, corrected_locales(job, targets, memory)).values())
+                   corrected: frozenset[str] = frozenset()) -> int:
+    tables = dict.fromkeys(glossary_tables(targets, glossary, corrected).values())
     return sum(len(job.distinct) * max(len(routes[table.split("_")[0]]), 1) for table in tables)
 
 
@@ -99,13 +99,16 @@ def translate_job(
     digits: Digits = "locale",
     raise_errors: bool = False,
     analyses: dict[str, SourceAnalysis] | None = None,
+    corrected: frozenset[str] | None = None,
 ) -> list[Briefing]:
     """Translate the job's distinct sentences once per target language, then realign them.
     `progress` is told of every sentence as it finishes, once per step of its route: see
-    `progress_total`. `analyses` of the distinct sentences are made here unless given."""
+    `progress_total`. `analyses` of the distinct sentences, and the `corrected_locales`, are
+    found here unless given."""
     glossary = glossary or Glossary()
     analyses = analyses or analyse_all(job.distinct, glossary, job.source_lang)
-    tables = glossary_tables(targets, glossary, corrected_locales(job, targets, memory))
+    corrected = corrected_locales(job, targets, memory) if corrected is None else corrected
+    tables = glossary_tables(targets, glossary, corrected)
     prepare_locales(t.locale for t in targets)  # before the engine's first call, which may wait for its model
     passes = {}
     for table in dict.fromkeys(tables.values()):
