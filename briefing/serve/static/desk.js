@@ -82,6 +82,7 @@
   function save(row, confirm, accept) {
     const body = {index: Number(row.dataset.index), target: row.querySelector("textarea").value,
                   version: Number(row.dataset.version), confirm: confirm, accept: accept};
+    say(row, "saving…");
     post("save", body).then(function ([status, data]) {
       if (status === 200) { update(row, data.row); say(row, confirm ? "confirmed" : "saved"); return; }
       if (status === 409) { update(row, data.row); say(row, "changed by " + (data.row.by || "another reviewer") + " meanwhile: theirs is shown"); return; }
@@ -159,6 +160,7 @@
     const sourceForm = editing.elements["source-form"].value.trim(), targetForm = editing.elements["target-form"].value.trim();
     if (sourceForm) forms[editing.dataset.source] = sourceForm;
     if (targetForm) forms[editing.dataset.target] = targetForm;
+    editing.querySelector(".message").textContent = " saving…";  // the last answer never stands for this one
     fetch("/desk-api/glossary", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
                                  body: JSON.stringify({id: editing.elements["id"].value.trim(), forms: forms}), credentials: "same-origin"})
       .then(function (answer) { return answer.json().then(function (data) { return [answer.status, data]; }); })
