@@ -36,9 +36,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of the body as printed: its rows of translated cell texts, the first the header."""
+    """A table of the body as printed: its rows of translated cell texts, the first the header,
+    and each column's alignment ("left", "center", "right" or "")."""
 
     rows: list[list[str]]
+    aligns: list[str] = field(default_factory=list)
 
 
 def body_parts(body: list[tuple[Block, str]]) -> list[tuple[Block, str] | Table]:
@@ -57,6 +59,8 @@ def body_parts(body: list[tuple[Block, str]]) -> list[tuple[Block, str] | Table]
         rows = parts[-1].rows
         rows.extend([] for _ in range(row + 1 - len(rows)))
         rows[row].append(text)
+        if row == 0:
+            parts[-1].aligns.append(block.align)
     return parts
 
 

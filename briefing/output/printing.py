@@ -85,11 +85,21 @@ table.body tr {{ page-break-inside: avoid; }}
 """
 
 
+_ALIGN_STYLES = {  # by the reading direction, so that an Arabic page mirrors the English one
+    "left": ' style="text-align:start"', "center": ' style="text-align:center"', "right": ' style="text-align:end"'}
+
+
 def _table(table: Table, wrap) -> str:
     """A table of the body; its columns run right to left on an Arabic page, like its text."""
     head, *rows = table.rows
-    header = "".join(f"<th>{wrap(text)}</th>" for text in head)
-    body = "".join("<tr>" + "".join(f"<td>{wrap(text)}</td>" for text in row) + "</tr>" for row in rows)
+    aligns = [_ALIGN_STYLES.get(align, "") for align in table.aligns]
+
+    def cells(tag: str, row: list[str]) -> str:
+        return "".join(f"<{tag}{aligns[column] if column < len(aligns) else ''}>{wrap(text)}</{tag}>"
+                       for column, text in enumerate(row))
+
+    header = cells("th", head)
+    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
     return f'<table class="body"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>'
 
 

@@ -53,7 +53,7 @@ def to_markdown(printed: Contents) -> str:
     lines = markdown_briefing.header(printed.title, printed.details(), f"{printed.note} ({printed.model})")
     for part in printed.parts():
         if isinstance(part, Table):
-            lines += [*markdown_briefing.table_lines(part.rows), ""]
+            lines += [*markdown_briefing.table_lines(part.rows, part.aligns), ""]
         else:
             lines += [markdown_briefing.body_line(part[0].kind, part[1]), ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -79,7 +79,7 @@ def briefing_file(briefing: Briefing) -> BriefingFile:
         model={"route": [model.describe() for model in briefing.route],
                "pair": [briefing.source_lang, briefing.target.language]},
         timings=briefing.timings,
-        blocks=tuple(BlockRecord(block.kind, block.text, text, block.cell)
+        blocks=tuple(BlockRecord(block.kind, block.text, text, block.cell, block.align)
                      for block, text in zip(doc.blocks, briefing.block_texts(), strict=False)),
         segments=tuple(SegmentRecord(s.index, s.block, s.start, s.end, s.source, s.target, s.target, s.origin,
                                      s.confidence, s.model_input if s.model_input != s.source else None,

@@ -54,7 +54,7 @@ def to_docx(printed: Contents) -> bytes:
     paragraph(printed.note, HEADER_STYLE).runs[0].italic = True
     for part in printed.parts():
         if isinstance(part, Table):
-            _table(document, [[("", text) for text in row] for row in part.rows], printed)
+            _table(document, [[("", text) for text in row] for row in part.rows], printed, aligns=part.aligns)
         else:
             paragraph(part[1], _STYLES.get(part[0].kind))
     if printed.terms:
@@ -81,9 +81,16 @@ def _appendix_heading(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(document, rows: list[list[tuple[str, str]]], printed: Contents, style: str | None = None) -> None:
+def _table(document, rows: list[list[tuple[str, str]]], printed: Contents, style: str | None = None,
+           aligns: list[str] | None = None) -> None:
     """A table, the first row its header; each cell (language code, text): a code says the
-    cell's direction (an English name in an Arabic table), none takes the briefing's."""
+    cell's direction (an English name in an Arabic table), none takes the briefing's. `aligns`:
+    each column's alignment; Word mirrors left and right in a right-to-left paragraph itself."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    justified = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                 "right": WD_ALIGN_PARAGRAPH.RIGHT}
+    aligns = aligns or []
     table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
     table.style = document.styles["Table Grid"]
     if printed.rtl:  # the first column on the right, as an Arabic reader reads it
@@ -92,10 +99,12 @@ def _table(document, rows: list[list[tuple[str, str]]], printed: Contents, style
         properties = table._tbl.tblPr
         properties.insert_element_before(properties.makeelement(qn("w:bidiVisual"), {}), *_AFTER_BIDI_VISUAL)
     for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        for cell, (code, text) in zip(row.cells, cells, strict=False):
+        for column, (cell, (code, text)) in enumerate(zip(row.cells, cells, strict=False)):
             paragraph = cell.paragraphs[0]
             if style:
                 paragraph.style = style
+            if column < len(aligns) and aligns[column] in justified:
+                paragraph.alignment = justified[aligns[column]]
             _text_run(paragraph, text, printed, rtl=(code == "ar") if code else None, bold=number == 0)
 
 

@@ -121,7 +121,7 @@ class Review:
         from briefing.translation.types import Briefing, Segment
 
         data = self.briefing
-        blocks = tuple(Block(b.kind, b.source, b.cell) for b in data.blocks)
+        blocks = tuple(Block(b.kind, b.source, b.cell, b.align) for b in data.blocks)
         date = None
         if data.date:
             try:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import BriefingError
@@ -26,6 +26,7 @@ QUOTE = "quote"
 ITEM = "item"  # an item of a bulleted list
 NUMBERED = "numbered"  # an item of a numbered list
 CELL = "cell"
+ALIGNMENTS = ("left", "center", "right")  # a table column's, as the source set it ("" when it did not)
 MAX_TABLE_COLUMNS = 64  # a row claiming more (a repeated or spanned cell in a hostile file) is cut there
 
 
@@ -38,17 +39,21 @@ class Block:
     kind: str
     text: str
     cell: tuple[int, int, int] | None = None  # (table, row, column), each counted from 0
+    align: str = ""  # a cell's column alignment (ALIGNMENTS), so the briefing's table reads like the source's
 
 
-def table_blocks(rows: list[list[str]], table: int) -> list[Block]:
+def table_blocks(rows: list[list[str]], table: int, aligns: Sequence[str] = ()) -> list[Block]:
     """A table's cells as blocks, row by row, every row as wide as the widest (a short row is
-    padded with empty cells) and at most MAX_TABLE_COLUMNS wide; empty rows left out."""
+    padded with empty cells) and at most MAX_TABLE_COLUMNS wide; empty rows left out. `aligns`:
+    each column's alignment, where the source gives one."""
     rows = [[" ".join(text.split()) for text in row[:MAX_TABLE_COLUMNS]] for row in rows]
     rows = [row for row in rows if any(row)]
     width = max((len(row) for row in rows), default=0)
     while width and not any(row[width - 1] for row in rows if len(row) >= width):
         width -= 1  # a column empty all the way down is layout, not content
-    return [Block(CELL, row[column] if column < len(row) else "", (table, number, column))
+    aligns = [align if align in ALIGNMENTS else "" for align in aligns]
+    return [Block(CELL, row[column] if column < len(row) else "", (table, number, column),
+                  aligns[column] if column < len(aligns) else "")
             for number, row in enumerate(rows) for column in range(width)]
 
 
@@ -83,7 +88,7 @@ def assembled(path: Path, blocks: list[Block], title: str | None = None, date: s
     """A Document from a structured reader's blocks: normalised text, the title as the first
     heading when the body does not hold it (so that it is translated), the date read from the
     first lines (what a reader sees) before the file's metadata."""
-    blocks = [Block(b.kind, unicodedata.normalize("NFC", b.text), b.cell) for b in blocks
+    blocks = [replace(b, text=unicodedata.normalize("NFC", b.text)) for b in blocks
               if b.text.strip() or b.cell is not None]  # an empty cell keeps its table's grid
     title = unicodedata.normalize("NFC", " ".join(title.split())) if title and title.strip() else None
     first = next((i for i, b in enumerate(blocks[:3]) if b.cell is None and parse_date_line(b.text)), None)

@@ -56,17 +56,22 @@ def has_header(blocks: Sequence[Block]) -> bool:
             and blocks[2].text.startswith("*") and blocks[2].text.endswith("*"))
 
 
-_RULE_CELL = re.compile(r"\A:?-{3,}:?\Z")
+_RULE_CELL = re.compile(r"\A:?-+:?\Z")  # GitHub: one hyphen is enough
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
-def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
-    """A pipe table (GitHub's Markdown): the first row as its header, then the rule line."""
+_RULES = {"": "---", "left": ":---", "center": ":---:", "right": "---:"}
+
+
+def table_lines(rows: Sequence[Sequence[str]], aligns: Sequence[str] = ()) -> list[str]:
+    """A pipe table (GitHub's Markdown): the first row as its header, then the rule line with
+    each column's alignment."""
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(escaped(cell).replace("|", "\\|") for cell in cells) + " |"
 
     width = max(len(row) for row in rows)
-    return [line(rows[0]), "|" + "|".join(["---"] * width) + "|", *(line(row) for row in rows[1:])]
+    rules = [_RULES.get(aligns[column] if column < len(aligns) else "", "---") for column in range(width)]
+    return [line(rows[0]), "|" + "|".join(rules) + "|", *(line(row) for row in rows[1:])]
 
 
 def table_rows(lines: Sequence[str]) -> list[list[str]] | None:
@@ -78,6 +83,16 @@ def table_rows(lines: Sequence[str]) -> list[list[str]] | None:
     if not all(_RULE_CELL.match(cell.replace(" ", "")) for cell in rows[1]):
         return None
     return [rows[0], *rows[2:]]
+
+
+def column_alignments(lines: Sequence[str]) -> list[str]:
+    """Each column's alignment ("left", "center", "right" or "") from a pipe table's rule line."""
+    def alignment(rule: str) -> str:
+        rule = rule.replace(" ", "")
+        return {(True, True): "center", (True, False): "left", (False, True): "right"}.get(
+            (rule.startswith(":"), rule.endswith(":")), "")
+
+    return [alignment(cell) for cell in _cells(lines[1])]
 
 
 def _cells(line: str) -> list[str]:

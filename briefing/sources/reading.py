@@ -286,7 +286,7 @@ def _markdown_blocks(text: str) -> list[Block]:
     for chunk in text_chunks(text):
         rows = markdown_briefing.table_rows(chunk)
         if rows is not None:
-            blocks += table_blocks(rows, tables_in(blocks))
+            blocks += table_blocks(rows, tables_in(blocks), markdown_briefing.column_alignments(chunk))
             continue
         kind, lines = PARAGRAPH, []
         for line in chunk:

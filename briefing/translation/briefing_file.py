@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from briefing.sources.document import title_place
+from briefing.sources.document import ALIGNMENTS, title_place
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,11 @@ class BlockRecord:
     source: str
     target: str
     cell: tuple[int, int, int] | None = None  # (table, row, column)
+    align: str = ""  # a cell's column alignment, so that a briefing built again from this file keeps it
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "source": self.source, "target": self.target,
-                **({"cell": list(self.cell)} if self.cell else {})}
+                **({"cell": list(self.cell)} if self.cell else {}), **({"align": self.align} if self.align else {})}
 
 
 @dataclass(frozen=True)
@@ -155,4 +156,6 @@ def _block(number: int, block, path: Path) -> BlockRecord:
         raise BriefingError(f"{path}: block {number} is damaged")
     cell = block.get("cell")
     place = tuple(cell) if isinstance(cell, list) and len(cell) == 3 and all(isinstance(c, int) for c in cell) else None
-    return BlockRecord(str(block.get("kind") or "paragraph"), block.get("source", ""), block.get("target", ""), place)
+    align = block.get("align") if block.get("align") in ALIGNMENTS else ""
+    return BlockRecord(str(block.get("kind") or "paragraph"), block.get("source", ""), block.get("target", ""), place,
+                       align)

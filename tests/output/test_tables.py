@@ -9,6 +9,7 @@ import json
 import docx
 import pytest
 
+from briefing.pipeline.review import Review
 from tests.conftest import LIBREOFFICE, libreoffice, one_entry_glossary, pdf_text, run_briefing
 from tests.sources.test_tables import ROWS, word_report
 
@@ -106,6 +107,32 @@ def test_a_table_of_any_kind_of_source_is_a_table_of_the_briefing(installed_mode
     lines = (tmp_path / "out" / "report.fr.md").read_text(encoding="utf-8").splitlines()
     start = lines.index("| Town | Civilians killed | Source |")
     assert lines[start + 2:start + 5] == ["| " + " | ".join(row) + " |" for row in FRENCH[1:]]
+
+
+def test_a_markdown_tables_column_alignment_is_the_briefings_in_every_format(installed_models, tmp_path):
+    """Left, centred and right columns (numbers are right-aligned) come out so in Markdown, in
+    HTML (by reading direction: an Arabic page mirrors) and in Word, and after a review re-renders
+    the briefing from its JSON."""
+    source = tmp_path / "casualties.md"
+    source.write_text("# Casualties\n\nThe monitor counted the dead by town.\n\n"
+                      "| Town | Killed | Source |\n| :--- | ---: | :---: |\n| Jableh | 12 | Monitor |\n",
+                      encoding="utf-8")
+    formats = [arg for fmt in ("md", "json", "html", "docx") for arg in ("--format", fmt)]
+    result = run_briefing("translate", str(source), "--to", "fr", "--to", "ar", *formats, "--out",
+                          str(tmp_path / "out"), "--no-memory", "-q")
+    assert result.returncode == 0, result.stderr
+    for lang in ("fr", "ar"):
+        briefing = (tmp_path / "out" / f"casualties.{lang}.md").read_text(encoding="utf-8").splitlines()
+        assert "|:---|---:|:---:|" in briefing
+        page = (tmp_path / "out" / f"casualties.{lang}.html").read_text(encoding="utf-8")
+        assert '<td style="text-align:start">' in page and '<td style="text-align:end">' in page
+        assert '<th style="text-align:center">' in page
+        cells = docx.Document(tmp_path / "out" / f"casualties.{lang}.docx").tables[0].rows[1].cells
+        assert [str(cell.paragraphs[0].alignment) for cell in cells] == ["LEFT (0)", "RIGHT (2)", "CENTER (1)"]
+        data = json.loads((tmp_path / "out" / f"casualties.{lang}.json").read_text(encoding="utf-8"))
+        assert [block.get("align") for block in data["blocks"] if "cell" in block][:3] == ["left", "right", "center"]
+        _, again = Review(tmp_path / "out" / f"casualties.{lang}.json").rendered("md")
+        assert "|:---|---:|:---:|" in again.decode("utf-8")
 
 
 def test_a_cell_that_says_what_the_title_says_stays_in_the_briefing(installed_models, tmp_path):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.sources import markdown_briefing
-from briefing.sources.document import CELL, Block, table_blocks
+from briefing.sources.document import ALIGNMENTS, CELL, Block, table_blocks
 from briefing.sources.reading import read_document
 from tests.conftest import LIBREOFFICE, libreoffice
 
@@ -132,6 +132,29 @@ def test_any_cells_survive_a_pipe_table(rows):
     expected = [[block.text for block in blocks if block.cell[1] == row] for row in range(blocks[-1].cell[1] + 1)]
     assert markdown_briefing.table_rows(markdown_briefing.table_lines(expected)) == expected
     assert all(len(row) == width for row in expected)
+
+
+@given(aligns=st.lists(st.sampled_from(("", *ALIGNMENTS)), min_size=1, max_size=6),
+       spaced=st.booleans(), dashes=st.integers(1, 8))
+def test_a_pipe_tables_column_alignments_are_read_as_written(aligns, spaced, dashes):
+    """`:---`, `:---:`, `---:` and `---` of any length, with or without spaces around them."""
+    rows = [[f"h{n}" for n in range(len(aligns))], [str(n) for n in range(len(aligns))]]
+    lines = markdown_briefing.table_lines(rows, aligns)
+    rule = {"": "-", "left": ":-", "center": ":-:", "right": "-:"}
+    pad = " " if spaced else ""
+    lines[1] = "|" + "|".join(pad + rule[a].replace("-", "-" * dashes) + pad for a in aligns) + "|"
+    assert markdown_briefing.column_alignments(lines) == aligns
+    assert markdown_briefing.column_alignments(markdown_briefing.table_lines(rows, aligns)) == aligns
+
+
+def test_a_markdown_tables_alignments_stay_with_each_cell_of_their_column(tmp_path):
+    source = tmp_path / "report.md"
+    source.write_text(f"{BEFORE}\n\n| Town | Killed | Source |\n|:--|--:|:-:|\n| Baniyas | 412 | Monitor |\n",
+                      encoding="utf-8")
+    cells = [block for block in read_document(source).blocks if block.cell is not None]
+    assert [(block.text, block.align) for block in cells] == [
+        ("Town", "left"), ("Killed", "right"), ("Source", "center"),
+        ("Baniyas", "left"), ("412", "right"), ("Monitor", "center")]
 
 
 def test_table_blocks_pad_short_rows_and_drop_empty_ones():
