@@ -45,7 +45,7 @@ def check(state: CommandState, source, translation, source_lang, target_lang, gl
         from briefing.output.batch import Reviewed, write_batch_report
 
         report_dir.mkdir(parents=True, exist_ok=True)
-        write_batch_report([Reviewed(translation.name, parse_language(target_lang).locale, report,
+        write_batch_report([Reviewed.of(translation.name, parse_language(target_lang).locale, report,
                                      translation.resolve().as_uri())], report_dir)
     if as_json:
         echo_json(report.to_dict())

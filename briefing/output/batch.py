@@ -7,43 +7,101 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import atomic
+from briefing.errors import BriefingError
 from briefing.glossary.interchange import spreadsheet_safe
+from briefing.output.formats import names, output_format
 from briefing.quality.checking import Report
-from briefing.quality.numbers import OK
+from briefing.translation.qa_file import QaFile
 
 COLUMNS = ("briefing", "target", "sentence", "kinds", "to verify", "source", "translation")
 
 
 @dataclass(frozen=True)
+class ToVerify:
+    """A sentence of a briefing with something to look at, worded for a person."""
+
+    number: int  # counted from 1, as the review layout numbers sentences
+    kinds: tuple[str, ...]  # name, figure, sentence: to filter on
+    problems: tuple[str, ...]  # "figure 1,000 changed → 1 000 (qualifier: more than → moins de)"
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Reviewed:
-    """One checked text of the run: its name, target locale, report, and the file to link to."""
+    """One checked briefing of the report: its name, target locale, counts, its sentences to
+    verify, and the file to link to. Made from this run's check (`of`) or from the qa.json an
+    earlier run left in the folder (`earlier`), so that a partial re-run's report still lists
+    every briefing of the folder."""
 
     name: str
     target: str
-    report: Report
+    names: tuple[int, int]  # (ok, total)
+    figures: tuple[int, int]
+    problems: int
+    sentences: tuple[ToVerify, ...]
     link: str = ""
+
+    @classmethod
+    def of(cls, name: str, target: str, report: Report, link: str = "") -> Reviewed:
+        counts = report.summary()
+        return cls(name, target, (counts["terms"]["ok"], counts["terms"]["total"]),
+                   (counts["numbers"]["ok"], counts["numbers"]["total"]), report.problems,
+                   tuple(ToVerify(segment.index + 1, tuple(segment.problem_kinds()), tuple(segment.problem_lines()),
+                                  segment.source, segment.target) for segment in report.segments if segment.problems),
+                   link)
+
+    @classmethod
+    def earlier(cls, qa: QaFile, name: str, link: str = "") -> Reviewed:
+        counts = qa.summary
+
+        def ok_of(part: str) -> tuple[int, int]:
+            found = counts.get(part) if isinstance(counts.get(part), dict) else {}
+            return tuple(n if isinstance(n, int) else 0 for n in (found.get("ok", 0), found.get("total", 0)))
+
+        sentences = tuple(ToVerify(segment.index + 1, segment.kinds, segment.to_verify, segment.source, segment.target)
+                          for segment in qa.segments if segment.to_verify)
+        return cls(name, name.rsplit(".", 1)[-1], ok_of("terms"), ok_of("numbers"),
+                   sum(len(s.problems) for s in sentences), sentences, link)
 
 
 def findings(item: Reviewed) -> list[tuple[str, ...]]:
-    """One row per sentence to verify, in COLUMNS order: what to look at, worded for a person
-    ("figure 1,000 changed → 1 000 (qualifier: more than → moins de)"), with the whole source
+    """One row per sentence to verify, in COLUMNS order: what to look at, with the whole source
     sentence and translation beside it, and the kinds of finding to filter on."""
-    rows = []
-    for segment in item.report.segments:
-        problems = segment.problem_lines()
-        if not problems:
+    return [(item.name, item.target, str(s.number), ", ".join(s.kinds), "; ".join(s.problems), s.source, s.target)
+            for s in item.sentences]
+
+
+def earlier_briefings(out_dir: Path, this_run: Iterable[str]) -> list[Reviewed]:
+    """The briefings an earlier run left in OUT (by their qa.json), other than this run's names:
+    a damaged or foreign qa.json is passed over, as it is no briefing of ours to list."""
+    done, found = set(this_run), []
+    for path in sorted(out_dir.glob("*.qa.json")):
+        name = path.name[: -len(".qa.json")]
+        if name in done or "." not in name or not path.is_file():
             continue
-        kinds = [kind for kind, found in (("name", any(t.problem for t in segment.terms)),
-                                          ("figure", any(n.status != OK for n in segment.numbers)),
-                                          ("sentence", bool(segment.flags))) if found]
-        rows.append((item.name, item.target, str(segment.index + 1), ", ".join(kinds), "; ".join(problems),
-                     segment.source, segment.target))
-    return rows
+        try:
+            qa = QaFile.parse(path.read_text(encoding="utf-8"), path)
+        except (BriefingError, OSError, UnicodeDecodeError):
+            continue
+        found.append(Reviewed.earlier(qa, name, _readable_beside(out_dir, name)))
+    return found
+
+
+def _readable_beside(out_dir: Path, name: str) -> str:
+    """The file of an earlier briefing a person reads, by the formats' link ranks."""
+    ranked = sorted((output_format(n) for n in names() if output_format(n).link_rank is not None),
+                    key=lambda fmt: fmt.link_rank)
+    for fmt in ranked:
+        for suffix in (fmt.file_suffix, f"review.{fmt.file_suffix}"):
+            if (out_dir / f"{name}.{suffix}").is_file():
+                return f"{name}.{suffix}"
+    return ""
 
 
 def to_csv(items: Sequence[Reviewed]) -> str:
@@ -64,13 +122,10 @@ def to_html(items: Sequence[Reviewed], title: str = "Quality check of the run", 
 
     summary, sections = [], []
     for item in items:
-        counts = item.report.summary()
         name = html.escape(item.name)
         linked = f'<a href="{_relative_href(item.link)}">{name}</a>' if item.link else name
-        summary.append(f"<tr><td>{linked}</td>{cell(item.target)}"
-                       f"<td>{counts['terms']['ok']} / {counts['terms']['total']}</td>"
-                       f"<td>{counts['numbers']['ok']} / {counts['numbers']['total']}</td>"
-                       f"<td>{item.report.problems}</td></tr>")
+        summary.append(f"<tr><td>{linked}</td>{cell(item.target)}<td>{item.names[0]} / {item.names[1]}</td>"
+                       f"<td>{item.figures[0]} / {item.figures[1]}</td><td>{item.problems}</td></tr>")
         rows = findings(item)
         if rows:
             body = "".join("<tr>" + "".join(cell(value) for value in row[2:]) + "</tr>" for row in rows)

@@ -12,7 +12,7 @@ from pathlib import Path
 from briefing import settings
 from briefing.glossary.model import Glossary
 from briefing.languages import Target
-from briefing.output.batch import Reviewed, write_batch_report
+from briefing.output.batch import Reviewed, earlier_briefings, write_batch_report
 from briefing.output.formats import linked
 from briefing.output.rendering import Outputs, already_written, briefing_suffix, output_path, write_briefings
 from briefing.pipeline.callbacks import READING_PHASE, TRANSLATING_PHASE, WRITING_PHASE, Callbacks, Notice
@@ -69,9 +69,10 @@ def write(run: Run, out_dir: Path, callbacks: Callbacks, force: bool = False) ->
         return result
     with callbacks.phase(WRITING_PHASE, len(run.briefings)) as advance:  # QA boxes, PDFs: the slow part
         result.written = write_briefings(run.briefings, out_dir, run.outputs, force, advance)
-    result.written += write_batch_report([Reviewed(f"{b.document.name}.{b.target.locale}", b.target.locale, b.qa,
-                                                   _readable(b, run.outputs, out_dir)) for b in run.briefings],
-                                         out_dir, run.outputs.conflicts)
+    reviewed = [Reviewed.of(f"{b.document.name}.{b.target.locale}", b.target.locale, b.qa,
+                            _readable(b, run.outputs, out_dir)) for b in run.briefings]
+    reviewed += earlier_briefings(out_dir, (item.name for item in reviewed))  # a partial re-run lists them all
+    result.written += write_batch_report(reviewed, out_dir, run.outputs.conflicts)
     result.briefings, result.sentences, result.seconds = run.briefings, run.sentences, run.seconds
     return result
 

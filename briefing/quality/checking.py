@@ -85,6 +85,12 @@ class SegmentReport:
                   + (f" ({n.change})" if n.change else "") for n in self.numbers if n.status != OK]
         return lines + [flag.replace("_", " ") for flag in self.flags]
 
+    def problem_kinds(self) -> list[str]:
+        """What kinds of problem the segment has ("name", "figure", "sentence"), to filter on."""
+        return [kind for kind, found in (("name", any(t.problem for t in self.terms)),
+                                         ("figure", any(n.status != OK for n in self.numbers)),
+                                         ("sentence", bool(self.flags))) if found]
+
     def to_dict(self) -> dict:
         data = {
             "index": self.index,
@@ -100,6 +106,8 @@ class SegmentReport:
             data["origin"] = self.origin
         if self.aligned is not None:
             data["aligned"] = {"source_sentences": self.aligned[0], "target_sentences": self.aligned[1]}
+        if self.problems:  # worded as the run's QA report words them, for a later run's report to show again
+            data["to_verify"], data["kinds"] = self.problem_lines(), self.problem_kinds()
         return data
 
 

@@ -31,6 +31,10 @@ def _status(kind, value):
         return value
 
 
+def _strings(value) -> tuple[str, ...]:
+    return tuple(map(str, value)) if isinstance(value, list) else ()
+
+
 @dataclass(frozen=True)
 class TermRecord:
     entry: str
@@ -84,6 +88,8 @@ class QaSegment:
     origin: str = ""
     aligned: dict | None = None
     confidence: float | None = None
+    to_verify: tuple[str, ...] = ()  # the problems worded for people, as the checker wrote them
+    kinds: tuple[str, ...] = ()  # their kinds: name, figure, sentence
 
     def to_json(self) -> dict:
         data = {"index": self.index, "source": self.source, "target": self.target,
@@ -97,6 +103,8 @@ class QaSegment:
             data["aligned"] = self.aligned
         if self.confidence is not None:
             data["confidence"] = self.confidence
+        if self.to_verify:
+            data["to_verify"], data["kinds"] = list(self.to_verify), list(self.kinds)
         return data
 
     @classmethod
@@ -107,7 +115,8 @@ class QaSegment:
                    tuple(FigureRecord.of(n) for n in data.get("numbers") or ()),
                    tuple(_status(Flag, f) for f in data.get("flags") or ()), tuple(data.get("notes") or ()),
                    str(data.get("origin") or ""), data.get("aligned"),
-                   float(confidence) if isinstance(confidence, (int, float)) else None)
+                   float(confidence) if isinstance(confidence, (int, float)) else None,
+                   _strings(data.get("to_verify")), _strings(data.get("kinds")))
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,29 @@ def test_a_figure_changed_in_one_respect_says_which_in_every_report(tmp_path):
     assert [row[4] for row in rows[1:]] == [
         "figure 1,000 changed → 1 000 (qualifier: more than → moins de); figure April changed → mai "
         "(month: April → mai)", "figure 11:45 pm changed → 11 h 45 (time of day: pm → am)"]
+
+
+def test_a_partial_re_run_reports_every_briefing_of_the_folder_as_the_full_run_did(installed_models, tmp_path):
+    """Re-running one source into one language keeps the folder's other briefings in qa.html and
+    qa.csv, worded as their own run worded them; a damaged qa.json in the folder is passed over."""
+    third = tmp_path / "third.txt"
+    third.write_text("Gunmen killed 745 civilians near Jableh, the Observatory said.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    full = run_briefing("translate", *map(str, SEEDS), str(third), "--to", "ar", "--to", "fr", "--out", str(out),
+                        "--no-memory", "--format", "md", "--format", "pdf")
+    assert full.returncode == 0, full.stderr
+
+    def report() -> tuple[list, list, list]:
+        page = Tables()
+        page.feed((out / "qa.html").read_text(encoding="utf-8"))
+        rows = list(csv.reader(io.StringIO((out / "qa.csv").read_text(encoding="utf-8-sig"))))
+        return sorted(page.tables[0][1:]), sorted(page.links), sorted(rows[1:])
+
+    before = report()
+    (out / "stray.fr.qa.json").write_text("{not json", encoding="utf-8")
+    again = run_briefing("translate", str(third), "--to", "fr", "--out", str(out), "--no-memory", "--format", "md",
+                         "--format", "pdf", "--force")
+    assert again.returncode == 0, again.stderr
+    after = report()
+    assert after == before and len(after[0]) == 3 * 2
+    assert all(link.endswith(".pdf") and (out / link).is_file() for link in after[1])
