@@ -61,6 +61,15 @@ class Settings:
         return Path(value).expanduser() if value else None
 
     @property
+    def models_dir(self) -> Path:
+        """Where converted models (NLLB, OPUS-MT) are installed: $BRIEFING_MODELS, else
+        $XDG_DATA_HOME/briefing/models (not argostranslate's folder: its reader would take them
+        for broken Argos packages)."""
+        if self._get("BRIEFING_MODELS"):
+            return Path(self._get("BRIEFING_MODELS")).expanduser()
+        return self.data_home / "briefing" / "models"
+
+    @property
     def package_index(self) -> str | None:
         return self._get("ARGOS_PACKAGE_INDEX") or None
 

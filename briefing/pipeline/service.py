@@ -108,10 +108,11 @@ class Service:
         """Every source language → (target, route) for each target the installed models give,
         pivots included; read once (a model installed later is served after a restart)."""
         if self._pairs is None:
-            from briefing.translation.models import all_routes, installed_packages
+            from briefing.translation.converted import installed_models
+            from briefing.translation.models import all_routes
 
             with _settings(self.settings):
-                routes = all_routes(installed_packages())
+                routes = all_routes(installed_models(), self.options.engine.models)
             found: dict[str, list] = {}
             for (source, target), route in routes.items():
                 found.setdefault(source, []).append((target, [p.ref for p in route]))

@@ -49,11 +49,12 @@ def translate_on_worker(route: Route, sentences: list[str], options: EngineOptio
     return engine.translate_scored(route, sentences)
 
 
-def packages_on_worker() -> list[InstalledPackage]:
-    """What a worker has installed (its own packages folder): the cluster's routes are made of these."""
-    from briefing.translation.models import installed_packages
+def packages_on_worker() -> list:
+    """What a worker has installed (its own packages and models folders): the cluster's routes
+    are made of these."""
+    from briefing.translation.converted import installed_models
 
-    return installed_packages()
+    return installed_models()
 
 
 def read_on_worker(path: Path, data: bytes, date: dt.date | None) -> Document | str:
@@ -246,7 +247,8 @@ class ClusterEngine(Translator):
         held = [{(p.name, p.version) for p in packages} for packages in per_worker.values()]
         common = set.intersection(*held)
         packages = [p for p in next(iter(per_worker.values())) if (p.name, p.version) in common]
-        planned = plan_routes(packages, source, targets, where=f"the {len(per_worker)} worker(s) of the cluster")
+        planned = plan_routes(packages, source, targets, where=f"the {len(per_worker)} worker(s) of the cluster",
+                              choice=self.options.models)
         return {language: [package.ref for package in route] for language, route in planned.items()}
 
     def workers(self) -> int:

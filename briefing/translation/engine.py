@@ -10,6 +10,7 @@ only here, and only when a translation is actually needed.
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from briefing.errors import BriefingError
-from briefing.translation.models import InstalledPackage, ModelMissing, installed_packages, plan_routes
+from briefing.translation.models import InstalledPackage, ModelChoice, ModelMissing, plan_routes
 from briefing.translation.tokenizers import TokenizerError, load_tokenizer
 from briefing.translation.translator import ModelRef, Progress, Route, Routes, Translator
 
@@ -39,6 +40,7 @@ class EngineOptions:
     device: Device = "auto"  # auto: CUDA when CTranslate2 sees a GPU, else the CPU
     max_batch_tokens: int = 2048
     max_piece_tokens: int = 200  # longer inputs are cut at word boundaries, never truncated
+    models: ModelChoice = ModelChoice()  # which model where several give a pair
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class PackageTranslator:
         try:
             chosen = layout(options)
             self.translator = ctranslate2.Translator(
-                str(package.path / "model"),
+                str(package.model_dir),
                 device=chosen.device,
                 compute_type=chosen.compute_type,
                 inter_threads=chosen.inter_threads,
@@ -158,7 +160,7 @@ class PackageTranslator:
         for index, sentence in enumerate(sentences):
             encoded = self.tokenizer.encode(sentence)
             for chunk in _chunks(encoded, self.options.max_piece_tokens, self.tokenizer.word_start):
-                pieces.append(chunk)
+                pieces.append(self._framed(chunk))
                 owners.append(index)
         last = [i == len(owners) - 1 or owners[i + 1] != owner for i, owner in enumerate(owners)]
         outputs = self._translate_pieces(pieces, last, progress)
@@ -195,11 +197,25 @@ class PackageTranslator:
             raise BriefingError(f"model {self.package.name} failed: {err}") from None
         return translations
 
+    def for_pair(self, package: InstalledPackage) -> PackageTranslator:
+        """This loaded model, following another pair's conventions (one NLLB model, every pair)."""
+        if package == self.package:
+            return self
+        view = copy.copy(self)
+        view.package = package
+        return view
+
+    def _framed(self, pieces: list[str]) -> list[str]:
+        """A model input as the model's family writes it: NLLB's source language token first and
+        "</s>" last; Marian's target token first in a multilingual model's input."""
+        return [*self.package.source_prefix, *pieces, *self.package.source_suffix]
+
     def alternatives(self, sentences: Sequence[str], count: int) -> list[list[str]]:
         """The n-best after the best, by a beam at least `count` + 1 wide; none for an input
         longer than one model input (its parts' alternatives would not make a sentence's)."""
-        encoded = [self.tokenizer.encode(sentence) for sentence in sentences]
-        fits = [i for i, pieces in enumerate(encoded) if len(pieces) <= self.options.max_piece_tokens]
+        encoded = [self._framed(self.tokenizer.encode(sentence)) for sentence in sentences]
+        framing = len(self.package.source_prefix) + len(self.package.source_suffix)
+        fits = [i for i, pieces in enumerate(encoded) if len(pieces) <= self.options.max_piece_tokens + framing]
         found: list[list[str]] = [[] for _ in sentences]
         if not fits or count < 1:
             return found
@@ -219,7 +235,8 @@ class PackageTranslator:
         prefix = self.package.target_prefix
         if prefix and pieces and pieces[0] == prefix:
             pieces = pieces[1:]
-        return self.tokenizer.decode(pieces)
+        special = self.package.special
+        return self.tokenizer.decode([piece for piece in pieces if piece not in special] if special else pieces)
 
 
 class Engine(Translator):
@@ -232,29 +249,35 @@ class Engine(Translator):
 
         self.options = options or EngineOptions()
         self.packages_dir = packages  # none: the folder of the settings in force
-        self._packages: dict[tuple[str, str], InstalledPackage] = {}  # (name, version) → this machine's copy
-        self._loaded: dict[str, PackageTranslator] = {}
-        self._loading: dict[str, tuple] = {}  # name → (thread, outcome) of a load under way
+        self._packages: dict[ModelRef, InstalledPackage] = {}  # a model's pair → this machine's copy
+        self._loaded: dict[Path, PackageTranslator] = {}  # a model's folder → the model, loaded once for its pairs
+        self._loading: dict[Path, tuple] = {}  # folder → (thread, outcome) of a load under way
         self._lock = threading.RLock()
 
     def routes(self, source: str, targets: Sequence[Target]) -> Routes:
-        planned = plan_routes(installed_packages(self.packages_dir), source, targets)
+        planned = plan_routes(self._installed(), source, targets, choice=self.options.models)
         with self._lock:
-            self._packages.update(((p.name, p.version), p) for route in planned.values() for p in route)
+            self._packages.update((p.ref, p) for route in planned.values() for p in route)
         return {language: [package.ref for package in route] for language, route in planned.items()}
+
+    def _installed(self) -> list:
+        from briefing.translation.converted import installed_models
+
+        return installed_models(self.packages_dir)
 
     def package(self, model: ModelRef | InstalledPackage) -> InstalledPackage:
         """This machine's copy of a model of a route (planned here, or by a cluster's client)."""
         if isinstance(model, InstalledPackage):
             return model
         with self._lock:
-            if (model.name, model.version) not in self._packages:
-                found = next((p for p in installed_packages(self.packages_dir)
-                              if (p.name, p.version) == (model.name, model.version)), None)
+            if model not in self._packages:
+                found = next((pair for m in self._installed() if m.name == model.name
+                              and (pair := m.for_pair(model.source, model.target)) is not None
+                              and pair.version == model.version), None)
                 if found is None:
                     raise ModelMissing(f"model {model.name} {model.version} ({model.pair}) is not installed here")
-                self._packages[model.name, model.version] = found
-            return self._packages[model.name, model.version]
+                self._packages[model] = found
+            return self._packages[model]
 
     def preload(self, models: Sequence[ModelRef | InstalledPackage]) -> None:
         """Start loading `models` in the background, so that the weights are read while the
@@ -267,7 +290,7 @@ class Engine(Translator):
 
         for package in map(self.package, models):
             with self._lock:
-                if package.name in self._loaded or package.name in self._loading:
+                if package.path in self._loaded or package.path in self._loading:
                     continue
                 outcome: dict = {}
 
@@ -279,7 +302,7 @@ class Engine(Translator):
 
                 thread = threading.Thread(target=load, name=f"load-{package.name}", daemon=True)
                 thread.start()
-                self._loading[package.name] = (thread, outcome)
+                self._loading[package.path] = (thread, outcome)
 
     def settle(self) -> None:
         """Wait for the loads under way (a run that ends early must not leave the interpreter
@@ -293,18 +316,21 @@ class Engine(Translator):
 
     def translator(self, model: ModelRef | InstalledPackage) -> PackageTranslator:
         package = self.package(model)
+        return self._loaded_model(package).for_pair(package)
+
+    def _loaded_model(self, package: InstalledPackage) -> PackageTranslator:
         with self._lock:  # the first caller loads (or waits for the background load); the others wait for it
-            if package.name not in self._loaded:
-                loading = self._loading.pop(package.name, None)
+            if package.path not in self._loaded:
+                loading = self._loading.pop(package.path, None)
                 if loading is None:
-                    self._loaded[package.name] = PackageTranslator(package, self.options)
+                    self._loaded[package.path] = PackageTranslator(package, self.options)
                 else:
                     thread, outcome = loading
                     _wait(lambda: not thread.is_alive(), lambda n: None)  # Ctrl+C is still answered
                     if "error" in outcome:
                         raise outcome["error"]
-                    self._loaded[package.name] = outcome["translator"]
-            return self._loaded[package.name]
+                    self._loaded[package.path] = outcome["translator"]
+            return self._loaded[package.path]
 
     def alternatives(self, route: Route, sentences: Sequence[str], count: int) -> list[list[str]]:
         if not sentences or not route or count < 1:

@@ -1,4 +1,6 @@
-"""Argos packages on disk: find, route (direct or through English), install, remove.
+"""Models on disk: Argos packages found, installed and removed here, CTranslate2 conversions of
+NLLB and OPUS-MT models in `briefing.translation.converted`; routes over both (direct, or through
+English), with the desk's choice where several models give a pair.
 
 Packages are argostranslate's own format and folder (``ARGOS_PACKAGES_DIR`` is honoured), so
 packages installed by ``argospm`` and by briefing are the same. The argostranslate module itself
@@ -17,7 +19,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import settings
@@ -33,6 +35,7 @@ from briefing.translation.tokenizers import (
 )
 
 PIVOT = "en"
+ARGOS = "argos"
 
 
 class ModelMissing(BriefingError):
@@ -41,16 +44,37 @@ class ModelMissing(BriefingError):
 
 @dataclass(frozen=True)
 class InstalledPackage:
+    """One language pair of an installed model, with the conventions the engine follows for it:
+    an Argos package, or one pair of a multilingual model (NLLB's eng_Latn → fra_Latn)."""
+
     path: Path
     from_code: str
     to_code: str
     version: str
-    target_prefix: str = ""
+    target_prefix: str = ""  # a token the output starts with (NLLB's fra_Latn; some Argos packages')
     tokenizer: str = SENTENCEPIECE  # sentencepiece or bpe: see briefing.translation.tokenizers
+    family: str = ARGOS  # or a converted model's: nllb, m2m100, marian
+    source_prefix: tuple[str, ...] = ()  # tokens before the source's pieces (NLLB's eng_Latn, Marian's >>fra<<)
+    source_suffix: tuple[str, ...] = ()  # after them: "</s>" where the model's config does not add it
+    special: frozenset[str] = field(default_factory=frozenset)  # tokens never text (the language tokens)
+    multilingual: bool = False  # one model for several pairs: a pair-specific one is preferred to it
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def model_dir(self) -> Path:
+        """CTranslate2's folder: an Argos package's model/, a converted model's own folder."""
+        return self.path / "model" if self.family == ARGOS else self.path
+
+    @property
+    def languages(self) -> set[str]:
+        return {self.from_code, self.to_code}
+
+    def for_pair(self, source: str, target: str) -> InstalledPackage | None:
+        """This package, where it translates `source` to `target` (a converted model gives many)."""
+        return self if (self.from_code, self.to_code) == (source, target) else None
 
     @property
     def pair(self) -> str:
@@ -125,41 +149,103 @@ def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
     return [package for package in found if package is not None]
 
 
-def find_route(packages: list[InstalledPackage], source: str, target: str, where: str | None = None
-               ) -> list[InstalledPackage]:
-    """The packages that take `source` to `target`: one direct package, or two through English.
-    `where`: where they were looked for, for the message (by default this machine's folder)."""
-    by_pair = {(p.from_code, p.to_code): p for p in packages}
-    if (source, target) in by_pair:
-        return [by_pair[source, target]]
-    if (source, PIVOT) in by_pair and (PIVOT, target) in by_pair:
-        return [by_pair[source, PIVOT], by_pair[PIVOT, target]]
+@dataclass(frozen=True)
+class ModelChoice:
+    """Which model a desk wants where several give a pair: per pair from briefing.toml's
+    [models] table ("en:ar" = "nllb-200-distilled-600M"), and --model NAME wherever NAME gives
+    a pair of the run (the command line wins)."""
+
+    by_pair: tuple[tuple[str, str], ...] = ()  # ("en:ar", name), in the file's order
+    named: tuple[str, ...] = ()  # --model, repeatable
+
+    def wanted(self, source: str, target: str) -> tuple[str, str] | None:
+        """(name, where it was chosen) of the model configured for the pair, if any."""
+        return next(((name, f"[models] {pair!r}") for pair, name in self.by_pair if pair == f"{source}:{target}"),
+                    None)
+
+
+Model = InstalledPackage  # or a ConvertedModel: anything with .name, .languages and .for_pair(source, target)
+
+
+def direct_models(models: Sequence, source: str, target: str) -> list[InstalledPackage]:
+    """The installed models that take `source` straight to `target`, in the default order of
+    preference: a model made for the pair before a multilingual one, then by name."""
+    found = [pair for model in models if (pair := model.for_pair(source, target)) is not None]
+    return sorted(found, key=lambda p: (p.multilingual, p.family != ARGOS, p.name))
+
+
+def _direct(models: Sequence, source: str, target: str, choice: ModelChoice) -> InstalledPackage | None:
+    candidates = direct_models(models, source, target)
+    named = [p for p in candidates if p.name in choice.named]
+    if named:
+        return named[0]
+    wanted = choice.wanted(source, target)
+    if wanted is not None:
+        name, where = wanted
+        match = [p for p in candidates if p.name == name]
+        if not match:
+            others = ", ".join(p.name for p in candidates) or "none"
+            why = "does not translate it" if any(m.name == name for m in models) else "is not installed"
+            raise ModelMissing(f"{where} in briefing.toml names {name} for {source}→{target}, which {why} "
+                               f"(installed for {source}→{target}: {others})")
+        return match[0]
+    return candidates[0] if candidates else None
+
+
+def find_route(packages: Sequence, source: str, target: str, where: str | None = None,
+               choice: ModelChoice = ModelChoice()) -> list[InstalledPackage]:
+    """The models that take `source` to `target`: one direct model (a multilingual model
+    that knows both languages counts: ar→fr straight through NLLB), or two through English.
+    `where`: where they were looked for, for the message (by default this machine's folders)."""
+    direct = _direct(packages, source, target, choice)
+    if direct is not None:
+        return [direct]
+    first, second = _direct(packages, source, PIVOT, choice), _direct(packages, PIVOT, target, choice)
+    if first is not None and second is not None and PIVOT not in (source, target):
+        return [first, second]
     raise ModelMissing(
         f"no model installed for {source}→{target} (looked in {where or packages_dir()}); install one with "
-        f"'briefing models install {source} {target}' or 'briefing models install FILE.argosmodel'"
+        f"'briefing models install {source} {target}', 'briefing models install FILE.argosmodel' or "
+        "'briefing models install FOLDER' (an NLLB or OPUS-MT model converted for CTranslate2)"
     )
 
 
 PackageRoutes = dict[str, list[InstalledPackage]]  # target language → the packages that lead to it
 
 
-def plan_routes(packages: list[InstalledPackage], source_lang: str, targets: Sequence[Target],
-                where: str | None = None) -> PackageRoutes:
-    """Resolve every language's route before any work, so a missing model fails at once."""
+def plan_routes(packages: Sequence, source_lang: str, targets: Sequence[Target],
+                where: str | None = None, choice: ModelChoice = ModelChoice()) -> PackageRoutes:
+    """Resolve every language's route before any work, so a missing model fails at once; a
+    --model that gives none of the run's pairs is an error, not silently unused."""
     for target in targets:
         if target.language == source_lang:
             raise UsageError(f"--to {target} is the language of the sources (--from {source_lang})")
-    return {t.language: find_route(packages, source_lang, t.language, where) for t in targets}
+    routes = {t.language: find_route(packages, source_lang, t.language, where, choice) for t in targets}
+    used = {package.name for route in routes.values() for package in route}
+    for name in choice.named:
+        if name not in used:
+            known = any(model.name == name for model in packages)
+            raise UsageError(f"--model {name}: " + (
+                f"gives none of the pairs of this run ({', '.join(f'{source_lang}→{t.language}' for t in targets)})"
+                if known else "no such model is installed (see 'briefing models list')"))
+    return routes
 
 
-def all_routes(packages: list[InstalledPackage]) -> dict[tuple[str, str], list[InstalledPackage]]:
-    """Every pair the installed packages give, pivots through English included."""
-    codes = {p.from_code for p in packages} | {p.to_code for p in packages}
+def all_routes(packages: Sequence, choice: ModelChoice = ModelChoice(), languages: set[str] | None = None
+               ) -> dict[tuple[str, str], list[InstalledPackage]]:
+    """Every pair the installed models give among `languages` (by default every language of a
+    model made for one pair, and English, Arabic and French: a multilingual model's 200
+    languages would make 40,000 pairs), pivots through English included."""
+    if languages is None:
+        languages = {"en", "ar", "fr"}
+        for model in packages:
+            if not getattr(model, "multilingual", False):
+                languages |= model.languages
     routes = {}
-    for source in sorted(codes):
-        for target in sorted(codes - {source}):
+    for source in sorted(languages):
+        for target in sorted(languages - {source}):
             with contextlib.suppress(ModelMissing):
-                routes[source, target] = find_route(packages, source, target)
+                routes[source, target] = find_route(packages, source, target, choice=choice)
     return routes
 
 
@@ -307,12 +393,14 @@ def verify(package: InstalledPackage, archive: Path) -> None:
         raise BriefingError(f"{archive}: CTranslate2 cannot open the model ({err})") from None
 
 
-def remove(packages: list[InstalledPackage], which: str) -> list[InstalledPackage]:
-    """Remove packages named `which` (folder name) or giving the pair `which` ("en:fr", "en-fr")."""
-    wanted = which.replace("→", ":").replace("-", ":").replace("_", ":")
-    chosen = [p for p in packages if p.name == which or f"{p.from_code}:{p.to_code}" == wanted]
+def remove(packages: Sequence, which: str) -> list:
+    """Remove models named `which` (folder name) or made for the pair `which` ("en:fr", "en-fr"; a
+    multilingual model is removed by its name only: it gives every other pair too)."""
+    pair = which.replace("→", ":").replace("-", ":").replace("_", ":").split(":")
+    chosen = [p for p in packages if p.name == which or (
+        len(pair) == 2 and not getattr(p, "multilingual", False) and p.for_pair(*pair) is not None)]
     if not chosen:
-        raise UsageError(f"no installed package named or translating {which!r}; see 'briefing models list'")
+        raise UsageError(f"no installed model named or translating {which!r}; see 'briefing models list'")
     for package in chosen:
         shutil.rmtree(package.path)
     return chosen

@@ -7,6 +7,9 @@
 * BPE (OPUS-MT ports that ship ``bpe.model``): Moses tokenization, subword-nmt codes with "@@ "
   continuation marks, Moses detokenization (sacremoses, and the subword-nmt applier that
   argostranslate carries).
+* CTranslate2 conversions of Hugging Face models (see briefing.translation.converted): NLLB's
+  ``sentencepiece.bpe.model``, one model for every language; Marian's ``source.spm`` and
+  ``target.spm``, one for each side.
 
 argostranslate's own SentencePiece decoding turns every "_" into a space; a real underscore in
 a briefing (a file name, a handle) must survive, so decoding is done here.
@@ -20,6 +23,8 @@ from pathlib import Path
 WORD_START = "▁"
 SENTENCEPIECE, BPE = "sentencepiece", "bpe"
 TOKENIZER_FILES = {SENTENCEPIECE: "sentencepiece.model", BPE: "bpe.model"}
+NLLB_SENTENCEPIECE = "sentencepiece.bpe.model"  # the file name Hugging Face gives NLLB's and M2M-100's
+MARIAN_SIDES = ("source.spm", "target.spm")  # Marian's SentencePiece models, source side then target side
 
 
 class TokenizerError(Exception):
@@ -31,18 +36,25 @@ def tokenizer_kind(package_dir: Path) -> str | None:
     return next((kind for kind, name in TOKENIZER_FILES.items() if (package_dir / name).is_file()), None)
 
 
-class SentencePieceTokenizer:
-    def __init__(self, model_file: Path) -> None:
-        import sentencepiece
+def _processor(model_file: Path):
+    import sentencepiece
 
-        try:
-            self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
-        except (OSError, RuntimeError) as err:
-            raise TokenizerError(f"{model_file.name}: {err}") from None
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+    except (OSError, RuntimeError) as err:
+        raise TokenizerError(f"{model_file.name}: {err}") from None
+
+
+class SentencePieceTokenizer:
+    """One SentencePiece model, or two (`target_file`: Marian's target side, which decodes)."""
+
+    def __init__(self, model_file: Path, target_file: Path | None = None) -> None:
+        self.source_processor = _processor(model_file)
+        self.processor = _processor(target_file) if target_file else self.source_processor
         self.unknown = self.processor.unk_id()
 
     def encode(self, text: str) -> list[str]:
-        return self.processor.encode(text, out_type=str)
+        return self.source_processor.encode(text, out_type=str)
 
     def word_start(self, piece: str, previous: str | None) -> bool:
         return piece.startswith(WORD_START)
@@ -104,6 +116,10 @@ Tokenizer = SentencePieceTokenizer | BPETokenizer
 
 
 def load_tokenizer(package_dir: Path, source_lang: str, target_lang: str) -> Tokenizer:
+    if all((package_dir / name).is_file() for name in MARIAN_SIDES):
+        return SentencePieceTokenizer(*(package_dir / name for name in MARIAN_SIDES))
+    if (package_dir / NLLB_SENTENCEPIECE).is_file():
+        return SentencePieceTokenizer(package_dir / NLLB_SENTENCEPIECE)
     kind = tokenizer_kind(package_dir)
     if kind == SENTENCEPIECE:
         return SentencePieceTokenizer(package_dir / TOKENIZER_FILES[kind])

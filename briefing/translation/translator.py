@@ -35,10 +35,11 @@ class Translator:
     def routes(self, source: str, targets: Sequence[Target]) -> Routes:
         """The route to each target, resolved before any work so that a missing model fails at
         once (a BriefingError naming what to install). By default: through the Argos packages
-        installed on this machine, direct or through English."""
-        from briefing.translation.models import installed_packages, plan_routes
+        installed on this machine (Argos packages and converted models), direct or through English."""
+        from briefing.translation.converted import installed_models
+        from briefing.translation.models import plan_routes
 
-        planned = plan_routes(installed_packages(), source, targets)
+        planned = plan_routes(installed_models(), source, targets)
         return {language: [package.ref for package in route] for language, route in planned.items()}
 
     def translate_scored(self, route: Route, sentences: Sequence[str],
