@@ -17,7 +17,8 @@ def default_map(configuration: Configuration, settings: Settings) -> dict:
     memory = {} if environ.get("BRIEFING_MEMORY") or "memory" not in values else {"memory_path": values["memory"]}
     translate = {**glossary, **memory}
     for key, option in (("targets", "targets"), ("source", "source_lang"), ("paper", "paper"),
-                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device"), ("cluster", "cluster")):
+                        ("enforce", "enforce"), ("digits", "digits"), ("device", "device"), ("cluster", "cluster"),
+                        ("models", "models")):
         if key in values:
             translate[option] = values[key]
     check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}

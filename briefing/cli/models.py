@@ -1,4 +1,4 @@
-"""`briefing models`: Argos packages, listed, installed and removed."""
+"""`briefing models`: Argos packages and converted models, listed, installed and removed."""
 
 from __future__ import annotations
 
@@ -13,26 +13,54 @@ from briefing.errors import UsageError
 
 @click.group()
 def models() -> None:
-    """List, install and remove translation models (Argos packages)."""
+    """List, install and remove translation models: Argos packages, and NLLB-200 or OPUS-MT
+    models converted for CTranslate2."""
 
 
 @models.command("list")
 def models_list() -> None:
-    """Installed packages and the language pairs they give (pivots through English included)."""
-    from briefing.translation.models import all_routes, installed_packages, packages_dir_and_origin, tokenizer_label
+    """Installed models, and the model in force for each language pair (pivots through English
+    included); where several give a pair, the others, and how to choose."""
+    from briefing.pipeline.configuration import load_configuration
+    from briefing.translation.converted import installed_converted, models_dir
+    from briefing.translation.models import (
+        ModelChoice,
+        all_routes,
+        direct_models,
+        installed_packages,
+        packages_dir_and_origin,
+        tokenizer_label,
+    )
 
     folder, origin = packages_dir_and_origin()
-    packages = installed_packages(folder)
-    if not packages:
-        echo_error(f"no models installed in {folder} ({origin}); see 'briefing models install --help'")
+    packages, converted = installed_packages(folder), installed_converted()
+    if not packages and not converted:
+        echo_error(f"no models installed in {folder} ({origin}) or {models_dir()}; see 'briefing models install "
+                   "--help'")
         return
-    say(f"packages in {folder} ({origin}):")
-    for p in packages:
-        say(f"  {p.name:32} {p.pair:10} version {p.version or '?':6} {tokenizer_label(p)}")
-    click.echo("pairs:")
-    for (source, target), route in all_routes(packages).items():
+    if packages:
+        say(f"packages in {folder} ({origin}):")
+        for p in packages:
+            say(f"  {p.name:32} {p.pair:10} version {p.version or '?':6} {tokenizer_label(p)}")
+    if converted:
+        say(f"converted models in {models_dir()}:")
+        for m in converted:
+            shown = ", ".join(sorted(m.languages)[:12]) + (f", … ({len(m.languages)} languages)"
+                                                            if len(m.languages) > 12 else "")
+            say(f"  {m.name:32} {m.family:8} version {m.version:12} {', '.join(m.sources)} → "
+                f"{shown if m.multilingual and len(m.targets) > 1 else ', '.join(m.targets)}")
+    everything = [*packages, *converted]
+    choice = ModelChoice.of(load_configuration().values.get("models", []))
+    click.echo("pairs (the model in force, and the others that give the pair):")
+    several = False
+    for (source, target), route in all_routes(everything, choice).items():
         via = " (through English)" if len(route) > 1 else ""
-        say(f"  {source}→{target}{via}")
+        others = [p.name for p in direct_models(everything, source, target) if p.name != route[0].name]
+        several = several or bool(others)
+        say(f"  {source}→{target}{via}: {' + '.join(p.name for p in route)}"
+            + (f"; also {', '.join(others)}" if others else ""))
+    if several:
+        click.echo('choose with --model NAME, or per pair in briefing.toml: [models] "en:ar" = "NAME"')
 
 
 @models.command("install")
@@ -40,38 +68,58 @@ def models_list() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--force", is_flag=True, help="Replace an installed package of another pair in the same folder.")
 def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
-    """Install FILE.argosmodel (one or more), or FROM TO from the Argos package index.
+    """Install FILE.argosmodel, a converted model (its FOLDER or a ZIP of it), or FROM TO from
+    the Argos package index. Each is checked (its tokenizer and weights load, a sentence
+    translates) and refused whole otherwise.
+
+    \b
+    A converted model is a folder written by CTranslate2's converter, e.g.
+      ct2-transformers-converter --model facebook/nllb-200-distilled-600M \\
+        --quantization int8 --copy_files sentencepiece.bpe.model \\
+        --output_dir nllb-200-distilled-600M
+    (OPUS-MT: --copy_files source.spm target.spm, the folder named opus-mt-en-fr).
+    Its family and languages are read from its files; see the README.
 
     \b
     Examples:
       briefing models install translate-en_fr-1_9.argosmodel
       briefing models install tests/models/*.argosmodel   (the copy models: a first try offline)
+      briefing models install nllb-200-distilled-600M/     (or nllb-200-distilled-600M.zip)
       briefing models install en ar      (needs network; ARGOS_PACKAGE_INDEX is honoured)
     """
-    from briefing.translation import downloading, models
+    from briefing.translation import converted, downloading, models
 
-    if len(what) == 1 or all(word.endswith(".argosmodel") or Path(word).is_file() for word in what):
+    if len(what) == 1 or all(word.endswith(".argosmodel") or Path(word).exists() for word in what):
         for path in map(Path, what):
-            if not path.is_file():
-                raise UsageError(f"{path}: no such file (to install from the index give two languages: FROM TO)")
-        installed = [models.install_file(path, force=force) for path in map(Path, what)]
-    elif len(what) == 2:
-        from briefing.languages import parse_language
+            if not path.exists():
+                raise UsageError(f"{path}: no such file or folder (to install from the index give two languages: "
+                                 "FROM TO)")
+        for path in map(Path, what):
+            if path.is_dir() or converted.is_converted_archive(path):
+                model = converted.install_converted(path, force=force)
+                say(f"installed {model.name} ({model.family}, {len(model.languages)} languages: "
+                    f"{', '.join(sorted(model.languages)[:12])}{', …' if len(model.languages) > 12 else ''}; "
+                    f"version {model.version}) in {model.path.parent}")
+            else:
+                package = models.install_file(path, force=force)
+                say(f"installed {package.name} ({package.pair}, version {package.version}) in {package.path.parent}")
+        return
+    if len(what) != 2:
+        raise UsageError("give FILE.argosmodel or a converted model's FOLDER (one or more), or two languages FROM TO")
+    from briefing.languages import parse_language
 
-        source, target = (parse_language(code).language for code in what)
-        bars: dict[str, list] = {}  # label → [update, bytes shown so far]
-        with contextlib.ExitStack() as stack:
+    source, target = (parse_language(code).language for code in what)
+    bars: dict[str, list] = {}  # label → [update, bytes shown so far]
+    with contextlib.ExitStack() as stack:
 
-            def show(label: str, done: int, total: int | None) -> None:
-                if label not in bars:
-                    bars[label] = [stack.enter_context(progress_bar(total, f"Downloading {label}", quiet)), 0]
-                update, shown = bars[label]
-                update(done - shown)
-                bars[label][1] = done
+        def show(label: str, done: int, total: int | None) -> None:
+            if label not in bars:
+                bars[label] = [stack.enter_context(progress_bar(total, f"Downloading {label}", quiet)), 0]
+            update, shown = bars[label]
+            update(done - shown)
+            bars[label][1] = done
 
-            installed = downloading.install_pair(source, target, show)
-    else:
-        raise UsageError("give FILE.argosmodel (one or more), or two languages FROM TO")
+        installed = downloading.install_pair(source, target, show)
     if not installed:
         click.echo("already installed: nothing to download")
     for package in installed:
@@ -81,8 +129,9 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
 @models.command("remove")
 @click.argument("which")
 def models_remove(which: str) -> None:
-    """Remove a package by folder name (see 'models list') or by pair (en:fr)."""
-    from briefing.translation.models import installed_packages, remove
+    """Remove a model by folder name (see 'models list'), or the packages made for a pair (en:fr)."""
+    from briefing.translation.converted import installed_models
+    from briefing.translation.models import remove
 
-    for package in remove(installed_packages(), which):
-        say(f"removed {package.name} ({package.pair})")
+    for model in remove(installed_models(), which):
+        say(f"removed {model.name}" + (f" ({model.pair})" if isinstance(getattr(model, "pair", None), str) else ""))

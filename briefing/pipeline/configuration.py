@@ -13,6 +13,10 @@ variables (BRIEFING_GLOSSARY, BRIEFING_MEMORY) win over both.
     digits = "locale"
     device = "auto"
 
+    [models]                             # where several installed models give a pair
+    "en:ar" = "nllb-200-distilled-600M"
+    "ar:fr" = "nllb-200-distilled-600M"
+
     [serve]                              # briefing serve
     host = "127.0.0.1"
     port = 5000
@@ -42,7 +46,7 @@ FILE_NAME = "briefing.toml"
 CHOICES = {"paper": ("a4", "letter"), "enforce": ("inline", "repair", "off"), "digits": ("locale", "latn", "arab"),
            "device": ("auto", "cpu", "cuda")}
 KEYS = ("glossary", "memory", "targets", "source", "paper", "enforce", "digits", "device", "cluster", "trusted",
-        "serve")
+        "serve", "models")
 SERVE_KEYS = {"host": str, "port": int, "api_keys": str, "requests_per_minute": int, "char_limit": int,
               "batch_limit": int, "file_limit_mb": int}
 
@@ -125,6 +129,10 @@ def _checked(path: Path, key: str, value):
         raise UsageError(f"{path}: unknown setting {key!r} (one of: {', '.join(KEYS)})")
     if key == "serve":
         return _serve_table(path, value)
+    if key == "models":
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+            raise UsageError(f'{path}: models must be a table of pairs and model names ([models] "en:ar" = "NAME")')
+        return [f"{pair}={name}" for pair, name in value.items()]
     if key in ("glossary", "targets", "trusted"):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(item, str) and item for item in items):

@@ -155,12 +155,34 @@ class ModelChoice:
     [models] table ("en:ar" = "nllb-200-distilled-600M"), and --model NAME wherever NAME gives
     a pair of the run (the command line wins)."""
 
-    by_pair: tuple[tuple[str, str], ...] = ()  # ("en:ar", name), in the file's order
-    named: tuple[str, ...] = ()  # --model, repeatable
+    by_pair: tuple[tuple[str, str], ...] = ()  # ("en:ar", name): the first for a pair wins
+    named: tuple[str, ...] = ()  # --model NAME, repeatable
+
+    @classmethod
+    def of(cls, entries: Sequence[str]) -> ModelChoice:
+        """From "NAME" (wherever it gives a pair) and "FROM:TO=NAME" entries, the first for a
+        pair winning (the command line's before briefing.toml's); locales name their language."""
+        from briefing.languages import parse_language
+
+        by_pair, named = [], []
+        for entry in entries:
+            pair, _, name = entry.rpartition("=")
+            if not name.strip():
+                raise UsageError(f"--model {entry!r}: give a model's name, or FROM:TO=NAME")
+            if not pair:
+                named.append(name.strip())
+                continue
+            languages = pair.replace("→", ":").split(":")
+            if len(languages) != 2:
+                raise UsageError(f"--model {entry!r}: a pair is FROM:TO (en:ar=NAME)")
+            source, target = (parse_language(code).language for code in languages)
+            by_pair.append((f"{source}:{target}", name.strip()))
+        return cls(tuple(by_pair), tuple(dict.fromkeys(named)))
 
     def wanted(self, source: str, target: str) -> tuple[str, str] | None:
-        """(name, where it was chosen) of the model configured for the pair, if any."""
-        return next(((name, f"[models] {pair!r}") for pair, name in self.by_pair if pair == f"{source}:{target}"),
+        """(name, where it was chosen) of the model chosen for the pair, if any."""
+        pair = f"{source}:{target}"
+        return next(((name, f"the model chosen for {pair}") for chosen, name in self.by_pair if chosen == pair),
                     None)
 
 
@@ -186,7 +208,7 @@ def _direct(models: Sequence, source: str, target: str, choice: ModelChoice) -> 
         if not match:
             others = ", ".join(p.name for p in candidates) or "none"
             why = "does not translate it" if any(m.name == name for m in models) else "is not installed"
-            raise ModelMissing(f"{where} in briefing.toml names {name} for {source}→{target}, which {why} "
+            raise ModelMissing(f"{where} (--model or [models] in briefing.toml) is {name}, which {why} "
                                f"(installed for {source}→{target}: {others})")
         return match[0]
     return candidates[0] if candidates else None
