@@ -45,10 +45,12 @@ def models_list() -> None:
     if converted:
         say(f"converted models in {models_dir()}:")
         for m in converted:
-            shown = ", ".join(sorted(m.languages)[:12]) + (f", … ({len(m.languages)} languages)"
-                                                            if len(m.languages) > 12 else "")
-            say(f"  {m.name:32} {m.family:8} version {m.version:12} {', '.join(m.sources)} → "
-                f"{shown if m.multilingual and len(m.targets) > 1 else ', '.join(m.targets)}")
+            if set(m.sources) == set(m.targets):
+                languages = ", ".join(sorted(m.languages)[:12]) + (", …" if len(m.languages) > 12 else "")
+                shown = f"{len(m.languages)} languages, each into every other: {languages}"
+            else:
+                shown = f"{', '.join(m.sources)} → {', '.join(m.targets)}"
+            say(f"  {m.name:32} {m.family:8} version {m.version:12} {shown}")
     everything = [*packages, *converted]
     choice = ModelChoice.of(load_configuration().values.get("models", []))
     click.echo("pairs (the model in force, and the others that give the pair):")
