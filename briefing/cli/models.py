@@ -25,10 +25,9 @@ def models_list() -> None:
     from briefing.translation.converted import installed_converted, models_dir
     from briefing.translation.models import (
         ModelChoice,
-        all_routes,
-        direct_models,
         installed_packages,
         packages_dir_and_origin,
+        pairs_in_force,
         tokenizer_label,
     )
 
@@ -45,23 +44,13 @@ def models_list() -> None:
     if converted:
         say(f"converted models in {models_dir()}:")
         for m in converted:
-            if set(m.sources) == set(m.targets):
-                languages = ", ".join(sorted(m.languages)[:12]) + (", …" if len(m.languages) > 12 else "")
-                shown = f"{len(m.languages)} languages, each into every other: {languages}"
-            else:
-                shown = f"{', '.join(m.sources)} → {', '.join(m.targets)}"
-            say(f"  {m.name:32} {m.family:8} version {m.version:12} {shown}")
-    everything = [*packages, *converted]
-    choice = ModelChoice.of(load_configuration().values.get("models", []))
+            say(f"  {m.name:32} {m.family:8} version {m.version:12} {m.describe_languages()}")
+    pairs = pairs_in_force([*packages, *converted], ModelChoice.of(load_configuration().values.get("models", [])))
     click.echo("pairs (the model in force, and the others that give the pair):")
-    several = False
-    for (source, target), route in all_routes(everything, choice).items():
-        via = " (through English)" if len(route) > 1 else ""
-        others = [p.name for p in direct_models(everything, source, target) if p.name != route[0].name]
-        several = several or bool(others)
-        say(f"  {source}→{target}{via}: {' + '.join(p.name for p in route)}"
-            + (f"; also {', '.join(others)}" if others else ""))
-    if several:
+    for source, target, route, others in pairs:
+        say(f"  {source}→{target}{' (through English)' if len(route) > 1 else ''}: "
+            f"{' + '.join(p.name for p in route)}" + (f"; also {', '.join(others)}" if others else ""))
+    if any(others for *_, others in pairs):
         click.echo('choose with --model NAME, or per pair in briefing.toml: [models] "en:ar" = "NAME"')
 
 
@@ -89,7 +78,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
       briefing models install nllb-200-distilled-600M/     (or nllb-200-distilled-600M.zip)
       briefing models install en ar      (needs network; ARGOS_PACKAGE_INDEX is honoured)
     """
-    from briefing.translation import converted, downloading, models
+    from briefing.translation import converted, downloading, installing, models
 
     if len(what) == 1 or all(word.endswith(".argosmodel") or Path(word).exists() for word in what):
         for path in map(Path, what):
@@ -98,7 +87,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
                                  "FROM TO)")
         for path in map(Path, what):
             if path.is_dir() or converted.is_converted_archive(path):
-                model = converted.install_converted(path, force=force)
+                model = installing.install_converted(path, force=force)
                 say(f"installed {model.name} ({model.family}, {len(model.languages)} languages: "
                     f"{', '.join(sorted(model.languages)[:12])}{', …' if len(model.languages) > 12 else ''}; "
                     f"version {model.version}) in {model.path.parent}")

@@ -23,26 +23,16 @@ new model and re-translates.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import settings
 from briefing.errors import BriefingError
-from briefing.translation.models import (
-    InstalledPackage,
-    _checked_members,
-    _clean_stale_staging,
-    _extract,
-    installed_packages,
-)
-from briefing.translation.tokenizers import MARIAN_SIDES, NLLB_SENTENCEPIECE, TokenizerError, load_tokenizer
+from briefing.translation.models import InstalledPackage, installed_packages
+from briefing.translation.tokenizers import MARIAN_SIDES, NLLB_SENTENCEPIECE
 
 MANIFEST = "briefing-model.json"
 NLLB, M2M100, MARIAN = "nllb", "m2m100", "marian"
@@ -52,7 +42,6 @@ _M2M_TOKEN = re.compile(r"__([a-z]{2,3})__")
 _MARIAN_TOKEN = re.compile(r">>([a-z]{2,3})(?:_([A-Z][a-z]{3}))?<<")
 _OPUS_NAME = re.compile(r"opus-mt-(?:tc-(?:big|base)-)?([a-z]{2,3})-([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _VOCABULARIES = ("shared_vocabulary.json", "shared_vocabulary.txt")
-_STAGING = ".installing-"
 
 
 def models_dir() -> Path:
@@ -99,13 +88,20 @@ class ConvertedModel:
                                 source_prefix=prefix, source_suffix=("</s>",) if self.add_eos else (),
                                 special=frozenset(token.values()), multilingual=self.multilingual)
 
+    def describe_languages(self) -> str:
+        """"202 languages, each into every other: ace, af, …" or "en → ar, de, fr"."""
+        if set(self.sources) != set(self.targets):
+            return f"{', '.join(self.sources)} → {', '.join(self.targets)}"
+        shown = ", ".join(sorted(self.languages)[:12]) + (", …" if len(self.languages) > 12 else "")
+        return f"{len(self.languages)} languages, each into every other: {shown}"
+
     def manifest(self, digest: str) -> dict:
         return {"name": self.name, "version": self.version, "family": self.family, "sha256": digest,
                 "languages": dict(self.tokens), "sources": list(self.sources), "targets": list(self.targets),
                 "add_eos": self.add_eos}
 
 
-def _read_manifest(path: Path) -> ConvertedModel | None:
+def read_manifest(path: Path) -> ConvertedModel | None:
     """The model of a folder, from its manifest; None for anything else (a stray folder, a
     manifest damaged or of another shape, weights gone)."""
     try:
@@ -130,7 +126,7 @@ def installed_converted(directory: Path | None = None) -> list[ConvertedModel]:
     directory = directory or models_dir()
     if not directory.is_dir():
         return []
-    found = (_read_manifest(path) for path in sorted(directory.iterdir())
+    found = (read_manifest(path) for path in sorted(directory.iterdir())
              if path.is_dir() and not path.name.startswith(".") and not refusal(path))
     return [model for model in found if model is not None]
 
@@ -219,73 +215,6 @@ def recognise(folder: Path, name: str) -> ConvertedModel:
                               add_eos)
     raise BriefingError(f"no tokenizer beside model.bin: {NLLB_SENTENCEPIECE} (NLLB, M2M-100) or "
                         f"{' and '.join(MARIAN_SIDES)} (OPUS-MT); convert with --copy_files naming them")
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as weights:
-        while chunk := weights.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _verify(model: ConvertedModel) -> None:
-    """The tokenizer loads, CTranslate2 loads the weights, and a sentence translates through the
-    family's conventions: a model that cannot translate is refused now, not at every run."""
-    from briefing.translation.engine import EngineOptions, PackageTranslator
-
-    source = "en" if "en" in model.sources else model.sources[0]
-    target = next(t for t in ("ar", "fr", *model.targets) if t in model.targets and t != source)
-    pair = model.for_pair(source, target)
-    try:
-        load_tokenizer(model.path, source, target)
-    except TokenizerError as err:
-        raise BriefingError(f"the tokenizer cannot be loaded ({err})") from None
-    try:
-        PackageTranslator(pair, EngineOptions(threads=1, beam_size=1)).translate(["Test."])
-    except BriefingError as err:
-        raise BriefingError(str(err).replace(f" ({model.path})", "")) from None
-
-
-def install_converted(what: Path, directory: Path | None = None, force: bool = False) -> ConvertedModel:
-    """Install a converted model from its folder or a zip of it: checked whole first (family,
-    languages, tokenizer, weights, one translation), then renamed into place with its manifest;
-    nothing is left behind when it is refused."""
-    directory = directory or models_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _clean_stale_staging(directory)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
-    try:
-        if what.is_dir():
-            name = what.resolve().name
-            shutil.copytree(what, staging / name, symlinks=False)
-        else:
-            with zipfile.ZipFile(what) as zf:
-                name, members = _checked_members(zf, what)
-                _extract(zf, members, staging, what)
-        folder = staging / name
-        try:
-            model = recognise(folder, name)
-            _verify(model)
-        except BriefingError as err:
-            raise BriefingError(f"{what}: {err}; not installed") from None
-        digest = _digest(folder / "model.bin")
-        model = ConvertedModel(directory / name, model.family, digest[:12], model.tokens, model.sources,
-                               model.targets, model.add_eos)
-        (folder / MANIFEST).write_text(json.dumps(model.manifest(digest), indent=2) + "\n", encoding="utf-8")
-        final = directory / name
-        if final.exists():
-            if not force and _read_manifest(final) is None:
-                raise BriefingError(f"{what}: {final} exists and is not a model briefing installed; not replaced")
-            shutil.rmtree(final)
-        os.replace(folder, final)
-        return model
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as err:
-        raise BriefingError(f"{what}: damaged archive ({err})") from None
-    except (OSError, shutil.Error) as err:
-        raise BriefingError(f"{what}: cannot be copied ({err})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def is_converted_archive(path: Path) -> bool:

@@ -271,6 +271,13 @@ def all_routes(packages: Sequence, choice: ModelChoice = ModelChoice(), language
     return routes
 
 
+def pairs_in_force(models: Sequence, choice: ModelChoice = ModelChoice()
+                   ) -> list[tuple[str, str, list[InstalledPackage], list[str]]]:
+    """What `models list` shows: each pair's route in force, and the other models that give it."""
+    return [(source, target, route, [p.name for p in direct_models(models, source, target) if p.name != route[0].name])
+            for (source, target), route in all_routes(models, choice).items()]
+
+
 # Far above any real package (the largest Argos packages unpack to a few hundred MB).
 MAX_UNPACKED_BYTES = 4 << 30
 MAX_MEMBERS = 10_000
@@ -278,7 +285,7 @@ MAX_RATIO = 200  # deflate rarely beats 10:1 on model weights; bombs reach 1000:
 _STAGING = ".installing-"
 
 
-def _checked_members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[zipfile.ZipInfo]]:
+def checked_members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[zipfile.ZipInfo]]:
     """Every member checked before anything is written: one plain top folder; no absolute,
     '..', drive or link members; sizes and compression ratios within limits."""
     members = zf.infolist()
@@ -306,7 +313,7 @@ def _checked_members(zf: zipfile.ZipFile, archive: Path) -> tuple[str, list[zipf
     return root, members
 
 
-def _extract(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], staging: Path, archive: Path) -> None:
+def extract_members(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], staging: Path, archive: Path) -> None:
     """Extract, never writing more bytes than a member declares (a lying header is a bomb)."""
     for info in members:
         target = staging / info.filename
@@ -323,7 +330,15 @@ def _extract(zf: zipfile.ZipFile, members: list[zipfile.ZipInfo], staging: Path,
                 out.write(chunk)
 
 
-def _clean_stale_staging(directory: Path) -> None:
+def staging_folder(directory: Path) -> Path:
+    """A new folder to unpack an install into, inside `directory` (so that the last step is a
+    rename), after removing those of installs that were killed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    clean_stale_staging(directory)
+    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
+
+
+def clean_stale_staging(directory: Path) -> None:
     """Staging folders of installs that were killed (their process is gone) are removed."""
     for folder in directory.glob(_STAGING + "*"):
         pid = folder.name[len(_STAGING) :].split("-")[0]
@@ -349,13 +364,11 @@ def install_file(archive: Path, directory: Path | None = None, force: bool = Fal
     directory = directory or packages_dir()
     if not zipfile.is_zipfile(archive):
         raise BriefingError(f"{archive}: not an Argos package (.argosmodel is a zip archive)")
-    directory.mkdir(parents=True, exist_ok=True)
-    _clean_stale_staging(directory)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=directory))
+    staging = staging_folder(directory)
     try:
         with zipfile.ZipFile(archive) as zf:
-            root, members = _checked_members(zf, archive)
-            _extract(zf, members, staging, archive)
+            root, members = checked_members(zf, archive)
+            extract_members(zf, members, staging, archive)
         package = _read_package(staging / root)
         if package is None:
             raise BriefingError(
