@@ -9,6 +9,9 @@
     worker per core, batches of 2,048 tokens) that tokenizes the same model inputs (glossary
     forms inlined) and decodes them with the same beam, length cap and compute type;
 (b) cold run vs unchanged re-run sharing a memory, at 1,000 sentences;
+(a') the same side by side for a random-weight NLLB-shaped model (6+6 layers, d512, the family's
+    language tokens; make_converted.py --random), installed as a converted model: the raw script
+    follows NLLB's conventions too (eng_Latn first, "</s>" last, fra_Latn as the target prefix);
 (c) matching a 10,000-entry glossary over 1 MB of text; (d) start-up of `briefing --help`, and
     whether it imports ctranslate2; (e) PDFs of the two seeds in ar, ar_SY and fr, once the
     translations are done and WeasyPrint is loaded. The model of (a) and (b) is the random
@@ -52,6 +55,22 @@ results = translator.translate_iterable(iter(tokens), max_batch_size=2048, batch
 outputs = [sp.decode_pieces(r.hypotheses[0]) for r in results]
 """
 
+RAW_NLLB = """
+import json, os, sys
+import ctranslate2, sentencepiece
+model, inputs_file, beam = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sentences = json.load(open(inputs_file, encoding="utf-8"))
+sp = sentencepiece.SentencePieceProcessor(model_file=model + "/sentencepiece.bpe.model")
+translator = ctranslate2.Translator(model, device="cpu", compute_type="auto",
+                                    inter_threads=len(os.sched_getaffinity(0)), intra_threads=1)
+tokens = [["eng_Latn", *sp.encode(s, out_type=str), "</s>"] for s in sentences]
+longest = max(len(t) for t in tokens)
+results = translator.translate_iterable(iter(tokens), target_prefix=iter([["fra_Latn"]] * len(tokens)),
+                                        max_batch_size=2048, batch_type="tokens", beam_size=beam,
+                                        max_decoding_length=min(512, 2 * longest + 16), replace_unknowns=True)
+outputs = [sp.decode_pieces(r.hypotheses[0][1:]) for r in results]
+"""
+
 
 def timed(command: list[str], env: dict) -> float:
     started = time.perf_counter()
@@ -67,6 +86,15 @@ def random_model_home(work: Path) -> dict:
     subprocess.run([sys.executable, "-m", "briefing", "models", "install",
                     str(work / "translate-en_fr-random.argosmodel")], check=True, env=env, capture_output=True)
     return env
+
+
+def random_nllb_home(work: Path, env: dict) -> Path:
+    """The random NLLB-shaped model installed into `env`'s models folder; its installed folder."""
+    subprocess.run([sys.executable, str(ROOT / "tests" / "models" / "make_converted.py"), "--random",
+                    "--out", str(work / "converted")], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "briefing", "models", "install", str(work / "converted" / "nllb-200-random")],
+                   check=True, env=env, capture_output=True)
+    return work / ".local" / "share" / "briefing" / "models" / "nllb-200-random"
 
 
 def sentence_pool(shared: Path) -> list[str]:
@@ -100,19 +128,21 @@ def model_inputs(out: Path) -> list[str]:
     return list(dict.fromkeys(inputs))
 
 
-def scaling(work: Path, env: dict, pool: list[str], sizes: list[str], beam: int, repeat: int) -> list[str]:
-    """The side-by-side table of (a)."""
-    package = str(work / "packages" / "translate-en_fr-random")
-    lines = ["| sentences | raw CTranslate2 (fastest CPU path) | briefing translate | ratio |",
-             "| --- | --- | --- | --- |"]
+def scaling(work: Path, env: dict, pool: list[str], sizes: list[str], beam: int, repeat: int,
+            model: tuple[str, str, str] | None = None) -> list[str]:
+    """The side-by-side table of (a), or of (a') for `model`: (its folder, --model NAME, raw script)."""
+    folder, name, raw_script = model or (str(work / "packages" / "translate-en_fr-random"), "", RAW)
+    lines = [f"| sentences{f' ({name})' if name else ''} | raw CTranslate2 (fastest CPU path) | briefing translate "
+             "| ratio |", "| --- | --- | --- | --- |"]
     for size in sizes:
         files = [str(p) for p in sized_sources(work, pool, size)]
         ours_command = [sys.executable, "-m", "briefing", "translate", *files, "--to", "fr", "--beam-size", str(beam),
-                        "-q", "--glossary", str(ROOT / "glossary"), "--out", str(work / f"a-{size}"), "--no-memory"]
+                        "-q", "--glossary", str(ROOT / "glossary"), "--out", str(work / f"a-{name}{size}"),
+                        "--no-memory", *(["--model", name] if name else [])]
         ours = [timed(ours_command, env)]
-        inputs = model_inputs(work / f"a-{size}")
+        inputs = model_inputs(work / f"a-{name}{size}")
         (work / "inputs.json").write_text(json.dumps(inputs), encoding="utf-8")
-        raw_command = [sys.executable, "-c", RAW, package, str(work / "inputs.json"), str(beam)]
+        raw_command = [sys.executable, "-c", raw_script, folder, str(work / "inputs.json"), str(beam)]
         raw = [timed(raw_command, env)]
         for _ in range(repeat - 1):  # interleaved: the machine's moods fall on both sides alike
             raw.append(timed(raw_command, env))
@@ -181,6 +211,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--sizes", default="1,seeds,250,1000,4000")
+    parser.add_argument("--nllb-sizes", default="seeds,1000", help="sizes of (a'), the NLLB-shaped model")
     parser.add_argument("--beam-size", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="runs of (a) on each side; the median counts")
     args = parser.parse_args()
@@ -191,6 +222,8 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "briefing")], check=True)
         pool = sentence_pool(args.shared)
         table = scaling(work, env, pool, args.sizes.split(","), args.beam_size, args.repeat)
+        nllb = (str(random_nllb_home(work, env)), "nllb-200-random", RAW_NLLB)
+        table += ["", *scaling(work, env, pool, args.nllb_sizes.split(","), args.beam_size, args.repeat, nllb)]
         files = [str(p) for p in sized_sources(work, pool, "1000")]
         common = [sys.executable, "-m", "briefing", "translate", *files, "--to", "fr", "-q",
                   "--glossary", str(ROOT / "glossary"), "--out", str(work / "b"), "--memory", str(work / "m.sqlite")]
