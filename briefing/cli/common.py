@@ -208,3 +208,19 @@ def _stop_on_ctrl_c(stop: list[bool]) -> Iterator[None]:
     finally:
         if not stop:  # after the first Ctrl+C, the second stays the system's
             signal.signal(signal.SIGINT, previous)
+
+
+model_option = click.option(
+    "--model", "models", multiple=True, metavar="NAME|FROM:TO=NAME",
+    help="Which installed model translates, where several give a pair (see 'briefing models list'): NAME "
+         "wherever it gives a pair, or FROM:TO=NAME for one pair. Repeatable; wins over [models] in briefing.toml.")
+
+
+def model_choice(models: tuple[str, ...]):
+    """--model's entries, then briefing.toml's [models] (its pairs still rule where --model names
+    none): a ModelChoice for the engine."""
+    from briefing.translation.models import ModelChoice
+
+    context = click.get_current_context()
+    given = context.get_parameter_source("models").name == "COMMANDLINE"
+    return ModelChoice.of([*models, *((context.lookup_default("models") or ()) if given else ())])

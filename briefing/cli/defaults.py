@@ -23,7 +23,8 @@ def default_map(configuration: Configuration, settings: Settings) -> dict:
             translate[option] = values[key]
     check = {**glossary, **({"source_lang": values["source"]} if "source" in values else {})}
     serve = {**glossary, **memory, **{("keys_file" if key == "api_keys" else key): value
-                                      for key, value in values.get("serve", {}).items()}}
+                                      for key, value in values.get("serve", {}).items()},
+             **({"models": values["models"]} if "models" in values else {})}
     glossary_commands = ("list", "show", "add", "set", "rm", "find", "suggest", "edit", "lint", "import", "export")
     return {
         "translate": translate,

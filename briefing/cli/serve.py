@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import echo_error, memory_options
+from briefing.cli.common import echo_error, memory_options, model_choice, model_option
 
 
 @click.command()
@@ -29,9 +29,10 @@ from briefing.cli.common import echo_error, memory_options
               help="CTranslate2 workers; 0: a core each.")
 @click.option("--out", "desk_folder", type=click.Path(file_okay=False, path_type=Path), default=Path("briefings"),
               show_default=True, help="The briefings the review desk at / offers (what 'translate --out' wrote).")
+@model_option
 @click.option("--lazy", is_flag=True, help="Load each model at its first request instead of at start.")
 def serve(host, port, keys_file, glossary_paths, memory_path, no_memory, requests_per_minute, char_limit, batch_limit,
-          file_limit_mb, threads, desk_folder, lazy) -> None:
+          file_limit_mb, threads, desk_folder, models, lazy) -> None:
     """Serve LibreTranslate's HTTP API (1.9) over the installed models, kept warm.
 
     \b
@@ -66,8 +67,8 @@ def serve(host, port, keys_file, glossary_paths, memory_path, no_memory, request
     in_force = settings.current()
     settings.install(in_force)  # the server's requests all run under the settings it started with
     keys = read_keys(keys_file, in_force.environment.get("BRIEFING_API_KEYS", ""))
-    service = ServiceOptions(EngineOptions(threads=threads), glossary_paths=glossary_paths, memory=memory_path,
-                             use_memory=not no_memory)
+    service = ServiceOptions(EngineOptions(threads=threads, models=model_choice(models)), glossary_paths=glossary_paths,
+                             memory=memory_path, use_memory=not no_memory)
     server = ServerOptions(host, port, keys, requests_per_minute,
                            Limits(char_limit, batch_limit, file_limit_mb << 20), warm=not lazy,
                            desk_folder=desk_folder.resolve())

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.common import CommandState, echo_error, memory_options, pass_state, terminal_callbacks
+from briefing.cli.common import (
+    CommandState,
+    echo_error,
+    memory_options,
+    model_choice,
+    model_option,
+    pass_state,
+    terminal_callbacks,
+)
 
 
 class RegisteredFormat(click.Choice):
@@ -63,10 +71,7 @@ DEVICES = ("auto", "cpu", "cuda")
                    "this machine.")
 @click.option("--insecure", is_flag=True,
               help="Allow a --cluster tcp:// address beyond this machine, unencrypted (a network that is yours).")
-@click.option("--model", "models", multiple=True, metavar="NAME|FROM:TO=NAME",
-              help="Which installed model translates, where several give a pair (see 'briefing models list'): "
-                   "NAME wherever it gives a pair of the run, or FROM:TO=NAME for one pair. Repeatable; wins "
-                   "over [models] in briefing.toml.")
+@model_option
 @click.option("--beam-size", default=2, show_default=True, type=click.IntRange(1, 16),
               help="Beam search width: higher is slower and slightly better.")
 @click.option("--threads", default=0, type=click.IntRange(0, 256),
@@ -138,17 +143,12 @@ def translate(state: CommandState, sources, targets, source_lang, out_dir, forma
     from briefing import pipeline
     from briefing.output.options import RenderOptions
     from briefing.translation.engine import EngineOptions
-    from briefing.translation.models import ModelChoice
-
-    context = click.get_current_context()  # --model given: briefing.toml's [models] still rule the other pairs
-    given = context.get_parameter_source("models").name == "COMMANDLINE"
-    configured = (context.lookup_default("models") or ()) if given else ()
 
     request = pipeline.TranslateRequest(
         sources=sources, targets=targets, source_lang=source_lang, out_dir=out_dir, formats=formats,
         render=RenderOptions(paper=paper, layout=layout, digits=digits, xliff_version=xliff_version),
         engine=EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type,
-                             models=ModelChoice.of([*models, *configured])),
+                             models=model_choice(models)),
         glossary_paths=glossary_paths, enforce=enforce, memory=memory_path, use_memory=not no_memory,
         report_date=report_date.date() if report_date else None, force=force, skip_existing=skip_existing,
         debug=state.debug, cluster=cluster, insecure_cluster=insecure,

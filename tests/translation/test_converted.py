@@ -93,6 +93,18 @@ def test_one_nllb_model_gives_arabic_and_french_briefings_with_the_glossary_enfo
     assert first["target"].split()[:3] == first["source"].split()[:3]  # the copy model follows its input
 
 
+def test_locales_use_their_languages_token(folders, tmp_path):
+    """ar_SY and fr_CA briefings come from arb_Arab and fra_Latn: the region is the renderers'."""
+    install(folders[NLLB])
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "ar_SY", "--to", "fr_CA", "--out", str(out),
+                          "--no-memory")
+    assert result.returncode == 0, result.stderr
+    for locale, language in (("ar_SY", "ar"), ("fr_CA", "fr")):
+        route = briefing_json(out, f"{SEEDS[0].stem}.{locale}")["model"]["route"]
+        assert [(step["package"], step["pair"]) for step in route] == [(NLLB, ["en", language])]
+
+
 def test_arabic_to_french_goes_direct_through_one_multilingual_model(folders, installed_models, tmp_path):
     install(folders[NLLB])
     source = tmp_path / "jableh.txt"
@@ -206,3 +218,26 @@ def test_a_models_language_codes_become_the_products():
     language CLDR gives none (North Levantine Arabic) keeps its own."""
     assert [converted.language_code(code) for code in ("arb", "ara", "fra", "fre", "eng", "deu", "apc")] == [
         "ar", "ar", "fr", "fr", "en", "de", "apc"]
+
+
+def test_a_server_serves_ar_to_fr_direct_and_the_model_the_desk_chose(folders, installed_models):
+    """The service behind `briefing serve` gives the pairs of every installed model, with the
+    desk's choice (here: NLLB for en→fr over the Argos package made for it)."""
+    from briefing.pipeline.service import Service, ServiceOptions
+    from briefing.pipeline.settings import resolve
+    from briefing.translation.engine import EngineOptions
+    from briefing.translation.models import ModelChoice
+
+    install(folders[NLLB])
+    options = ServiceOptions(EngineOptions(models=ModelChoice.of([f"en:fr={NLLB}"])), use_memory=False)
+    service = Service(resolve(), options).start()
+    try:
+        routes = {(source, target): [ref.name for ref in route]
+                  for source, pairs in service.pairs().items() for target, route in pairs}
+        assert routes["ar", "fr"] == [NLLB] and routes["en", "fr"] == [NLLB]
+        assert routes["en", "ar"] == ["translate-en_ar-copy"]
+        (result,) = service.translate(["Clashes near Jableh killed 12 people."], "en", "fr").result(timeout=60)
+        assert "12" in result.translated and "Jablé" in result.translated
+        assert service.translate(["قتل 12 شخصا."], "ar", "fr").result(timeout=60)[0].translated == "قتل 12 شخصا."
+    finally:
+        service.stop()
