@@ -125,4 +125,4 @@ def models_remove(which: str) -> None:
     from briefing.translation.models import remove
 
     for model in remove(installed_models(), which):
-        say(f"removed {model.name}" + (f" ({model.pair})" if isinstance(getattr(model, "pair", None), str) else ""))
+        say(f"removed {model.name} ({model.pair})")

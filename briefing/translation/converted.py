@@ -73,6 +73,13 @@ class ConvertedModel:
     def languages(self) -> set[str]:
         return set(self.sources) | set(self.targets)
 
+    @property
+    def pair(self) -> str:
+        """What it translates, as a package's pair is shown: "en→fr", "en→ar, de, fr", "5 languages"."""
+        if set(self.sources) == set(self.targets) and self.multilingual:
+            return f"{len(self.languages)} languages"
+        return f"{', '.join(self.sources)}→{', '.join(self.targets)}"
+
     def for_pair(self, source: str, target: str) -> InstalledPackage | None:
         """The pair's conventions: NLLB's source token first and target token as the output's
         prefix; Marian's target token first in the input of a multilingual model."""

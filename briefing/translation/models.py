@@ -186,12 +186,10 @@ class ModelChoice:
                     None)
 
 
-Model = InstalledPackage  # or a ConvertedModel: anything with .name, .languages and .for_pair(source, target)
-
-
 def direct_models(models: Sequence, source: str, target: str) -> list[InstalledPackage]:
     """The installed models that take `source` straight to `target`, in the default order of
-    preference: a model made for the pair before a multilingual one, then by name."""
+    preference: a model made for the pair before a multilingual one, then by name. `models`:
+    Argos packages and converted models (each with a name, `multilingual` and `for_pair`)."""
     found = [pair for model in models if (pair := model.for_pair(source, target)) is not None]
     return sorted(found, key=lambda p: (p.multilingual, p.family != ARGOS, p.name))
 
@@ -261,7 +259,7 @@ def all_routes(packages: Sequence, choice: ModelChoice = ModelChoice(), language
     if languages is None:
         languages = {"en", "ar", "fr"}
         for model in packages:
-            if not getattr(model, "multilingual", False):
+            if not model.multilingual:
                 languages |= model.languages
     routes = {}
     for source in sorted(languages):
@@ -433,7 +431,7 @@ def remove(packages: Sequence, which: str) -> list:
     multilingual model is removed by its name only: it gives every other pair too)."""
     pair = which.replace("→", ":").replace("-", ":").replace("_", ":").split(":")
     chosen = [p for p in packages if p.name == which or (
-        len(pair) == 2 and not getattr(p, "multilingual", False) and p.for_pair(*pair) is not None)]
+        len(pair) == 2 and not p.multilingual and p.for_pair(*pair) is not None)]
     if not chosen:
         raise UsageError(f"no installed model named or translating {which!r}; see 'briefing models list'")
     for package in chosen:

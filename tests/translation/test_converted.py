@@ -241,3 +241,13 @@ def test_a_server_serves_ar_to_fr_direct_and_the_model_the_desk_chose(folders, i
         assert service.translate(["قتل 12 شخصا."], "ar", "fr").result(timeout=60)[0].translated == "قتل 12 شخصا."
     finally:
         service.stop()
+
+
+def test_a_converted_model_is_removed_by_name_and_a_bilingual_one_by_its_pair(folders, isolated_home):
+    install(folders[NLLB], folders[MARIAN])
+    by_pair = run_briefing("models", "remove", "en:fr")
+    assert by_pair.returncode == 0 and "removed opus-mt-en-fr (en→fr)" in by_pair.stdout
+    assert [m.name for m in converted.installed_converted()] == [NLLB]  # a multilingual model: by name only
+    by_name = run_briefing("models", "remove", NLLB)
+    assert by_name.returncode == 0 and f"removed {NLLB} (5 languages)" in by_name.stdout
+    assert not list(models_folder(isolated_home).iterdir())
