@@ -224,7 +224,8 @@ def find_route(packages: Sequence, source: str, target: str, where: str | None =
     if first is not None and second is not None and PIVOT not in (source, target):
         return [first, second]
     raise ModelMissing(
-        f"no model installed for {source}→{target} (looked in {where or packages_dir()}); install one with "
+        f"no model installed for {source}→{target} (looked in "
+        f"{where or f'{packages_dir()} and {settings.current().models_dir}'}); install one with "
         f"'briefing models install {source} {target}', 'briefing models install FILE.argosmodel' or "
         "'briefing models install FOLDER' (an NLLB or OPUS-MT model converted for CTranslate2)"
     )

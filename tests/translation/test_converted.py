@@ -251,3 +251,21 @@ def test_a_converted_model_is_removed_by_name_and_a_bilingual_one_by_its_pair(fo
     by_name = run_briefing("models", "remove", NLLB)
     assert by_name.returncode == 0 and f"removed {NLLB} (5 languages)" in by_name.stdout
     assert not list(models_folder(isolated_home).iterdir())
+
+
+@pytest.mark.parametrize("how", ["other user", "writable by everyone"])
+def test_another_users_converted_model_translates_nothing_unless_its_folder_is_trusted(folders, isolated_home,
+                                                                                        tmp_path, how):
+    """As for Argos packages: a model decides what every briefing says."""
+    from tests.hostile.test_hostile import _made_foreign
+
+    install(folders[NLLB])
+    _made_foreign(models_folder(isolated_home) / NLLB, how)
+    assert converted.installed_converted() == []
+    source = tmp_path / "a.txt"
+    source.write_text("Clashes in Jableh killed 12 people.\n", encoding="utf-8")
+    refused = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory")
+    assert refused.returncode == 1 and "no model installed for en→fr" in refused.stderr
+    trusted = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
+                           env={"BRIEFING_TRUSTED": str(models_folder(isolated_home))})
+    assert trusted.returncode == 0, trusted.stderr
