@@ -229,7 +229,7 @@ def is_converted_archive(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             names = [info.filename.replace("\\", "/") for info in zf.infolist()]
-    except (OSError, zipfile.BadZipFile):
-        return False
+    except (OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        return False  # not ours to judge: the Argos installer says what is wrong with it
     return any(n.count("/") == 1 and n.endswith("/model.bin") for n in names) and not any(
         n.count("/") == 1 and n.endswith("/metadata.json") for n in names)

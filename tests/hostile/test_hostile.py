@@ -245,6 +245,17 @@ def _zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def _converted_zip_bytes() -> bytes:
+    """A zip laid out as a converted NLLB model (its files too short to be one)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("nllb/model.bin", b"\x06\x00\x00\x00" * 8)
+        zf.writestr("nllb/config.json", '{"add_source_eos": false}')
+        zf.writestr("nllb/shared_vocabulary.json", '["<unk>", "<s>", "</s>", "eng_Latn", "fra_Latn"]')
+        zf.writestr("nllb/sentencepiece.bpe.model", b"\x0a\x00")
+    return buffer.getvalue()
+
+
 def _sqlite_bytes(tmp: Path) -> bytes:
     path = tmp / "seed.sqlite"
     sqlite3.connect(path).execute("create table t(x)").connection.commit()
@@ -258,6 +269,7 @@ CASES = {
     "json": (BRIEFING, lambda p, w: ["memory", "import", str(p), "--memory", str(w / "m.sqlite")]),
     "tmx": (TMX, lambda p, w: ["memory", "import", str(p), "--memory", str(w / "m.sqlite")]),
     "argosmodel": (_zip_bytes(), lambda p, w: ["models", "install", str(p)]),
+    "zip": (_converted_zip_bytes(), lambda p, w: ["models", "install", str(p)]),
     "txt": (SEEDS[0].read_bytes()[:400], lambda p, w: ["check", str(p), str(SEEDS[0]), "--to", "fr"]),
 }
 
