@@ -1,4 +1,6 @@
-"""The translation engine: an Argos package's tokenizer and CTranslate2 weights.
+"""The translation engine: a model's tokenizer and CTranslate2 weights (an Argos package, or an
+NLLB-200 or OPUS-MT model converted for CTranslate2, each pair with its family's conventions:
+the tokens that frame its input and start its output).
 
 Every sentence of every source goes to CTranslate2 in one asynchronous `translate_batch` call
 per package, run the way CTranslate2's performance guide says is fastest on a CPU: sorted by
@@ -240,9 +242,9 @@ class PackageTranslator:
 
 
 class Engine(Translator):
-    """CTranslate2 over the Argos packages of a folder: loads each package once (one load at a
-    time, whoever asks: two requests of a server never load one model twice) and translates
-    through a route (direct or pivot)."""
+    """CTranslate2 over the installed models (Argos packages, converted models): loads each
+    model once, for all its pairs (one load at a time, whoever asks: two requests of a server
+    never load one model twice) and translates through a route (direct or pivot)."""
 
     def __init__(self, options: EngineOptions | None = None, packages: Path | None = None) -> None:
         import threading
