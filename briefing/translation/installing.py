@@ -31,7 +31,9 @@ def _verify(model: ConvertedModel) -> None:
     """The tokenizer loads, CTranslate2 loads the weights, and a sentence translates through the
     family's conventions: a model that cannot translate is refused now, not at every run."""
     source = "en" if "en" in model.sources else model.sources[0]
-    target = next(t for t in ("ar", "fr", *model.targets) if t in model.targets and t != source)
+    target = next((t for t in ("ar", "fr", *model.targets) if t in model.targets and t != source), None)
+    if target is None:
+        raise BriefingError(f"it gives no language pair (its languages: {', '.join(sorted(model.languages))})")
     pair = model.for_pair(source, target)
     try:
         load_tokenizer(model.path, source, target)

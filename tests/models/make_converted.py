@@ -12,7 +12,8 @@ session builds them in a second):
 Their weights are make_models.py's copy weights: the output follows the input token by token
 (NLLB's forced target token first), so tests can follow names and figures through the real
 SentencePiece + CTranslate2 path with each family's conventions. ``random=True`` gives the same
-layout with realistic-size random weights, for tests/benchmarks/speed.py.
+layouts with random weights of each family's real size (NLLB-200-distilled-600M's 12+12 layers,
+d1024, 16 heads; OPUS-MT's 6+6, d512), int8 as converted, for tests/benchmarks/speed.py.
 
     python tests/models/make_converted.py --out /tmp/converted [--random]
 """
@@ -33,6 +34,7 @@ FIXTURES = HERE.parent / "fixtures"
 NLLB_TOKENS = ("eng_Latn", "arb_Arab", "fra_Latn", "arb_Latn", "ary_Arab", "deu_Latn")
 MARIAN_TOKENS = (">>ara<<", ">>fra<<", ">>deu<<")
 FAMILIES = ("nllb", "opus-mt-en-fr", "opus-mt-en-mul")
+NLLB_600M = {"layers": 12, "d_model": 1024, "heads": 16}  # nllb-200-distilled-600M's shape (FFN 4 × d_model)
 
 
 def corpus() -> str:
@@ -50,14 +52,15 @@ def write_model(folder: Path, family: str, sp_model: bytes, random: bool = False
     """One converted-model folder of `family` (see FAMILIES)."""
     tokens = NLLB_TOKENS if family == "nllb" else MARIAN_TOKENS if family.endswith("-mul") else ()
     vocab = [*vocabulary(sp_model), *tokens]
-    spec = random_spec(vocab, eos_bias=5.0) if random else copy_spec(vocab)
+    shape = NLLB_600M if family == "nllb" else {}  # OPUS-MT's is random_spec's own: 6+6 layers, d512
+    spec = random_spec(vocab, eos_bias=5.0, **shape) if random else copy_spec(vocab)
     spec.config.add_source_eos = False  # as converted: the input's "</s>" is written by the caller
     if family == "nllb":
         spec.config.decoder_start_token = "</s>"
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.validate()
-    spec.optimize(quantization=None if random else "int8")
+    spec.optimize(quantization="int8")  # as the README converts them
     folder.mkdir(parents=True, exist_ok=True)
     spec.save(str(folder))
     if family == "nllb":

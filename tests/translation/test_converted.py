@@ -269,3 +269,15 @@ def test_another_users_converted_model_translates_nothing_unless_its_folder_is_t
     trusted = run_briefing("translate", str(source), "--to", "fr", "--out", str(tmp_path / "out"), "--no-memory",
                            env={"BRIEFING_TRUSTED": str(models_folder(isolated_home))})
     assert trusted.returncode == 0, trusted.stderr
+
+
+def test_a_vocabulary_whose_tokens_name_one_language_only_is_refused(folders, isolated_home, tmp_path):
+    """arb_Arab and arb_Latn are both Arabic: a model of one language translates nothing."""
+    folder = Path(shutil.copytree(folders[NLLB], tmp_path / NLLB))
+    vocabulary = folder / "shared_vocabulary.json"
+    tokens = json.loads(vocabulary.read_text(encoding="utf-8"))
+    vocabulary.write_text(json.dumps([t for t in tokens if not t.endswith(("_Latn", "ary_Arab")) or t == "arb_Latn"]),
+                          encoding="utf-8")
+    result = run_briefing("models", "install", str(folder))
+    assert_one_line_error(result, 1)
+    assert "gives no language pair" in result.stderr and not list(models_folder(isolated_home).iterdir())
