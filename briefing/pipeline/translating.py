@@ -8,13 +8,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from briefing.errors import UsageError
 from briefing.languages import parse_language
 from briefing.pipeline.callbacks import SILENT, Callbacks
 from briefing.pipeline.settings import for_call, from_environment
 from briefing.pipeline.translate_request import Run, TranslateRequest, TranslateResult
 from briefing.translation import engines
 from briefing.translation.memory import memory_exists
-from briefing.translation.translator import Translator
+from briefing.translation.models import ModelChoice
+from briefing.translation.translator import Routes, Translator
 
 __all__ = ["Run", "TranslateRequest", "TranslateResult", "make_briefings", "translate", "write_run"]
 
@@ -44,6 +46,7 @@ def _make_briefings(request: TranslateRequest, callbacks: Callbacks, engine: Tra
         engine = _engine(request)
     try:
         routes = engine.routes(source, targets)
+        _every_model_named_is_used(request.engine.models, routes, source)
         if owned and (not request.use_memory or not memory_exists(request.memory)):  # the model will be needed
             engine.preload([model for route in routes.values() for model in route])
         from briefing.pipeline import translate_stages  # imported while the weights load: 0.1 s of a run
@@ -51,6 +54,17 @@ def _make_briefings(request: TranslateRequest, callbacks: Callbacks, engine: Tra
         return translate_stages.make(request, callbacks, engine, source, targets, routes, started)
     finally:
         engine.close() if owned else engine.settle()
+
+
+def _every_model_named_is_used(choice: ModelChoice, routes: Routes, source: str) -> None:
+    """A --model that gives none of the run's pairs is an error, not silently unused (a server,
+    which serves every pair, uses it where it gives one)."""
+    used = {model.name for route in routes.values() for model in route}
+    for name in choice.named:
+        if name not in used:
+            pairs = ", ".join(f"{source}→{target}" for target in routes)
+            raise UsageError(f"--model {name}: gives none of the pairs of this run ({pairs}), or is not installed "
+                             "(see 'briefing models list')")
 
 
 def write_run(run: Run, out_dir: Path | None = None, callbacks: Callbacks = SILENT,

@@ -241,6 +241,14 @@ def test_a_server_serves_ar_to_fr_direct_and_the_model_the_desk_chose(folders, i
         assert service.translate(["قتل 12 شخصا."], "ar", "fr").result(timeout=60)[0].translated == "قتل 12 شخصا."
     finally:
         service.stop()
+    install(folders[MARIAN])
+    named = Service(resolve(), ServiceOptions(EngineOptions(models=ModelChoice.of([MARIAN])), use_memory=False)).start()
+    try:  # --model NAME on a server: wherever NAME gives the pair asked, the others served as before
+        assert named.translate(["Jableh."], "en", "ar").result(timeout=60)[0].translated == "جبلة."
+        assert {target: [ref.name for ref in route] for target, route in named.pairs()["en"]} == {
+            "ar": ["translate-en_ar-copy"], "fr": [MARIAN]}
+    finally:
+        named.stop()
 
 
 def test_a_converted_model_is_removed_by_name_and_a_bilingual_one_by_its_pair(folders, isolated_home):
