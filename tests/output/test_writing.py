@@ -4,6 +4,9 @@ source, and only for the sources that could be read."""
 import os
 import stat
 
+import pytest
+
+from briefing.output.formats import names, output_format
 from tests.conftest import SEEDS, run_briefing
 
 SEED = SEEDS[0]
@@ -102,3 +105,14 @@ def test_strict_exits_1_when_qa_finds_a_problem(installed_models, tmp_path):
     strict = run_briefing(*args, "--out", str(tmp_path / "b"), "--strict")
     assert strict.returncode == 1  # the copy model writes Latin letters where Arabic is expected
     assert (tmp_path / "b" / f"{SEED.stem}.ar.md").is_file()  # written all the same
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in map(output_format, names()) if f.needs_json])
+def test_an_editable_format_asked_without_json_still_gets_the_json_its_import_needs(installed_models, tmp_path, fmt):
+    """--format md --format pdf (or docx): the reviewer's edited file can come back through
+    'memory import', which pairs it with the JSON."""
+    out = tmp_path / "out"
+    result = run_briefing("translate", str(SEEDS[0]), "--to", "fr", "--format", fmt, "--format", "pdf", "--out",
+                          str(out), "--no-memory", "-q")
+    assert result.returncode == 0, result.stderr
+    assert (out / f"{SEEDS[0].stem}.fr.json").is_file()
