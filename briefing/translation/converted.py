@@ -40,7 +40,7 @@ FAMILIES = (NLLB, M2M100, MARIAN)
 _NLLB_TOKEN = re.compile(r"([a-z]{3})_([A-Z][a-z]{3})")
 _M2M_TOKEN = re.compile(r"__([a-z]{2,3})__")
 _MARIAN_TOKEN = re.compile(r">>([a-z]{2,3})(?:_([A-Z][a-z]{3}))?<<")
-_OPUS_NAME = re.compile(r"opus-mt-(?:tc-(?:big|base)-)?([a-z]{2,3})-([a-z]{2,3})(?![a-z])", re.IGNORECASE)
+_OPUS_NAME = re.compile(r"opus-mt-(?:tc-(?:big|base)-)?([a-z]{2,3})-([a-z]+)", re.IGNORECASE)  # en-fr, en-ROMANCE
 _VOCABULARIES = ("shared_vocabulary.json", "shared_vocabulary.txt")
 
 
@@ -217,6 +217,9 @@ def recognise(folder: Path, name: str) -> ConvertedModel:
             raise BriefingError("an OPUS-MT model's languages are in its name: name the folder as Helsinki-NLP "
                                 "names the model (opus-mt-en-fr, opus-mt-en-ar, opus-mt-tc-big-ar-fr)")
         tokens = _tokens_by_language(marked)
+        if not tokens and not 2 <= len(named[2]) <= 3:
+            raise BriefingError(f"its target languages are neither in its vocabulary (>>fra<<) nor in its name "
+                                f"({named[2]!r} is no language code)")
         targets = tuple(tokens) or (language_code(named[2]),)
         return ConvertedModel(folder, MARIAN, "", tuple(tokens.items()), (language_code(named[1]),), targets,
                               add_eos)

@@ -5,6 +5,7 @@ session builds them in a second):
 * ``nllb``: an NLLB-200-like folder (model.bin, config.json, shared_vocabulary.json,
   sentencepiece.bpe.model) whose vocabulary holds NLLB's language tokens (eng_Latn, arb_Arab,
   fra_Latn, and arb_Latn, ary_Arab and deu_Latn beside them);
+* ``m2m100``: the same layout with M2M-100's language tokens (__en__, __ar__, __fr__, __de__);
 * ``opus-mt-en-fr``: a bilingual OPUS-MT (Marian) folder (source.spm, target.spm);
 * ``opus-mt-en-mul``: a multilingual Marian folder whose input starts with a target token
   (>>ara<<, >>fra<<, >>deu<<).
@@ -33,7 +34,8 @@ from tests.models.make_models import SEEDS, copy_spec, random_spec, train_senten
 FIXTURES = HERE.parent / "fixtures"
 NLLB_TOKENS = ("eng_Latn", "arb_Arab", "fra_Latn", "arb_Latn", "ary_Arab", "deu_Latn")
 MARIAN_TOKENS = (">>ara<<", ">>fra<<", ">>deu<<")
-FAMILIES = ("nllb", "opus-mt-en-fr", "opus-mt-en-mul")
+M2M_TOKENS = ("__en__", "__ar__", "__fr__", "__de__")
+FAMILIES = ("nllb", "m2m100", "opus-mt-en-fr", "opus-mt-en-mul")
 NLLB_600M = {"layers": 12, "d_model": 1024, "heads": 16}  # nllb-200-distilled-600M's shape (FFN 4 × d_model)
 
 
@@ -50,12 +52,12 @@ def corpus_of_seeds() -> str:
 
 def write_model(folder: Path, family: str, sp_model: bytes, random: bool = False) -> Path:
     """One converted-model folder of `family` (see FAMILIES)."""
-    tokens = NLLB_TOKENS if family == "nllb" else MARIAN_TOKENS if family.endswith("-mul") else ()
+    tokens = {"nllb": NLLB_TOKENS, "m2m100": M2M_TOKENS, "opus-mt-en-mul": MARIAN_TOKENS}.get(family, ())
     vocab = [*vocabulary(sp_model), *tokens]
     shape = NLLB_600M if family == "nllb" else {}  # OPUS-MT's is random_spec's own: 6+6 layers, d512
     spec = random_spec(vocab, eos_bias=5.0, **shape) if random else copy_spec(vocab)
     spec.config.add_source_eos = False  # as converted: the input's "</s>" is written by the caller
-    if family == "nllb":
+    if family in ("nllb", "m2m100"):
         spec.config.decoder_start_token = "</s>"
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
@@ -63,7 +65,7 @@ def write_model(folder: Path, family: str, sp_model: bytes, random: bool = False
     spec.optimize(quantization="int8")  # as the README converts them
     folder.mkdir(parents=True, exist_ok=True)
     spec.save(str(folder))
-    if family == "nllb":
+    if family in ("nllb", "m2m100"):
         (folder / "sentencepiece.bpe.model").write_bytes(sp_model)
     else:
         (folder / "source.spm").write_bytes(sp_model)
@@ -77,8 +79,8 @@ def build(out: Path, random: bool = False) -> dict[str, Path]:
     benchmark's two rows differ in the family's conventions only, not in what the output is
     made of (random Arabic pieces cost the French check more than random English ones)."""
     sp_model = train_sentencepiece(corpus_of_seeds() if random else corpus(), 1000 if random else 800)
-    names = {"nllb": "nllb-200-test" if not random else "nllb-200-random", "opus-mt-en-fr": "opus-mt-en-fr",
-             "opus-mt-en-mul": "opus-mt-en-mul"}
+    names = {"nllb": "nllb-200-test" if not random else "nllb-200-random", "m2m100": "m2m100-test",
+             "opus-mt-en-fr": "opus-mt-en-fr", "opus-mt-en-mul": "opus-mt-en-mul"}
     return {family: write_model(out / names[family], family, sp_model, random) for family in FAMILIES}
 
 

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing.errors import BriefingError
 from briefing.translation import converted
 from tests.cli.test_cli import assert_one_line_error
 from tests.conftest import SEEDS, run_briefing
 
-NLLB, MARIAN, MARIAN_MUL = "nllb-200-test", "opus-mt-en-fr", "opus-mt-en-mul"
+NLLB, M2M, MARIAN, MARIAN_MUL = "nllb-200-test", "m2m100-test", "opus-mt-en-fr", "opus-mt-en-mul"
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +56,12 @@ def briefing_json(out: Path, name: str) -> dict:
 
 @pytest.mark.parametrize("packed", [False, True], ids=["folder", "zip"])
 def test_each_family_installs_from_its_folder_or_a_zip_with_a_manifest(folders, isolated_home, tmp_path, packed):
-    for name in (NLLB, MARIAN, MARIAN_MUL):
+    for name in (NLLB, M2M, MARIAN, MARIAN_MUL):
         install(zipped(folders[name], tmp_path) if packed else folders[name])
     installed = {model.name: model for model in converted.installed_converted()}
-    assert set(installed) == {NLLB, MARIAN, MARIAN_MUL}
+    assert set(installed) == {NLLB, M2M, MARIAN, MARIAN_MUL}
+    assert (installed[M2M].family, dict(installed[M2M].tokens)) == (
+        "m2m100", {"ar": "__ar__", "de": "__de__", "en": "__en__", "fr": "__fr__"})
     nllb = installed[NLLB]
     assert (nllb.family, dict(nllb.tokens)["ar"], dict(nllb.tokens)["fr"]) == ("nllb", "arb_Arab", "fra_Latn")
     assert {"en", "ar", "fr"} <= set(nllb.sources) == set(nllb.targets)
@@ -70,7 +73,7 @@ def test_each_family_installs_from_its_folder_or_a_zip_with_a_manifest(folders, 
     assert manifest["sha256"] == hashlib.sha256(weights).hexdigest() and manifest["version"] == nllb.version
     listing = run_briefing("models", "list").stdout
     assert f"{NLLB}" in listing and "nllb" in listing and "en→ar" in listing
-    assert "ar→fr: nllb-200-test" in listing  # direct, not through English
+    assert f"ar→fr: {M2M}; also {NLLB}" in listing  # direct, not through English; two multilingual ones by name
     assert not [p for p in models_folder(isolated_home).iterdir() if p.name.startswith(".")]
 
 
@@ -117,15 +120,15 @@ def test_arabic_to_french_goes_direct_through_one_multilingual_model(folders, in
     assert "12" in data["segments"][0]["target"] and "جبلة" in source.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("model", "lang"), [(MARIAN, "fr"), (MARIAN_MUL, "ar"), (MARIAN_MUL, "fr")])
-def test_a_marian_pair_and_a_multilingual_marian_model_translate_the_seeds(folders, tmp_path, model, lang):
+@pytest.mark.parametrize(("model", "lang"), [(MARIAN, "fr"), (MARIAN_MUL, "ar"), (MARIAN_MUL, "fr"), (M2M, "ar")])
+def test_a_marian_pair_a_multilingual_marian_model_and_m2m_100_translate_the_seeds(folders, tmp_path, model, lang):
     install(folders[model])
     out = tmp_path / "out"
     result = run_briefing("translate", *map(str, SEEDS), "--to", lang, "--out", str(out), "--no-memory")
     assert result.returncode == 0, result.stderr
     data = briefing_json(out, f"{SEEDS[0].stem}.{lang}")
     assert [step["package"] for step in data["model"]["route"]] == [model]
-    assert not any(">>" in s["target"] for s in data["segments"])  # the target token is no text
+    assert not any(">>" in s["target"] or "__" in s["target"] for s in data["segments"])  # tokens are no text
     assert data["segments"][0]["target"].split()[:3] == data["segments"][0]["source"].split()[:3]
 
 
@@ -211,6 +214,21 @@ def test_the_standard_language_of_each_code_is_chosen_whatever_the_vocabulary_or
     found = [(token[:3], token[4:], token) for token in order]
     chosen = converted._tokens_by_language(found)
     assert (chosen["ar"], chosen["fr"], chosen["en"]) == ("arb_Arab", "fra_Latn", "eng_Latn")
+
+
+@pytest.mark.parametrize(("name", "languages"), [
+    ("opus-mt-en-fr", (("en",), ("fr",))), ("Helsinki-NLP--opus-mt-tc-big-en-fr-ct2-int8", (("en",), ("fr",))),
+    ("opus-mt-fra-eng", (("fr",), ("en",))), ("opus-mt-en-ROMANCE", None), ("my-model", None)])
+def test_a_bilingual_opus_mt_models_languages_come_from_its_name(folders, tmp_path, name, languages):
+    """As Helsinki-NLP, the Hub's cache and a converter's output name it; a group (ROMANCE)
+    without >>xxx<< tokens, or another name, says no language: refused."""
+    folder = Path(shutil.copytree(folders[MARIAN], tmp_path / name))
+    if languages is None:
+        with pytest.raises(BriefingError):
+            converted.recognise(folder, name)
+        return
+    model = converted.recognise(folder, name)
+    assert (model.sources, model.targets, model.family) == (*languages, "marian")
 
 
 def test_a_models_language_codes_become_the_products():
