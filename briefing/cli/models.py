@@ -78,7 +78,7 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
       briefing models install nllb-200-distilled-600M/     (or nllb-200-distilled-600M.zip)
       briefing models install en ar      (needs network; ARGOS_PACKAGE_INDEX is honoured)
     """
-    from briefing.translation import converted, downloading, installing, models
+    from briefing.translation import downloading, installing
 
     if len(what) == 1 or all(word.endswith(".argosmodel") or Path(word).exists() for word in what):
         for path in map(Path, what):
@@ -86,14 +86,9 @@ def models_install(what: tuple[str, ...], quiet: bool, force: bool) -> None:
                 raise UsageError(f"{path}: no such file or folder (to install from the index give two languages: "
                                  "FROM TO)")
         for path in map(Path, what):
-            if path.is_dir() or converted.is_converted_archive(path):
-                model = installing.install_converted(path, force=force)
-                say(f"installed {model.name} ({model.family}, {len(model.languages)} languages: "
-                    f"{', '.join(sorted(model.languages)[:12])}{', …' if len(model.languages) > 12 else ''}; "
-                    f"version {model.version}) in {model.path.parent}")
-            else:
-                package = models.install_file(path, force=force)
-                say(f"installed {package.name} ({package.pair}, version {package.version}) in {package.path.parent}")
+            model = installing.install(path, force=force)
+            say(f"installed {model.name} ({model.family}, {model.pair}, version {model.version}) "
+                f"in {model.path.parent}")
         return
     if len(what) != 2:
         raise UsageError("give FILE.argosmodel or a converted model's FOLDER (one or more), or two languages FROM TO")

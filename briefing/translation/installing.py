@@ -13,10 +13,29 @@ import zipfile
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from briefing.translation.converted import MANIFEST, ConvertedModel, models_dir, read_manifest, recognise
+from briefing.translation.converted import (
+    MANIFEST,
+    ConvertedModel,
+    is_converted_archive,
+    models_dir,
+    read_manifest,
+    recognise,
+)
 from briefing.translation.engine import EngineOptions, PackageTranslator
-from briefing.translation.models import checked_members, extract_members, staging_folder
-from briefing.translation.tokenizers import TokenizerError, load_tokenizer
+from briefing.translation.models import (
+    InstalledPackage,
+    checked_members,
+    extract_members,
+    install_file,
+    staging_folder,
+)
+
+
+def install(path: Path, force: bool = False) -> InstalledPackage | ConvertedModel:
+    """Install what `path` holds: a converted model's folder or zip, else an Argos package."""
+    if path.is_dir() or is_converted_archive(path):
+        return install_converted(path, force=force)
+    return install_file(path, force=force)
 
 
 def _digest(path: Path) -> str:
@@ -28,19 +47,14 @@ def _digest(path: Path) -> str:
 
 
 def _verify(model: ConvertedModel) -> None:
-    """The tokenizer loads, CTranslate2 loads the weights, and a sentence translates through the
+    """CTranslate2 loads the weights, the tokenizer loads, and a sentence translates through the
     family's conventions: a model that cannot translate is refused now, not at every run."""
     source = "en" if "en" in model.sources else model.sources[0]
     target = next((t for t in ("ar", "fr", *model.targets) if t in model.targets and t != source), None)
     if target is None:
         raise BriefingError(f"it gives no language pair (its languages: {', '.join(sorted(model.languages))})")
-    pair = model.for_pair(source, target)
     try:
-        load_tokenizer(model.path, source, target)
-    except TokenizerError as err:
-        raise BriefingError(f"the tokenizer cannot be loaded ({err})") from None
-    try:
-        PackageTranslator(pair, EngineOptions(threads=1, beam_size=1)).translate(["Test."])
+        PackageTranslator(model.for_pair(source, target), EngineOptions(threads=1, beam_size=1)).translate(["Test."])
     except BriefingError as err:
         raise BriefingError(str(err).replace(f" ({model.path})", "")) from None
 

@@ -221,7 +221,7 @@ def find_route(packages: Sequence, source: str, target: str, where: str | None =
     if direct is not None:
         return [direct]
     first, second = _direct(packages, source, PIVOT, choice), _direct(packages, PIVOT, target, choice)
-    if first is not None and second is not None and PIVOT not in (source, target):
+    if first is not None and second is not None:
         return [first, second]
     raise ModelMissing(
         f"no model installed for {source}→{target} (looked in "
